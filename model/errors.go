@@ -1,0 +1,115 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+)
+
+// ErrInvalid is returned, wrapped in a [*FieldError], for every value that
+// fails validation. Match it with errors.Is.
+var ErrInvalid = errors.New("model: invalid value")
+
+// The specific reasons a field is invalid. Each [*FieldError] unwraps to one
+// of these and to [ErrInvalid].
+var (
+	// ErrRequired is returned when a required field is empty or zero.
+	ErrRequired = errors.New("is required")
+	// ErrTooLong is returned when a text field is longer than [MaxTextLen].
+	ErrTooLong = errors.New("is too long")
+	// ErrUnknownValue is returned when an enumeration holds a value outside its set.
+	ErrUnknownValue = errors.New("has an unknown value")
+	// ErrUnknownCode is returned when an official code is not in Statistics
+	// Sweden's table, or is of the wrong kind for the organisation.
+	ErrUnknownCode = errors.New("is not a known official code")
+	// ErrNotAllowed is returned when a field is set that must be empty.
+	ErrNotAllowed = errors.New("must be empty here")
+	// ErrDateOrder is returned when an end date comes before its start date.
+	ErrDateOrder = errors.New("ends before it starts")
+	// ErrOutOfRange is returned when a number is outside its allowed range.
+	ErrOutOfRange = errors.New("is out of range")
+	// ErrDuplicate is returned when a list holds the same item twice.
+	ErrDuplicate = errors.New("holds a duplicate")
+	// ErrInvalidUTF8 is returned when a text field is not valid UTF-8.
+	ErrInvalidUTF8 = errors.New("is not valid UTF-8")
+)
+
+// MaxTextLen is the longest text, in bytes, any single text field may hold
+// (1 MiB). Longer input is refused with [ErrTooLong] instead of being stored.
+const MaxTextLen = 1 << 20
+
+// FieldError says which field of a value is invalid and why.
+type FieldError struct {
+	// Field is the path of the field, such as "Name" or "Proposals[3].Title".
+	Field string
+	// Err is the reason: one of ErrRequired, ErrUnknownCode, ….
+	Err error
+}
+
+func (e *FieldError) Error() string { return "model: " + e.Field + " " + e.Err.Error() }
+
+// Unwrap returns the reason and [ErrInvalid].
+func (e *FieldError) Unwrap() []error { return []error{e.Err, ErrInvalid} }
+
+// Within prefixes the field of every [*FieldError] in err with prefix and a
+// dot, so that the errors of one item in a list name where it stands:
+// Within("Proposals[3]", err). Other errors are returned as they are.
+func Within(prefix string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if fe, ok := err.(*FieldError); ok {
+		return &FieldError{Field: prefix + "." + fe.Field, Err: fe.Err}
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs := j.Unwrap()
+		out := make([]error, len(errs))
+		for i, e := range errs {
+			out[i] = Within(prefix, e)
+		}
+		return errors.Join(out...)
+	}
+	return err
+}
+
+// validator collects field errors for one value.
+type validator struct{ errs []error }
+
+func (v *validator) add(field string, err error) {
+	v.errs = append(v.errs, &FieldError{Field: field, Err: err})
+}
+
+// text checks a required text field.
+func (v *validator) text(field, s string) {
+	if strings.TrimSpace(s) == "" {
+		v.add(field, ErrRequired)
+		return
+	}
+	v.optionalText(field, s)
+}
+
+// optionalText checks an optional text field: valid UTF-8, not too long.
+func (v *validator) optionalText(field, s string) {
+	switch {
+	case len(s) > MaxTextLen:
+		v.add(field, ErrTooLong)
+	case !utf8.ValidString(s):
+		v.add(field, ErrInvalidUTF8)
+	}
+}
+
+// id checks a required identifier.
+func (v *validator) id(field string, zero bool) {
+	if zero {
+		v.add(field, ErrRequired)
+	}
+}
+
+// check adds err (when not nil) under field.
+func (v *validator) check(field string, err error) {
+	if err != nil {
+		v.add(field, err)
+	}
+}
+
+func (v *validator) err() error { return errors.Join(v.errs...) }

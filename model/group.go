@@ -1,0 +1,117 @@
+package model
+
+// GroupKind says what kind of group or body a group is.
+type GroupKind uint8
+
+// The kinds of group named in the two real processes.
+const (
+	GroupSteering          GroupKind = iota + 1 // politisk styrgrupp
+	GroupWorking                                // arbetsgrupp
+	GroupReferenceNetwork                       // referensnätverk
+	GroupProjectManagement                      // projektledningsgrupp
+	GroupTemporaryWorking                       // tillfällig arbetsgrupp
+	GroupThematicWorking                        // tematisk arbetsgrupp
+	GroupNetwork                                // nätverk
+	GroupCommittee                              // nämnd eller kommitté
+	GroupBoard                                  // styrelse
+	GroupCouncil                                // fullmäktige
+	GroupOther                                  // övrig grupp
+)
+
+var groupKinds = []enumEntry{
+	{},
+	{"steering-group", Label{"politisk styrgrupp", "political steering group"}},
+	{"working-group", Label{"arbetsgrupp", "working group"}},
+	{"reference-network", Label{"referensnätverk", "reference network"}},
+	{"project-management-group", Label{"projektledningsgrupp", "project management group"}},
+	{"temporary-working-group", Label{"tillfällig arbetsgrupp", "temporary working group"}},
+	{"thematic-working-group", Label{"tematisk arbetsgrupp", "thematic working group"}},
+	{"network", Label{"nätverk", "network"}},
+	{"committee", Label{"nämnd eller kommitté", "committee"}},
+	{"board", Label{"styrelse", "board"}},
+	{"council", Label{"fullmäktige", "council"}},
+	{"other", Label{"övrig grupp", "other group"}},
+}
+
+// String returns the stable text form, such as "working-group".
+func (k GroupKind) String() string { return enumString(groupKinds, int(k)) }
+
+// Label returns the Swedish and English names of the kind.
+func (k GroupKind) Label() Label { return enumLabel(groupKinds, int(k)) }
+
+// Decides reports whether groups of this kind are bodies that take
+// decisions: a steering group, a committee, a board or a council.
+func (k GroupKind) Decides() bool {
+	return k == GroupSteering || k == GroupCommittee || k == GroupBoard || k == GroupCouncil
+}
+
+// MarshalText implements [encoding.TextMarshaler].
+func (k GroupKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (k *GroupKind) UnmarshalText(b []byte) error {
+	i, err := enumParse(groupKinds, "GroupKind", string(b))
+	*k = GroupKind(i)
+	return err
+}
+
+// Group is a group or body of the process: a steering group, a working
+// group, a network, a committee.
+type Group struct {
+	ID   GroupID   `json:"id"`
+	Kind GroupKind `json:"kind"`
+	Name string    `json:"name"`
+	// Organisation is the organisation the group belongs to, if any: the
+	// region for its public health committee, none for a joint working group.
+	Organisation OrganisationID `json:"organisation,omitzero"`
+	// Area is the intervention area of a thematic working group.
+	Area AreaID `json:"area,omitzero"`
+}
+
+// Validate checks the group's ID, kind and name.
+func (g Group) Validate() error {
+	var v validator
+	v.id("ID", g.ID.IsZero())
+	v.enum("Kind", groupKinds, int(g.Kind))
+	v.text("Name", g.Name)
+	return v.err()
+}
+
+// Member is who holds a membership: a person or an organisation, exactly one.
+type Member struct {
+	Person       PersonID       `json:"person,omitzero"`
+	Organisation OrganisationID `json:"organisation,omitzero"`
+}
+
+// Membership is one member's place in a group over a period, in a role.
+// A membership that has not ended has no end date.
+type Membership struct {
+	ID     MembershipID `json:"id"`
+	Group  GroupID      `json:"group"`
+	Member Member       `json:"member"`
+	Role   Role         `json:"role"`
+	Period Period       `json:"period"`
+}
+
+// Validate checks the membership on its own: a group, exactly one member, a
+// role and a period that starts.
+func (m Membership) Validate() error {
+	var v validator
+	v.id("ID", m.ID.IsZero())
+	v.id("Group", m.Group.IsZero())
+	switch {
+	case m.Member.Person.IsZero() && m.Member.Organisation.IsZero():
+		v.add("Member", ErrRequired)
+	case !m.Member.Person.IsZero() && !m.Member.Organisation.IsZero():
+		v.add("Member.Organisation", ErrNotAllowed)
+	}
+	v.enum("Role", roles, int(m.Role))
+	v.date("Period.Start", m.Period.Start, true)
+	if err := m.Period.Validate(); err != nil {
+		v.errs = append(v.errs, Within("Period", err))
+	}
+	return v.err()
+}
+
+// ActiveOn reports whether the membership holds on day.
+func (m Membership) ActiveOn(day Date) bool { return m.Period.Contains(day) }

@@ -1,0 +1,70 @@
+package model
+
+// MeetingKind says what kind of meeting a meeting is.
+type MeetingKind uint8
+
+// The kinds of meeting of a process.
+const (
+	MeetingConference MeetingKind = iota + 1 // konferens
+	MeetingWorkshop                          // workshop
+	MeetingCommittee                         // sammanträde
+	MeetingSeminar                           // seminarium
+	MeetingGroup                             // gruppmöte
+)
+
+var meetingKinds = []enumEntry{
+	{},
+	{"conference", Label{"konferens", "conference"}},
+	{"workshop", Label{"workshop", "workshop"}},
+	{"committee-meeting", Label{"sammanträde", "committee meeting"}},
+	{"seminar", Label{"seminarium", "seminar"}},
+	{"group-meeting", Label{"gruppmöte", "group meeting"}},
+}
+
+// String returns the stable text form, such as "conference".
+func (k MeetingKind) String() string { return enumString(meetingKinds, int(k)) }
+
+// Label returns the Swedish and English names of the kind.
+func (k MeetingKind) Label() Label { return enumLabel(meetingKinds, int(k)) }
+
+// MarshalText implements [encoding.TextMarshaler].
+func (k MeetingKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (k *MeetingKind) UnmarshalText(b []byte) error {
+	i, err := enumParse(meetingKinds, "MeetingKind", string(b))
+	*k = MeetingKind(i)
+	return err
+}
+
+// MaxHeadCount is the largest head count a meeting may record.
+const MaxHeadCount = 1_000_000
+
+// Meeting is a conference, workshop or meeting of the process, planned for
+// a date and place.
+type Meeting struct {
+	ID    MeetingID   `json:"id"`
+	Kind  MeetingKind `json:"kind"`
+	Title string      `json:"title"`
+	Date  Date        `json:"date"`
+	Place string      `json:"place,omitempty"`
+	// Group is the group that holds the meeting, if any.
+	Group GroupID `json:"group,omitzero"`
+	// HeadCount is how many took part, for a meeting too large to name
+	// every attendee (a conference of about 500); 0 when not counted.
+	HeadCount int `json:"head_count,omitempty"`
+}
+
+// Validate checks the meeting on its own.
+func (m Meeting) Validate() error {
+	var v validator
+	v.id("ID", m.ID.IsZero())
+	v.enum("Kind", meetingKinds, int(m.Kind))
+	v.text("Title", m.Title)
+	v.date("Date", m.Date, true)
+	v.optionalText("Place", m.Place)
+	if m.HeadCount < 0 || m.HeadCount > MaxHeadCount {
+		v.add("HeadCount", ErrOutOfRange)
+	}
+	return v.err()
+}
