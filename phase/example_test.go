@@ -1,0 +1,37 @@
+package phase_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/samling-go/samling/phase"
+)
+
+func ExampleMachine_Fire() {
+	def, err := phase.Build(phase.Dalarna(), []phase.CriterionName{
+		phase.ProjectManagementGroupFormed, phase.TemporaryWorkingGroupFormed, phase.RecommendationsWritten,
+	})
+	if err != nil {
+		panic(err)
+	}
+	current := def.Initial()
+	m := def.Machine(&current)
+
+	// Only the project management group has been formed so far.
+	formed := func(c phase.CriterionName) bool { return c == phase.ProjectManagementGroupFormed }
+	_, err = m.Fire(context.Background(), "execute", formed)
+	var unmet *phase.UnmetCriteriaError
+	if errors.As(err, &unmet) {
+		fmt.Println("refused, unmet:", unmet.Unmet)
+	}
+
+	all := func(phase.CriterionName) bool { return true }
+	if _, err := m.Fire(context.Background(), "execute", all); err != nil {
+		panic(err)
+	}
+	fmt.Println("now in", current)
+	// Output:
+	// refused, unmet: [temporary-working-group-formed]
+	// now in execution
+}
