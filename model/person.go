@@ -75,13 +75,20 @@ func (r *Role) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Actor is who performs a command, and in what capacity: every event records
-// one. Person is the host system's identified person; Organisation, when
-// set, is the organisation on whose behalf they act.
+// Actor is who performs a command, in what capacity and on what authority:
+// every event records one. Person is the host system's identified person;
+// Organisation, when set, is the organisation on whose behalf they act.
 type Actor struct {
 	Person       PersonID       `json:"person"`
 	Organisation OrganisationID `json:"organisation,omitzero"`
 	Capacity     Role           `json:"capacity"`
+	Authority    Authority      `json:"authority,omitzero"`
+}
+
+// On returns the actor acting on the given authority.
+func (a Actor) On(auth Authority) Actor {
+	a.Authority = auth
+	return a
 }
 
 // Validate checks that the actor names a person and a capacity.
@@ -89,6 +96,7 @@ func (a Actor) Validate() error {
 	var v validator
 	v.id("Person", a.Person.IsZero())
 	v.enum("Capacity", roles, int(a.Capacity))
+	v.optionalText("Authority.Reference", a.Authority.Reference)
 	return v.err()
 }
 
@@ -98,11 +106,4 @@ func (a Actor) Validate() error {
 type Authority struct {
 	Meeting   MeetingID `json:"meeting,omitzero"`
 	Reference string    `json:"reference,omitempty"`
-}
-
-// Validate checks the reference text.
-func (a Authority) Validate() error {
-	var v validator
-	v.optionalText("Reference", a.Reference)
-	return v.err()
 }

@@ -1,0 +1,109 @@
+package process
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
+)
+
+// Criterion gives meaning to a criterion name that templates use: a
+// function over the process state. Met must be a pure function of the
+// state: no I/O, no commands, no changes.
+type Criterion struct {
+	Name  phase.CriterionName
+	Label model.Label
+	Met   func(*State) bool
+}
+
+// BuiltinCriteria returns the criteria every engine knows, the ones the
+// built-in templates name. Hosts add their own in [Options].Criteria.
+func BuiltinCriteria() []Criterion {
+	return []Criterion{
+		{phase.TimePlanSet, model.Label{SV: "Tidsplanen är satt", EN: "The time plan is set"}, timePlanSet},
+		groupFormed(phase.SteeringGroupFormed, model.GroupSteering, "Den politiska styrgruppen är tillsatt", "The political steering group is formed"),
+		groupFormed(phase.WorkingGroupFormed, model.GroupWorking, "Arbetsgruppen är tillsatt", "The working group is formed"),
+		groupFormed(phase.ReferenceNetworkFormed, model.GroupReferenceNetwork, "Referensnätverket är tillsatt", "The reference network is formed"),
+		groupFormed(phase.ProjectManagementGroupFormed, model.GroupProjectManagement, "Projektledningsgruppen är tillsatt", "The project management group is formed"),
+		groupFormed(phase.TemporaryWorkingGroupFormed, model.GroupTemporaryWorking, "Den tillfälliga arbetsgruppen är tillsatt", "The temporary working group is formed"),
+		{phase.ProposalsReceived, model.Label{SV: "Förslag har kommit in", EN: "Proposals have been received"}, proposalsReceived},
+		{phase.MeasuresDrafted, model.Label{SV: "Åtgärder är formulerade", EN: "Measures have been drafted"}, measuresDrafted},
+		{phase.RecommendationsWritten, model.Label{SV: "Rekommendationer är skrivna", EN: "Recommendations have been written"}, recommendationsWritten},
+	}
+}
+
+// timePlanSet holds when every phase has a planned start and end.
+func timePlanSet(s *State) bool {
+	for _, p := range s.def.Phases() {
+		if planned := s.plan[p.ID]; planned.Start.IsZero() || planned.End.IsZero() {
+			return false
+		}
+	}
+	return true
+}
+
+// groupFormed returns the criterion that a group of the kind exists and has
+// at least one member.
+func groupFormed(name phase.CriterionName, kind model.GroupKind, sv, en string) Criterion {
+	return Criterion{
+		Name:  name,
+		Label: model.Label{SV: sv, EN: en},
+		Met: func(s *State) bool {
+			for _, m := range s.memberships.all() {
+				if g, _ := s.groups.get(m.Group); g.Kind == kind {
+					return true
+				}
+			}
+			return false
+		},
+	}
+}
+
+func proposalsReceived(s *State) bool      { return s.proposals.len() > 0 }
+func measuresDrafted(s *State) bool        { return s.measures.len() > 0 }
+func recommendationsWritten(s *State) bool { return s.recommendations.len() > 0 }
+
+// registry holds the criteria an engine knows, by name.
+type registry struct {
+	byName map[phase.CriterionName]Criterion
+	order  []phase.CriterionName
+}
+
+// newRegistry returns the built-in criteria plus extra, refusing unnamed,
+// nil or duplicate ones.
+func newRegistry(extra []Criterion) (*registry, error) {
+	r := &registry{byName: map[phase.CriterionName]Criterion{}}
+	var errs []error
+	for i, c := range append(BuiltinCriteria(), extra...) {
+		field := fmt.Sprintf("Criteria[%d]", i-len(BuiltinCriteria()))
+		switch {
+		case c.Name == "":
+			errs = append(errs, fmt.Errorf("%w: %s has no name", ErrInvalidOptions, field))
+		case c.Met == nil:
+			errs = append(errs, fmt.Errorf("%w: %s (%s) has no Met function", ErrInvalidOptions, field, c.Name))
+		case r.byName[c.Name].Met != nil:
+			errs = append(errs, fmt.Errorf("%w: %s: criterion %q is already registered", ErrInvalidOptions, field, c.Name))
+		default:
+			r.byName[c.Name] = c
+			r.order = append(r.order, c.Name)
+		}
+	}
+	return r, errors.Join(errs...)
+}
+
+func (r *registry) names() []phase.CriterionName { return r.order }
+
+func (r *registry) get(name phase.CriterionName) (Criterion, bool) {
+	c, ok := r.byName[name]
+	return c, ok
+}
+
+// list returns the criteria in registration order.
+func (r *registry) list() []Criterion {
+	out := make([]Criterion, len(r.order))
+	for i, n := range r.order {
+		out[i] = r.byName[n]
+	}
+	return out
+}

@@ -1,0 +1,248 @@
+package process
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
+)
+
+// EventID identifies one event.
+type EventID = model.ID[Event]
+
+// CommandID identifies one execution of a command; every event it caused
+// carries it, so the events of one command can be found together.
+type CommandID = model.ID[Command]
+
+// Event is one recorded change to a process: what happened (Data), to which
+// process, by whom and on what authority (Actor), when (OccurredAt, from the
+// engine's clock) and because of which command (Command).
+type Event struct {
+	ID         EventID
+	Process    model.ProcessID
+	Version    uint64
+	Position   uint64 // the store's global position; 0 before it is stored
+	OccurredAt time.Time
+	Actor      model.Actor
+	Command    CommandID
+	Data       Payload
+}
+
+// Payload is the body of an event: one of the event types of this package,
+// such as [ProposalsSubmitted].
+type Payload interface {
+	// EventType returns the stable name the event is stored under.
+	EventType() string
+}
+
+// ProcessStarted records the start of a process from a template.
+type ProcessStarted struct {
+	Process  model.Process  `json:"process"`
+	Template phase.Template `json:"template"`
+}
+
+// PhasePlanned records a change to a phase's planned dates.
+type PhasePlanned struct {
+	Phase   phase.PhaseID `json:"phase"`
+	Planned model.Period  `json:"planned"`
+}
+
+// PhaseChanged records a transition from one phase to another. Cycle is the
+// cycle the process is in after the transition: it grows by one each time
+// the process re-enters its template's initial phase.
+type PhaseChanged struct {
+	Trigger phase.Trigger `json:"trigger"`
+	From    phase.PhaseID `json:"from"`
+	To      phase.PhaseID `json:"to"`
+	Cycle   int           `json:"cycle"`
+}
+
+// OrganisationRegistered records an organisation taking part.
+type OrganisationRegistered struct {
+	Organisation model.Organisation `json:"organisation"`
+}
+
+// PersonRegistered records a person taking part.
+type PersonRegistered struct {
+	Person model.Person `json:"person"`
+}
+
+// AreaDefined records an intervention area.
+type AreaDefined struct {
+	Area model.Area `json:"area"`
+}
+
+// GroupFormed records a group or body being formed.
+type GroupFormed struct {
+	Group model.Group `json:"group"`
+}
+
+// MemberAdded records a membership in a group.
+type MemberAdded struct {
+	Membership model.Membership `json:"membership"`
+}
+
+// MembershipEnded records the end of a membership.
+type MembershipEnded struct {
+	Membership model.MembershipID `json:"membership"`
+	End        model.Date         `json:"end"`
+}
+
+// MeetingPlanned records a meeting planned for a date and place.
+type MeetingPlanned struct {
+	Meeting model.Meeting `json:"meeting"`
+}
+
+// MeetingHeld records that a meeting took place, on what date and with how
+// many attending.
+type MeetingHeld struct {
+	Meeting   model.MeetingID `json:"meeting"`
+	Date      model.Date      `json:"date"`
+	HeadCount int             `json:"head_count,omitempty"`
+}
+
+// ProposalsSubmitted records one or many proposals arriving together, such
+// as the harvest of a conference.
+type ProposalsSubmitted struct {
+	Proposals []model.Proposal `json:"proposals"`
+}
+
+// MeasureCreated records a measure drafted from proposals.
+type MeasureCreated struct {
+	Measure model.Measure `json:"measure"`
+}
+
+// RecommendationCreated records a recommendation.
+type RecommendationCreated struct {
+	Recommendation model.Recommendation `json:"recommendation"`
+}
+
+// EventType implements [Payload].
+func (ProcessStarted) EventType() string { return "process-started" }
+
+// EventType implements [Payload].
+func (PhasePlanned) EventType() string { return "phase-planned" }
+
+// EventType implements [Payload].
+func (PhaseChanged) EventType() string { return "phase-changed" }
+
+// EventType implements [Payload].
+func (OrganisationRegistered) EventType() string { return "organisation-registered" }
+
+// EventType implements [Payload].
+func (PersonRegistered) EventType() string { return "person-registered" }
+
+// EventType implements [Payload].
+func (AreaDefined) EventType() string { return "area-defined" }
+
+// EventType implements [Payload].
+func (GroupFormed) EventType() string { return "group-formed" }
+
+// EventType implements [Payload].
+func (MemberAdded) EventType() string { return "member-added" }
+
+// EventType implements [Payload].
+func (MembershipEnded) EventType() string { return "membership-ended" }
+
+// EventType implements [Payload].
+func (MeetingPlanned) EventType() string { return "meeting-planned" }
+
+// EventType implements [Payload].
+func (MeetingHeld) EventType() string { return "meeting-held" }
+
+// EventType implements [Payload].
+func (ProposalsSubmitted) EventType() string { return "proposals-submitted" }
+
+// EventType implements [Payload].
+func (MeasureCreated) EventType() string { return "measure-created" }
+
+// EventType implements [Payload].
+func (RecommendationCreated) EventType() string { return "recommendation-created" }
+
+// decoders decode the data of each stored event type into its payload.
+var decoders = map[string]func([]byte) (Payload, error){}
+
+// register makes payload type P decodable under its EventType.
+func register[P Payload]() {
+	var zero P
+	decoders[zero.EventType()] = func(data []byte) (Payload, error) {
+		var p P
+		err := strictUnmarshal(data, &p)
+		return p, err
+	}
+}
+
+func init() {
+	register[ProcessStarted]()
+	register[PhasePlanned]()
+	register[PhaseChanged]()
+	register[OrganisationRegistered]()
+	register[PersonRegistered]()
+	register[AreaDefined]()
+	register[GroupFormed]()
+	register[MemberAdded]()
+	register[MembershipEnded]()
+	register[MeetingPlanned]()
+	register[MeetingHeld]()
+	register[ProposalsSubmitted]()
+	register[MeasureCreated]()
+	register[RecommendationCreated]()
+}
+
+// envelope is the JSON body of a stored event: everything but the keys a
+// Record already holds.
+type envelope struct {
+	Actor   model.Actor     `json:"actor"`
+	Command CommandID       `json:"command"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// encode turns an event into the record a store keeps.
+func encode(e Event) (Record, error) {
+	data, err := json.Marshal(e.Data)
+	if err != nil {
+		return Record{}, fmt.Errorf("process: encode %s: %w", e.Data.EventType(), err)
+	}
+	body, err := json.Marshal(envelope{Actor: e.Actor, Command: e.Command, Data: data})
+	if err != nil {
+		return Record{}, fmt.Errorf("process: encode %s: %w", e.Data.EventType(), err)
+	}
+	return Record{
+		ID: e.ID, Process: e.Process, Version: e.Version, Position: e.Position,
+		Type: e.Data.EventType(), OccurredAt: e.OccurredAt, Data: body,
+	}, nil
+}
+
+// Decode turns a stored record back into an event. It returns an error
+// wrapping [ErrCorrupt] for an unknown type or malformed data.
+func Decode(r Record) (Event, error) {
+	decode, ok := decoders[r.Type]
+	if !ok {
+		return Event{}, corrupt(r, fmt.Errorf("unknown event type %q", r.Type))
+	}
+	var env envelope
+	if err := strictUnmarshal(r.Data, &env); err != nil {
+		return Event{}, corrupt(r, err)
+	}
+	p, err := decode(env.Data)
+	if err != nil {
+		return Event{}, corrupt(r, err)
+	}
+	return Event{
+		ID: r.ID, Process: r.Process, Version: r.Version, Position: r.Position,
+		OccurredAt: r.OccurredAt, Actor: env.Actor, Command: env.Command, Data: p,
+	}, nil
+}
+
+func strictUnmarshal(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+func corrupt(r Record, err error) error {
+	return fmt.Errorf("%w: %s version %d (%s): %v", ErrCorrupt, r.Process, r.Version, r.ID, err)
+}

@@ -1,0 +1,149 @@
+// Package memstore is an in-memory [process.Store]: for tests, examples and
+// hosts that keep a process only for the life of the program. It passes the
+// conformance suite in package storetest. Nothing survives the program.
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"sync"
+
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/process"
+)
+
+// Store keeps every event in memory. The zero Store is not usable; call [New].
+type Store struct {
+	mu      sync.RWMutex
+	all     []process.Record          // by position - 1
+	streams map[model.ProcessID][]int // indexes into all, by version - 1
+	ids     map[process.EventID]int   // index into all
+}
+
+// New returns an empty store.
+func New() *Store {
+	return &Store{streams: map[model.ProcessID][]int{}, ids: map[process.EventID]int{}}
+}
+
+var _ process.Store = (*Store)(nil)
+
+// Append implements [process.Store].
+func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if len(records) == 0 {
+		return nil
+	}
+	batch := make(map[process.EventID]bool, len(records))
+	for i, r := range records {
+		switch {
+		case r.ID.IsZero():
+			return fmt.Errorf("%w: record %d has no ID", process.ErrInvalidRecord, i)
+		case r.Type == "":
+			return fmt.Errorf("%w: record %d has no type", process.ErrInvalidRecord, i)
+		case batch[r.ID]:
+			return fmt.Errorf("%w: record %d repeats ID %s", process.ErrInvalidRecord, i, r.ID)
+		}
+		batch[r.ID] = true
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	stream := s.streams[id]
+	if retry, err := s.isRetry(id, stream, expected, records); retry || err != nil {
+		return err
+	}
+	if uint64(len(stream)) != expected {
+		return &process.ConflictError{Process: id, Expected: expected, Actual: uint64(len(stream))}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i, r := range records {
+		r.Process = id
+		r.Version = expected + uint64(i) + 1
+		r.Position = uint64(len(s.all)) + 1
+		r.Data = append([]byte(nil), r.Data...)
+		s.ids[r.ID] = len(s.all)
+		stream = append(stream, len(s.all))
+		s.all = append(s.all, r)
+	}
+	s.streams[id] = stream
+	return nil
+}
+
+// isRetry reports whether records are already stored exactly as this append
+// would store them. A partial or displaced match is ErrDuplicateEvent.
+func (s *Store) isRetry(id model.ProcessID, stream []int, expected uint64, records []process.Record) (bool, error) {
+	found := 0
+	for i, r := range records {
+		at, ok := s.ids[r.ID]
+		if !ok {
+			continue
+		}
+		found++
+		stored := s.all[at]
+		if stored.Process != id || stored.Version != expected+uint64(i)+1 {
+			return false, fmt.Errorf("%w: %s is stored at %s version %d", process.ErrDuplicateEvent, r.ID, stored.Process, stored.Version)
+		}
+	}
+	switch found {
+	case 0:
+		return false, nil
+	case len(records):
+		return true, nil
+	}
+	return false, fmt.Errorf("%w: %d of %d records are already stored", process.ErrDuplicateEvent, found, len(records))
+}
+
+// ReadStream implements [process.Store].
+func (s *Store) ReadStream(ctx context.Context, id model.ProcessID, from uint64) iter.Seq2[process.Record, error] {
+	return func(yield func(process.Record, error) bool) {
+		s.mu.RLock()
+		stream := s.streams[id] // append-only: the prefix seen now never changes
+		all := s.all
+		s.mu.RUnlock()
+		if from > 0 {
+			from--
+		}
+		for i := from; i < uint64(len(stream)); i++ {
+			if err := ctx.Err(); err != nil {
+				yield(process.Record{}, err)
+				return
+			}
+			if !yield(copyRecord(all[stream[i]]), nil) {
+				return
+			}
+		}
+	}
+}
+
+// ReadAll implements [process.Store].
+func (s *Store) ReadAll(ctx context.Context, from uint64) iter.Seq2[process.Record, error] {
+	return func(yield func(process.Record, error) bool) {
+		s.mu.RLock()
+		all := s.all
+		s.mu.RUnlock()
+		if from > 0 {
+			from--
+		}
+		for i := from; i < uint64(len(all)); i++ {
+			if err := ctx.Err(); err != nil {
+				yield(process.Record{}, err)
+				return
+			}
+			if !yield(copyRecord(all[i]), nil) {
+				return
+			}
+		}
+	}
+}
+
+// copyRecord returns r with its own copy of Data, so a reader cannot change
+// what the store holds.
+func copyRecord(r process.Record) process.Record {
+	r.Data = append([]byte(nil), r.Data...)
+	return r
+}
