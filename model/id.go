@@ -1,7 +1,11 @@
 package model
 
 import (
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
+	"math/rand/v2"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -28,9 +32,20 @@ type (
 	MeetingID        = ID[Meeting]
 )
 
-// NewID returns a new, random, time-ordered ID (UUID version 7).
+// NewID returns a new, random, time-ordered ID: a UUID of version 7 (RFC
+// 9562) whose first 48 bits are the Unix time in milliseconds and whose
+// other 74 free bits are random. The time is the system's: an ID says
+// roughly when it was made, but no event's time is taken from its ID.
 func NewID[T any]() ID[T] {
-	return ID[T]{u: uuid.Must(uuid.NewV7())}
+	var u [16]byte
+	// The random bits come from math/rand/v2's generator (ChaCha8 seeded
+	// by the operating system): IDs must be unique, not secret, and this
+	// source needs no lock.
+	binary.BigEndian.PutUint64(u[8:], rand.Uint64())
+	binary.BigEndian.PutUint64(u[0:], uint64(time.Now().UnixMilli())<<16|rand.Uint64()&0x0fff)
+	u[6] = u[6]&0x0f | 0x70 // version 7
+	u[8] = u[8]&0x3f | 0x80 // variant 10
+	return ID[T]{u: u}
 }
 
 // ParseID reads an ID from its UUID text. The error wraps [ErrInvalid].
@@ -47,17 +62,31 @@ func (id ID[T]) IsZero() bool { return id.u == [16]byte{} }
 
 // String returns the canonical UUID text, or "" for the zero ID.
 func (id ID[T]) String() string {
-	if id.IsZero() {
-		return ""
-	}
-	return uuid.UUID(id.u).String()
+	b, _ := id.MarshalText()
+	return string(b)
 }
 
 // Bytes returns the 16 bytes of the ID.
 func (id ID[T]) Bytes() [16]byte { return id.u }
 
-// MarshalText implements [encoding.TextMarshaler]; the zero ID is empty text.
-func (id ID[T]) MarshalText() ([]byte, error) { return []byte(id.String()), nil }
+// MarshalText implements [encoding.TextMarshaler]: the canonical UUID text,
+// and empty text for the zero ID.
+func (id ID[T]) MarshalText() ([]byte, error) {
+	if id.IsZero() {
+		return []byte{}, nil
+	}
+	b := make([]byte, 36)
+	hex.Encode(b[0:8], id.u[0:4])
+	b[8] = '-'
+	hex.Encode(b[9:13], id.u[4:6])
+	b[13] = '-'
+	hex.Encode(b[14:18], id.u[6:8])
+	b[18] = '-'
+	hex.Encode(b[19:23], id.u[8:10])
+	b[23] = '-'
+	hex.Encode(b[24:], id.u[10:])
+	return b, nil
+}
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; empty text is the zero ID.
 func (id *ID[T]) UnmarshalText(b []byte) error {

@@ -203,3 +203,21 @@ func TestMunicipalityOrganisation(t *testing.T) {
 	_, ok = model.MunicipalityOrganisation("0000")
 	assert.False(t, ok)
 }
+
+func TestID_TextMatchesUUIDLayout(t *testing.T) {
+	id, err := model.ParseID[model.Meeting]("0190a6b2-3c4d-7e5f-8a9b-0c1d2e3f4a5b")
+	require.NoError(t, err)
+	assert.Equal(t, "0190a6b2-3c4d-7e5f-8a9b-0c1d2e3f4a5b", id.String())
+	before := time.Now().UnixMilli()
+	n := model.NewID[model.Meeting]()
+	b := n.Bytes()
+	ms := int64(b[0])<<40 | int64(b[1])<<32 | int64(b[2])<<24 | int64(b[3])<<16 | int64(b[4])<<8 | int64(b[5])
+	assert.InDelta(t, before, ms, 1000, "the first 48 bits are the time in milliseconds")
+	assert.Equal(t, byte(0x80), b[8]&0xc0, "RFC 9562 variant")
+	seen := map[model.MeetingID]bool{}
+	for range 100_000 {
+		id := model.NewID[model.Meeting]()
+		require.False(t, seen[id])
+		seen[id] = true
+	}
+}

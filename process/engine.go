@@ -189,7 +189,9 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 			return Result{}, err
 		}
 	}
-	e.log.DebugContext(ctx, "process: command executed", "process", id, "command", cmd.Name(), "version", s.version)
+	if e.log.Enabled(ctx, slog.LevelDebug) {
+		e.log.DebugContext(ctx, "process: command executed", "process", id, "command", cmd.Name(), "version", s.version)
+	}
 	return Result{Version: s.version, Events: events}, nil
 }
 

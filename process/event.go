@@ -193,20 +193,17 @@ func init() {
 }
 
 // envelope is the JSON body of a stored event: everything but the keys a
-// Record already holds.
-type envelope struct {
-	Actor   model.Actor     `json:"actor"`
-	Command CommandID       `json:"command"`
-	Data    json.RawMessage `json:"data"`
+// Record already holds. D is the payload when encoding and its raw JSON
+// when decoding.
+type envelope[D any] struct {
+	Actor   model.Actor `json:"actor"`
+	Command CommandID   `json:"command"`
+	Data    D           `json:"data"`
 }
 
 // encode turns an event into the record a store keeps.
 func encode(e Event) (Record, error) {
-	data, err := json.Marshal(e.Data)
-	if err != nil {
-		return Record{}, fmt.Errorf("process: encode %s: %w", e.Data.EventType(), err)
-	}
-	body, err := json.Marshal(envelope{Actor: e.Actor, Command: e.Command, Data: data})
+	body, err := json.Marshal(envelope[Payload]{Actor: e.Actor, Command: e.Command, Data: e.Data})
 	if err != nil {
 		return Record{}, fmt.Errorf("process: encode %s: %w", e.Data.EventType(), err)
 	}
@@ -223,7 +220,7 @@ func Decode(r Record) (Event, error) {
 	if !ok {
 		return Event{}, corrupt(r, fmt.Errorf("unknown event type %q", r.Type))
 	}
-	var env envelope
+	var env envelope[json.RawMessage]
 	if err := strictUnmarshal(r.Data, &env); err != nil {
 		return Event{}, corrupt(r, err)
 	}

@@ -16,7 +16,7 @@ import (
 // Store keeps every event in memory. The zero Store is not usable; call [New].
 type Store struct {
 	mu      sync.RWMutex
-	all     []process.Record          // by position - 1
+	all     []*process.Record         // by position - 1
 	streams map[model.ProcessID][]int // indexes into all, by version - 1
 	ids     map[process.EventID]int   // index into all
 }
@@ -68,7 +68,7 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 		r.Data = append([]byte(nil), r.Data...)
 		s.ids[r.ID] = len(s.all)
 		stream = append(stream, len(s.all))
-		s.all = append(s.all, r)
+		s.all = append(s.all, &r)
 	}
 	s.streams[id] = stream
 	return nil
@@ -113,7 +113,7 @@ func (s *Store) ReadStream(ctx context.Context, id model.ProcessID, from uint64)
 				yield(process.Record{}, err)
 				return
 			}
-			if !yield(copyRecord(all[stream[i]]), nil) {
+			if !yield(copyRecord(*all[stream[i]]), nil) {
 				return
 			}
 		}
@@ -134,7 +134,7 @@ func (s *Store) ReadAll(ctx context.Context, from uint64) iter.Seq2[process.Reco
 				yield(process.Record{}, err)
 				return
 			}
-			if !yield(copyRecord(all[i]), nil) {
+			if !yield(copyRecord(*all[i]), nil) {
 				return
 			}
 		}
