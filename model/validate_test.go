@@ -151,6 +151,8 @@ func TestDate(t *testing.T) {
 	assert.False(t, model.MakeDate(2013, 2, 29).Valid())
 	assert.True(t, d.After(model.MakeDate(2013, 9, 23)))
 	assert.True(t, d.Before(model.MakeDate(2014, 1, 1)))
+	assert.Equal(t, model.MakeDate(2013, 10, 1), d.AddDays(7))
+	assert.Equal(t, model.MakeDate(2012, 2, 29), model.MakeDate(2012, 3, 1).AddDays(-1))
 	_, err = model.ParseDate("24/9/2013")
 	assert.ErrorIs(t, err, model.ErrInvalid)
 

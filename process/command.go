@@ -46,8 +46,9 @@ type Advance struct {
 	Trigger phase.Trigger
 }
 
-// RegisterOrganisation registers an organisation taking part. Its ID and its
-// official code must be new to the process.
+// RegisterOrganisation registers an organisation taking part. Its ID must be
+// new to the process, and so must its official code among organisations of
+// its kind (a region and a county administrative board share a county code).
 type RegisterOrganisation struct{ Organisation model.Organisation }
 
 // RegisterPerson registers a person taking part. Their organisation, if
@@ -179,7 +180,7 @@ func (c RegisterOrganisation) decide(_ context.Context, s *State) ([]Payload, er
 	if s.organisations.has(o.ID) {
 		return nil, taken("Organisation.ID", o.ID)
 	}
-	if _, dup := s.codes[o.Code]; o.Code != "" && dup {
+	if _, dup := s.codes[codeOf(o)]; o.Code != "" && dup {
 		return nil, taken("Organisation.Code", o.Code)
 	}
 	return one(OrganisationRegistered{Organisation: o}), nil

@@ -57,6 +57,7 @@ func TestCommands_InvalidInput_TypedErrorAndNothingWritten(t *testing.T) {
 		{"organisation with empty name", org("", "1401", model.KindMunicipality), model.ErrRequired, "Name"},
 		{"unknown municipality code", org("Atlantis", "1410", model.KindMunicipality), model.ErrUnknownCode, "Code"},
 		{"municipality code taken", org("Borås igen", "1490", model.KindMunicipality), process.ErrAlreadyExists, "Organisation.Code"},
+		{"county code taken by a region", org("Region Väst", "14", model.KindRegion), process.ErrAlreadyExists, "Organisation.Code"},
 		{"organisation ID taken", process.RegisterOrganisation{Organisation: f.borås}, process.ErrAlreadyExists, "Organisation.ID"},
 		{"person with empty name", process.RegisterPerson{Person: model.Person{ID: model.NewID[model.Person]()}}, model.ErrRequired, "Name"},
 		{"person of unknown organisation", process.RegisterPerson{Person: model.Person{ID: model.NewID[model.Person](), Name: "X", Organisation: model.NewID[model.Organisation]()}}, process.ErrUnknownReference, "Person.Organisation"},

@@ -203,7 +203,9 @@ func TestQueries(t *testing.T) {
 		names = append(names, o.Name)
 	}
 	assert.Equal(t, []string{"Borås", "Västra Götalandsregionen"}, names)
-	o, ok := s.OrganisationByCode("1490")
+	_, ok := s.OrganisationByCode(model.KindRegion, "1490")
+	assert.False(t, ok)
+	o, ok := s.OrganisationByCode(model.KindMunicipality, "1490")
 	require.True(t, ok)
 	assert.Equal(t, f.borås.ID, o.ID)
 	assert.Equal(t, []model.Group{f.working}, s.Groups())

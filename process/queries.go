@@ -98,9 +98,10 @@ func (s *State) Organisation(id model.OrganisationID) (model.Organisation, bool)
 	return s.organisations.get(id)
 }
 
-// OrganisationByCode returns the organisation with the official code.
-func (s *State) OrganisationByCode(code string) (model.Organisation, bool) {
-	id, ok := s.codes[code]
+// OrganisationByCode returns the organisation of the kind with the official
+// code, such as the municipality with code "1490".
+func (s *State) OrganisationByCode(kind model.OrganisationKind, code string) (model.Organisation, bool) {
+	id, ok := s.codes[officialCode{kind, code}]
 	if !ok {
 		return model.Organisation{}, false
 	}

@@ -25,7 +25,7 @@ type State struct {
 	timeline []Visit
 
 	organisations   table[model.OrganisationID, model.Organisation]
-	codes           map[string]model.OrganisationID
+	codes           map[officialCode]model.OrganisationID
 	persons         table[model.PersonID, model.Person]
 	areas           table[model.AreaID, model.Area]
 	groups          table[model.GroupID, model.Group]
@@ -44,6 +44,15 @@ type Meeting struct {
 	// then the recorded ones.
 	Held bool
 }
+
+// officialCode keys organisations by kind and code: a region, its county
+// council and its county administrative board share a county code.
+type officialCode struct {
+	kind model.OrganisationKind
+	code string
+}
+
+func codeOf(o model.Organisation) officialCode { return officialCode{o.Kind, o.Code} }
 
 // Visit is one stay of the process in a phase: when it entered, when it
 // left (zero while it is still there), in which cycle and by which trigger.
@@ -91,9 +100,9 @@ func (s *State) apply(e Event) error {
 		s.organisations.put(d.Organisation.ID, d.Organisation)
 		if d.Organisation.Code != "" {
 			if s.codes == nil {
-				s.codes = make(map[string]model.OrganisationID)
+				s.codes = make(map[officialCode]model.OrganisationID)
 			}
-			s.codes[d.Organisation.Code] = d.Organisation.ID
+			s.codes[codeOf(d.Organisation)] = d.Organisation.ID
 		}
 	case PersonRegistered:
 		s.persons.put(d.Person.ID, d.Person)

@@ -1,6 +1,9 @@
 package process
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // table keeps entities by ID in the order they were added.
 type table[K comparable, V any] struct {
@@ -45,9 +48,5 @@ func (t *table[K, V]) all() []V { return t.items }
 
 // clone returns a copy whose changes do not reach t.
 func (t *table[K, V]) clone() table[K, V] {
-	c := table[K, V]{items: slices.Clone(t.items), index: make(map[K]int, len(t.index))}
-	for k, i := range t.index {
-		c.index[k] = i
-	}
-	return c
+	return table[K, V]{items: slices.Clone(t.items), index: maps.Clone(t.index)}
 }

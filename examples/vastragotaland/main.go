@@ -1,0 +1,44 @@
+// Command vastragotaland runs Västra Götaland's Samling för social
+// hållbarhet, 2011–2013, on the library, in memory, and prints its timeline.
+//
+// The phases, the groups, the 49 municipalities (from Statistics Sweden's
+// table), the conferences of February and November 2012 and the dates of
+// the decision phase are the real ones. The proposals, the persons and the
+// measure texts are not in the public record: they are generated,
+// deterministically from -seed, and the output says so. The run stops in
+// the decision phase: the consultation round and the decisions of the
+// public health committee, the regional board and the regional council
+// (24 September 2013) come with later versions of the library.
+//
+//	go run ./examples/vastragotaland            # Swedish
+//	go run ./examples/vastragotaland -lang en   # English
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/samling-go/samling/model"
+)
+
+func main() {
+	seed := flag.Uint64("seed", 2011, "seed for the synthetic proposals and persons")
+	proposals := flag.Int("proposals", 500, "how many synthetic proposals the February 2012 conference yields")
+	lang := flag.String("lang", "sv", "language of the output: sv or en")
+	flag.Parse()
+	if *lang != string(model.Swedish) && *lang != string(model.English) {
+		fmt.Fprintf(os.Stderr, "vastragotaland: -lang must be sv or en, not %q\n", *lang)
+		os.Exit(2)
+	}
+	r, err := Run(context.Background(), Config{Seed: *seed, Proposals: *proposals})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "vastragotaland:", err)
+		os.Exit(1)
+	}
+	if err := r.Print(context.Background(), os.Stdout, model.Lang(*lang)); err != nil {
+		fmt.Fprintln(os.Stderr, "vastragotaland:", err)
+		os.Exit(1)
+	}
+}

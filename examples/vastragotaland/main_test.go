@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
+	"github.com/samling-go/samling/process"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRun_ReachesDecisionPhaseWithTheRealFacts(t *testing.T) {
+	ctx := context.Background()
+	r, err := Run(ctx, Config{Seed: 2011, Proposals: 500})
+	require.NoError(t, err)
+	s, err := r.Engine.Load(ctx, r.Process)
+	require.NoError(t, err)
+
+	assert.Equal(t, phase.PhaseID("decision"), s.Phase().ID)
+	assert.Len(t, s.Proposals(), 500)
+	assert.Len(t, s.Measures(), Measures)
+	municipalities := 0
+	for _, o := range s.Organisations() {
+		if o.Kind == model.KindMunicipality {
+			municipalities++
+			m, ok := model.LookupMunicipality(o.Code)
+			require.True(t, ok)
+			assert.Equal(t, "14", m.County)
+		}
+	}
+	assert.Equal(t, 49, municipalities)
+
+	used := map[model.ProposalID]int{}
+	for _, m := range s.Measures() {
+		for _, p := range m.Sources {
+			used[p]++
+		}
+	}
+	for _, p := range s.Proposals() {
+		assert.Equal(t, 1, used[p.ID], "every proposal is the source of exactly one measure")
+	}
+
+	var heads []int
+	for _, m := range s.Meetings() {
+		heads = append(heads, m.HeadCount)
+	}
+	assert.Contains(t, heads, 500, "the November 2012 conference")
+	tl := s.Timeline()
+	assert.Equal(t, model.MakeDate(2012, 3, 1), model.DateOf(tl[2].Entered), "deepening began in spring 2012")
+	assert.Equal(t, model.MakeDate(2013, 9, 24), tl[3].Phase.Planned.End, "the council adopted on 24 September 2013")
+}
+
+func TestRun_ReplayReproducesState(t *testing.T) {
+	ctx := context.Background()
+	r, err := Run(ctx, Config{Seed: 7, Proposals: 500})
+	require.NoError(t, err)
+	live, err := r.Engine.Load(ctx, r.Process)
+	require.NoError(t, err)
+	replayed, err := r.Engine.Replay(ctx, r.Process)
+	require.NoError(t, err)
+	assert.Equal(t, live, replayed, "the fold of the stored events is the state")
+
+	fresh, err := process.New(r.Store, nil)
+	require.NoError(t, err)
+	loaded, err := fresh.Load(ctx, r.Process)
+	require.NoError(t, err)
+	assert.Equal(t, live.Version(), loaded.Version())
+	assert.Equal(t, live.Timeline(), loaded.Timeline())
+	assert.Equal(t, live.Proposals(), loaded.Proposals())
+	assert.Equal(t, live.Measures(), loaded.Measures())
+	assert.Equal(t, live.Organisations(), loaded.Organisations())
+	assert.Equal(t, live.Meetings(), loaded.Meetings())
+}
+
+func TestRun_SameSeedSameProcess(t *testing.T) {
+	ctx := context.Background()
+	print := func(seed uint64, lang model.Lang) string {
+		r, err := Run(ctx, Config{Seed: seed, Proposals: 500})
+		require.NoError(t, err)
+		var b strings.Builder
+		require.NoError(t, r.Print(ctx, &b, lang))
+		return b.String()
+	}
+	a, b := print(1, model.Swedish), print(1, model.Swedish)
+	assert.Equal(t, a, b)
+	assert.NotEqual(t, a, print(2, model.Swedish))
+	assert.Contains(t, a, "Syntetiskt: förslagen (500, frö 1)")
+	assert.Contains(t, a, "Fördjupningsfas")
+	en := print(1, model.English)
+	assert.Contains(t, en, "Synthetic: the proposals (500, seed 1)")
+	assert.Contains(t, en, "Deepening")
+	assert.Contains(t, en, "500 participants")
+}
+
+func TestRun_RefusesImpossibleCounts(t *testing.T) {
+	for _, n := range []int{0, Measures - 1, process.MaxProposalsPerCommand + 1} {
+		_, err := Run(context.Background(), Config{Proposals: n})
+		assert.Error(t, err, n)
+	}
+}
+
+// BenchmarkRun is the whole example in memory, printing included; the goal
+// is under 50 ms.
+func BenchmarkRun(b *testing.B) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	for range b.N {
+		r, err := Run(ctx, Config{Seed: 2011, Proposals: 500})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var sb strings.Builder
+		if err := r.Print(ctx, &sb, model.Swedish); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

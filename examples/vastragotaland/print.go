@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/samling-go/samling/model"
+)
+
+// text holds the output's words in Swedish and English.
+var text = map[string]model.Label{
+	"synthetic": {
+		SV: "Verkligt: faserna, grupperna, de 49 kommunerna, konferenserna och sammanträdena med sina månader, och fullmäktiges dag 2013-09-24.\nSyntetiskt: förslagen (%d, frö %d), personerna, gruppernas sammansättning, åtgärdstexterna och övriga dagar inom månaden.",
+		EN: "Real: the phases, the groups, the 49 municipalities, the conferences and meetings with their months, and the council's day, 2013-09-24.\nSynthetic: the proposals (%d, seed %d), the persons, the groups' composition, the measure texts and the other days within the month.",
+	},
+	"phases":     {SV: "Faser, planerat och faktiskt", EN: "Phases, planned and actual"},
+	"phase":      {SV: "Fas", EN: "Phase"},
+	"planned":    {SV: "Planerad", EN: "Planned"},
+	"actual":     {SV: "Faktisk", EN: "Actual"},
+	"now":        {SV: "pågår", EN: "ongoing"},
+	"notyet":     {SV: "ej påbörjad", EN: "not started"},
+	"meetings":   {SV: "Möten", EN: "Meetings"},
+	"held":       {SV: "genomfört", EN: "held"},
+	"plannedfor": {SV: "planerat", EN: "planned"},
+	"attendees":  {SV: "%d deltagare", EN: "%d participants"},
+	"groups":     {SV: "Grupper", EN: "Groups"},
+	"members":    {SV: "%d medlemmar", EN: "%d members"},
+	"chair":      {SV: "ordförande %s", EN: "chair %s"},
+	"orgs":       {SV: "Organisationer: %d, varav %d kommuner i Västra Götalands län (SCB:s kommunkoder).", EN: "Organisations: %d, of which %d municipalities of Västra Götaland county (Statistics Sweden's codes)."},
+	"proposals":  {SV: "Förslag: %d (%d situationer, %d åtgärdsförslag), alla från konferensen i februari 2012.", EN: "Proposals: %d (%d situations, %d proposed measures), all from the February 2012 conference."},
+	"measures":   {SV: "Åtgärder: %d, gjorda av %d förslag. Till exempel åtgärd %d, %q, av %d förslag.", EN: "Measures: %d, made from %d proposals. For example measure %d, %q, from %d proposals."},
+	"record":     {SV: "Registret: %d händelser, var och en med aktör, tidpunkt och orsak; de återspelade ger samma tillstånd.", EN: "The record: %d events, each with actor, time and cause; replayed, they give the same state."},
+	"next":       {SV: "Processen står i %s. Remissomgången och besluten (regionfullmäktige 2013-09-24) kommer med senare versioner av biblioteket.", EN: "The process is in the %s phase. The consultation round and the decisions (regional council, 2013-09-24) come with later versions of the library."},
+}
+
+func say(lang model.Lang, key string, args ...any) string {
+	return fmt.Sprintf(text[key].In(lang), args...)
+}
+
+// Print writes the run's timeline, meetings, groups and counts in lang.
+func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error {
+	s, err := r.Engine.Load(ctx, r.Process)
+	if err != nil {
+		return err
+	}
+	events := 0
+	for _, err := range r.Engine.History(ctx, r.Process, 0) {
+		if err != nil {
+			return err
+		}
+		events++
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n%s\n\n", s.Process().Name, say(lang, "synthetic", r.Config.Proposals, r.Config.Seed))
+
+	fmt.Fprintf(&b, "%s\n", say(lang, "phases"))
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  %s\t%s\t%s\n", say(lang, "phase"), say(lang, "planned"), say(lang, "actual"))
+	for _, e := range s.Timeline() {
+		actual := say(lang, "notyet")
+		if e.Reached() {
+			end := say(lang, "now")
+			if !e.Left.IsZero() {
+				end = date(e.Left)
+			}
+			actual = date(e.Entered) + " – " + end
+		}
+		fmt.Fprintf(tw, "  %s\t%s – %s\t%s\n", e.Phase.Name.In(lang), e.Phase.Planned.Start, e.Phase.Planned.End, actual)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	fmt.Fprintf(&b, "\n%s\n", say(lang, "meetings"))
+	for _, m := range s.Meetings() {
+		status := say(lang, "plannedfor")
+		if m.Held {
+			status = say(lang, "held")
+		}
+		line := fmt.Sprintf("  %s  %s", m.Date, m.Title)
+		if m.Place != "" {
+			line += ", " + m.Place
+		}
+		line += fmt.Sprintf(" (%s, %s)", m.Kind.Label().In(lang), status)
+		if m.HeadCount > 0 {
+			line += ", " + say(lang, "attendees", m.HeadCount)
+		}
+		fmt.Fprintln(&b, line)
+	}
+
+	fmt.Fprintf(&b, "\n%s\n", say(lang, "groups"))
+	for _, g := range s.Groups() {
+		members := s.Members(g.ID, model.Date{})
+		line := fmt.Sprintf("  %s (%s)", g.Name, g.Kind.Label().In(lang))
+		if len(members) > 0 {
+			line += ": " + say(lang, "members", len(members))
+		}
+		for _, m := range members {
+			if p, ok := s.Person(m.Member.Person); ok && m.Role == model.RoleChair {
+				line += ", " + say(lang, "chair", fmt.Sprintf("%s (%s)", p.Name, p.Party))
+			}
+		}
+		fmt.Fprintln(&b, line)
+	}
+
+	municipalities, situations, sources := 0, 0, 0
+	for _, o := range s.Organisations() {
+		if o.Kind == model.KindMunicipality {
+			municipalities++
+		}
+	}
+	for _, p := range s.Proposals() {
+		if p.Kind == model.ProposalSituation {
+			situations++
+		}
+	}
+	measures := s.Measures()
+	for _, m := range measures {
+		sources += len(m.Sources)
+	}
+	example := measures[11]
+	fmt.Fprintf(&b, "\n%s\n", say(lang, "orgs", len(s.Organisations()), municipalities))
+	fmt.Fprintln(&b, say(lang, "proposals", len(s.Proposals()), situations, len(s.Proposals())-situations))
+	fmt.Fprintln(&b, say(lang, "measures", len(measures), sources, example.Number, example.Title, len(example.Sources)))
+	fmt.Fprintln(&b, say(lang, "record", events))
+	fmt.Fprintf(&b, "\n%s\n", say(lang, "next", strings.ToLower(s.Phase().Name.In(lang))))
+	_, err = io.WriteString(w, b.String())
+	return err
+}
+
+func date(t time.Time) string { return model.DateOf(t).String() }

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
+	"github.com/samling-go/samling/process"
+	"github.com/samling-go/samling/process/memstore"
+)
+
+// Config is what a run may vary.
+type Config struct {
+	Seed      uint64 // seeds the synthetic proposals, persons and measures
+	Proposals int    // how many proposals the February 2012 conference yields
+}
+
+// Result is a finished run: the store holds the record, the engine reads it.
+type Result struct {
+	Config  Config
+	Store   *memstore.Store
+	Engine  *process.Engine
+	Process model.ProcessID
+}
+
+// Measures is how many measures the working groups made of the proposals.
+const Measures = 44
+
+// clock is the run's clock: each step sets it to the day it happened.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) set(d model.Date) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = d.Time(time.UTC).Add(9 * time.Hour)
+}
+
+// runner holds what the steps of a run share.
+type runner struct {
+	ctx    context.Context
+	engine *process.Engine
+	clock  *clock
+	id     model.ProcessID
+	actor  model.Actor
+	rng    *rand.Rand
+	err    error
+}
+
+// do executes a command on the given day, unless an earlier one failed.
+func (r *runner) do(day model.Date, cmd process.Command) {
+	if r.err != nil {
+		return
+	}
+	r.clock.set(day)
+	if _, err := r.engine.Execute(r.ctx, r.id, r.actor, cmd); err != nil {
+		r.err = fmt.Errorf("%s on %s: %w", cmd.Name(), day, err)
+	}
+}
+
+// Run runs the process from its start in March 2011 into the decision phase.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	if cfg.Proposals < Measures || cfg.Proposals > process.MaxProposalsPerCommand {
+		return nil, fmt.Errorf("proposals: %d is outside %d–%d", cfg.Proposals, Measures, process.MaxProposalsPerCommand)
+	}
+	store := memstore.New()
+	clk := &clock{}
+	engine, err := process.New(store, &process.Options{Clock: clk})
+	if err != nil {
+		return nil, err
+	}
+	r := &runner{
+		ctx: ctx, engine: engine, clock: clk, id: model.NewID[model.Process](),
+		// The coordinator at the region's public health secretariat runs the process.
+		actor: model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead},
+		rng:   rand.New(rand.NewPCG(cfg.Seed, 0x5a4d4c494e47)),
+	}
+
+	// Planning, spring 2011: the organisation structure and the time plan.
+	day := model.MakeDate
+	r.do(day(2011, 3, 1), process.StartProcess{
+		Process:  model.Process{ID: r.id, Name: "Samling för social hållbarhet – åtgärder för jämlik hälsa i Västra Götaland"},
+		Template: phase.VastraGotaland(),
+	})
+	orgs := r.registerOrganisations(day(2011, 3, 1))
+	areas := r.defineAreas(day(2011, 3, 1))
+
+	// Anchoring and mobilisation: the groups are appointed.
+	r.do(day(2011, 9, 1), process.Advance{Trigger: "mobilise"})
+	r.formGroups(day(2011, 9, 15), orgs)
+
+	// The conference of February 2012 starts the identification of
+	// situations and measures.
+	feb := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingConference, Date: day(2012, 2, 15),
+		Title: "Konferens: Samling för social hållbarhet"}
+	r.do(day(2011, 12, 1), process.PlanMeeting{Meeting: feb})
+	r.do(feb.Date, process.RecordMeeting{Meeting: feb.ID})
+	proposals := synthesizeProposals(r.rng, cfg.Proposals, orgs.all, areas, feb.ID)
+	r.do(feb.Date, process.SubmitProposals{Proposals: proposals})
+
+	// Deepening, spring 2012: the groups work through the proposals and
+	// make them into 44 measures.
+	r.do(day(2012, 3, 1), process.Advance{Trigger: "deepen"})
+	for i, m := range synthesizeMeasures(r.rng, proposals, areas) {
+		r.do(day(2012, 4, 2).AddDays(i*4), process.CreateMeasure{Measure: m})
+	}
+
+	// The Göteborg conference of November 2012, close to 500 participants.
+	nov := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingConference, Date: day(2012, 11, 15),
+		Title: "Konferens: Samling för social hållbarhet", Place: "Göteborg"}
+	r.do(day(2012, 9, 3), process.PlanMeeting{Meeting: nov})
+	r.do(nov.Date, process.RecordMeeting{Meeting: nov.ID, HeadCount: 500})
+
+	// The decision phase opens with the public health committee's meeting
+	// of December 2012; the regional council's is planned for 24 September
+	// 2013.
+	r.do(day(2012, 12, 1), process.Advance{Trigger: "propose"})
+	committee := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingCommittee, Date: day(2012, 12, 12),
+		Title: "Folkhälsokommitténs sammanträde", Group: orgs.bodies["committee"]}
+	r.do(day(2012, 11, 20), process.PlanMeeting{Meeting: committee})
+	r.do(committee.Date, process.RecordMeeting{Meeting: committee.ID})
+	council := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingCommittee, Date: day(2013, 9, 24),
+		Title: "Regionfullmäktiges sammanträde", Group: orgs.bodies["council"]}
+	r.do(day(2013, 1, 15), process.PlanMeeting{Meeting: council})
+
+	if r.err != nil {
+		return nil, r.err
+	}
+	return &Result{Config: cfg, Store: store, Engine: engine, Process: r.id}, nil
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/process"
+)
+
+// organisations are the registered organisations and the region's bodies.
+type organisations struct {
+	all            []model.Organisation // every organisation, municipalities first
+	municipalities []model.Organisation
+	others         []model.Organisation // the working group's other organisations
+	region         model.OrganisationID
+	bodies         map[string]model.GroupID // the region's decision bodies
+}
+
+// registerOrganisations registers the region's 49 municipalities, from
+// Statistics Sweden's table, the other organisations of the working group,
+// and the region's decision bodies.
+func (r *runner) registerOrganisations(day model.Date) organisations {
+	var o organisations
+	for _, m := range model.MunicipalitiesIn("14") {
+		org, _ := model.MunicipalityOrganisation(m.Code)
+		o.municipalities = append(o.municipalities, org)
+	}
+	o.others = []model.Organisation{
+		{ID: model.NewID[model.Organisation](), Name: "Västra Götalandsregionen", Kind: model.KindRegion, Code: "14"},
+		{ID: model.NewID[model.Organisation](), Name: "Länsstyrelsen i Västra Götalands län", Kind: model.KindCountyAdministrativeBoard, Code: "14"},
+		{ID: model.NewID[model.Organisation](), Name: "Polismyndigheten i Västra Götaland", Kind: model.KindPolice},
+		{ID: model.NewID[model.Organisation](), Name: "Göteborgs universitet", Kind: model.KindUniversity},
+		{ID: model.NewID[model.Organisation](), Name: "Försäkringskassan", Kind: model.KindAuthority},
+		{ID: model.NewID[model.Organisation](), Name: "Arbetsförmedlingen", Kind: model.KindAuthority},
+	}
+	o.region = o.others[0].ID
+	o.all = append(append(o.all, o.municipalities...), o.others...)
+	for _, org := range o.all {
+		r.do(day, process.RegisterOrganisation{Organisation: org})
+	}
+	o.bodies = map[string]model.GroupID{}
+	for _, b := range []struct {
+		key, name string
+		kind      model.GroupKind
+	}{
+		{"committee", "Folkhälsokommittén", model.GroupCommittee},
+		{"board", "Regionstyrelsen", model.GroupBoard},
+		{"council", "Regionfullmäktige", model.GroupCouncil},
+	} {
+		g := model.Group{ID: model.NewID[model.Group](), Kind: b.kind, Name: b.name, Organisation: o.region}
+		o.bodies[b.key] = g.ID
+		r.do(day, process.FormGroup{Group: g})
+	}
+	return o
+}
+
+// areaNames are the themes the synthetic proposals are tagged with; the
+// real process's grouping of its 44 measures is not in the public record.
+var areaNames = []string{"Barn och unga", "Arbete och försörjning", "Boende och närmiljö", "Hälsa, vård och omsorg", "Delaktighet och inflytande"}
+
+func (r *runner) defineAreas(day model.Date) []model.Area {
+	areas := make([]model.Area, len(areaNames))
+	for i, name := range areaNames {
+		areas[i] = model.Area{ID: model.NewID[model.Area](), Number: i + 1, Name: name}
+		r.do(day, process.DefineArea{Area: areas[i]})
+	}
+	return areas
+}
+
+var (
+	firstNames = []string{"Anna", "Erik", "Maria", "Lars", "Karin", "Per", "Eva", "Johan", "Kristina", "Anders", "Sara", "Mikael", "Åsa", "Örjan"}
+	lastNames  = []string{"Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson", "Gustafsson", "Ek", "Öberg"}
+	parties    = []string{"S", "M", "C", "L", "KD", "V", "MP"}
+)
+
+// person registers a synthetic person of the organisation.
+func (r *runner) person(day model.Date, org model.OrganisationID, title, party string) model.PersonID {
+	p := model.Person{
+		ID:    model.NewID[model.Person](),
+		Name:  firstNames[r.rng.IntN(len(firstNames))] + " " + lastNames[r.rng.IntN(len(lastNames))],
+		Title: title, Party: party, Organisation: org,
+	}
+	r.do(day, process.RegisterPerson{Person: p})
+	return p.ID
+}
+
+// formGroups appoints the political steering group, the working group and
+// the reference network.
+func (r *runner) formGroups(day model.Date, o organisations) {
+	form := func(kind model.GroupKind, name string) model.GroupID {
+		g := model.Group{ID: model.NewID[model.Group](), Kind: kind, Name: name}
+		r.do(day, process.FormGroup{Group: g})
+		return g.ID
+	}
+	join := func(g model.GroupID, m model.Member, role model.Role) {
+		r.do(day, process.AddMember{Membership: model.Membership{
+			ID: model.NewID[model.Membership](), Group: g, Member: m, Role: role, Period: model.Period{Start: day},
+		}})
+	}
+
+	// The steering group: elected members of the region and of four
+	// municipalities, one from each of the county's sub-regions.
+	steering := form(model.GroupSteering, "Politisk styrgrupp")
+	seats := []model.OrganisationID{o.region, o.region, o.region}
+	for _, name := range []string{"Göteborg", "Borås", "Trollhättan", "Skövde"} {
+		seats = append(seats, find(o.municipalities, name))
+	}
+	for i, org := range seats {
+		role := model.RoleMember
+		if i == 0 {
+			role = model.RoleChair
+		}
+		join(steering, model.Member{Person: r.person(day, org, "förtroendevald", parties[r.rng.IntN(len(parties))])}, role)
+	}
+
+	// The working group: the organisations themselves, each acting on its
+	// own mandate, with the region's public health strategist as secretary.
+	working := form(model.GroupWorking, "Arbetsgrupp")
+	for _, org := range o.others {
+		join(working, model.Member{Organisation: org.ID}, model.RoleMember)
+	}
+	for _, name := range []string{"Göteborg", "Borås", "Trollhättan", "Skövde"} {
+		join(working, model.Member{Organisation: find(o.municipalities, name)}, model.RoleMember)
+	}
+	join(working, model.Member{Person: r.person(day, o.region, "folkhälsostrateg", "")}, model.RoleSecretary)
+
+	// The reference network: every municipality of the region.
+	network := form(model.GroupReferenceNetwork, "Referensnätverk")
+	for _, m := range o.municipalities {
+		join(network, model.Member{Organisation: m.ID}, model.RoleMember)
+	}
+}
+
+func find(orgs []model.Organisation, name string) model.OrganisationID {
+	for _, o := range orgs {
+		if o.Name == name {
+			return o.ID
+		}
+	}
+	panic("vastragotaland: no organisation " + name) // the names above are in Statistics Sweden's table
+}
+
+// Phrases for the synthetic proposals, by area.
+var (
+	situations = [][]string{
+		{"Barn i familjer med låg inkomst har sämre hälsa", "Fler unga lämnar grundskolan utan behörighet", "Ojämlik tandhälsa bland förskolebarn"},
+		{"Långtidsarbetslösheten är hög bland unga vuxna", "Nyanlända når sent ut på arbetsmarknaden", "Många med funktionsnedsättning saknar sysselsättning"},
+		{"Trångboddhet i socioekonomiskt utsatta områden", "Få mötesplatser i glesbygd", "Otrygga utemiljöer kvällstid"},
+		{"Psykisk ohälsa ökar bland unga", "Äldre med låg utbildning söker sällan vård", "Ojämlik tillgång till hälsoundersökningar"},
+		{"Lågt valdeltagande i vissa stadsdelar", "Föreningslivet når inte alla grupper", "Medborgare saknar insyn i beslut om närmiljön"},
+	}
+	measureIdeas = [][]string{
+		{"Läxhjälp på bibliotek och fritidsgårdar", "Avgiftsfri fritidsverksamhet", "Familjecentraler i alla kommuner"},
+		{"Sommarjobb för alla gymnasieelever", "Praktikplatser i offentlig sektor", "Samordnat stöd mellan kommun och arbetsförmedling"},
+		{"Blandade upplåtelseformer vid nybyggnation", "Trygghetsvandringar med boende", "Gröna mötesplatser i bostadsområden"},
+		{"Hälsosamtal för 40-, 50- och 60-åringar", "Elevhälsa med psykologstöd på alla skolor", "Uppsökande tandvård för barn"},
+		{"Medborgardialoger inför stora beslut", "Stöd till föreningar i utsatta områden", "Lokala demokratiberedningar"},
+	}
+)
+
+// synthesizeProposals makes n plausible proposals from the organisations
+// of the region, collected at the meeting. They are the same for the same
+// random source.
+func synthesizeProposals(rng *rand.Rand, n int, orgs []model.Organisation, areas []model.Area, meeting model.MeetingID) []model.Proposal {
+	out := make([]model.Proposal, n)
+	for i := range out {
+		a := rng.IntN(len(areas))
+		from := orgs[rng.IntN(len(orgs))]
+		p := model.Proposal{
+			ID: model.NewID[model.Proposal](), Submitter: model.Submitter{Organisation: from.ID},
+			Meeting: meeting, Areas: []model.AreaID{areas[a].ID},
+		}
+		if rng.IntN(5) < 2 {
+			p.Kind, p.Title = model.ProposalSituation, situations[a][rng.IntN(len(situations[a]))]
+		} else {
+			p.Kind, p.Title = model.ProposalMeasure, measureIdeas[a][rng.IntN(len(measureIdeas[a]))]
+		}
+		p.Text = fmt.Sprintf("%s. Inlämnat av %s vid konferensen i februari 2012 (syntetiskt förslag %d).", p.Title, from.Name, i+1)
+		if rng.IntN(4) == 0 {
+			other := (a + 1 + rng.IntN(len(areas)-1)) % len(areas)
+			p.Areas = append(p.Areas, areas[other].ID)
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// synthesizeMeasures makes the 44 measures, each from the proposals of its
+// area: every proposal is the source of exactly one measure.
+func synthesizeMeasures(rng *rand.Rand, proposals []model.Proposal, areas []model.Area) []model.Measure {
+	measures := make([]model.Measure, Measures)
+	byArea := map[model.AreaID][]int{} // measure indexes by area
+	for i := range measures {
+		a := areas[i%len(areas)]
+		idea := measureIdeas[i%len(areas)][(i/len(areas))%len(measureIdeas[0])]
+		measures[i] = model.Measure{
+			ID: model.NewID[model.Measure](), Number: i + 1, Area: a.ID,
+			Title: fmt.Sprintf("%s (%s)", idea, a.Name),
+			Text:  fmt.Sprintf("Åtgärd %d inom området %s: %s. Syntetisk text.", i+1, a.Name, idea),
+		}
+		byArea[a.ID] = append(byArea[a.ID], i)
+	}
+	for _, p := range proposals {
+		candidates := byArea[p.Areas[0]]
+		m := &measures[candidates[rng.IntN(len(candidates))]]
+		m.Sources = append(m.Sources, p.ID)
+	}
+	return measures
+}
