@@ -46,6 +46,7 @@ type FieldError struct {
 	Err error
 }
 
+// Error returns "model: <field> <reason>".
 func (e *FieldError) Error() string { return "model: " + e.Field + " " + e.Err.Error() }
 
 // Unwrap returns the reason and [ErrInvalid].

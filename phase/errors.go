@@ -49,6 +49,7 @@ type TemplateError struct {
 	Err   error
 }
 
+// Error returns the field and the problem.
 func (e *TemplateError) Error() string {
 	if e.Field == "" {
 		return "phase: template " + e.Err.Error()
@@ -76,6 +77,7 @@ type TransitionError struct {
 	Permitted []Trigger // the triggers the phase does permit
 }
 
+// Error names the trigger, the phase and the triggers it permits.
 func (e *TransitionError) Error() string {
 	return fmt.Sprintf("phase: trigger %q not permitted in phase %q (permitted: %s)", e.Trigger, e.From, joinNames(e.Permitted))
 }
@@ -90,6 +92,7 @@ type UnmetCriteriaError struct {
 	Unmet      []CriterionName
 }
 
+// Error names the transition and every unmet criterion.
 func (e *UnmetCriteriaError) Error() string {
 	return fmt.Sprintf("phase: %q from %q to %q refused, unmet criteria: %s",
 		e.Transition.Trigger, e.Transition.From, e.Transition.To, joinNames(e.Unmet))

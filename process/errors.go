@@ -47,6 +47,7 @@ type ReferenceError struct {
 	Err   error  // ErrUnknownReference, ErrAlreadyExists, ErrRoleTaken or ErrAlreadyRecorded
 }
 
+// Error names the problem, the field and the ID.
 func (e *ReferenceError) Error() string {
 	return fmt.Sprintf("%s: %s %s", e.Err, e.Field, e.ID)
 }
@@ -70,6 +71,7 @@ type ForbiddenError struct {
 	Rule    string // why, in the policy's words
 }
 
+// Error names the command, the actor's person ID and the rule; never a name.
 func (e *ForbiddenError) Error() string {
 	return fmt.Sprintf("process: forbidden: %s by person %s: %s", e.Command, e.Actor.Person, e.Rule)
 }

@@ -92,6 +92,7 @@ type ConflictError struct {
 	Actual   uint64 // the stream's version when the append was refused
 }
 
+// Error names the process and both versions.
 func (e *ConflictError) Error() string {
 	return fmt.Sprintf("process: version conflict on %s: expected version %d, stream is at %d", e.Process, e.Expected, e.Actual)
 }

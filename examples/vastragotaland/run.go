@@ -36,6 +36,7 @@ type clock struct {
 	now time.Time
 }
 
+// Now implements process.Clock.
 func (c *clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -102,21 +102,9 @@ func (s *Store) isRetry(id model.ProcessID, stream []int, expected uint64, recor
 func (s *Store) ReadStream(ctx context.Context, id model.ProcessID, from uint64) iter.Seq2[process.Record, error] {
 	return func(yield func(process.Record, error) bool) {
 		s.mu.RLock()
-		stream := s.streams[id] // append-only: the prefix seen now never changes
-		all := s.all
+		stream, all := s.streams[id], s.all // append-only: the prefix seen now never changes
 		s.mu.RUnlock()
-		if from > 0 {
-			from--
-		}
-		for i := from; i < uint64(len(stream)); i++ {
-			if err := ctx.Err(); err != nil {
-				yield(process.Record{}, err)
-				return
-			}
-			if !yield(copyRecord(*all[stream[i]]), nil) {
-				return
-			}
-		}
+		each(ctx, from, len(stream), func(i int) *process.Record { return all[stream[i]] }, yield)
 	}
 }
 
@@ -126,17 +114,23 @@ func (s *Store) ReadAll(ctx context.Context, from uint64) iter.Seq2[process.Reco
 		s.mu.RLock()
 		all := s.all
 		s.mu.RUnlock()
-		if from > 0 {
-			from--
+		each(ctx, from, len(all), func(i int) *process.Record { return all[i] }, yield)
+	}
+}
+
+// each yields copies of records from..n (counting from 1; 0 means 1),
+// stopping when ctx is done or yield returns false.
+func each(ctx context.Context, from uint64, n int, at func(int) *process.Record, yield func(process.Record, error) bool) {
+	if from > 0 {
+		from--
+	}
+	for i := from; i < uint64(n); i++ {
+		if err := ctx.Err(); err != nil {
+			yield(process.Record{}, err)
+			return
 		}
-		for i := from; i < uint64(len(all)); i++ {
-			if err := ctx.Err(); err != nil {
-				yield(process.Record{}, err)
-				return
-			}
-			if !yield(copyRecord(*all[i]), nil) {
-				return
-			}
+		if !yield(copyRecord(*at(int(i))), nil) {
+			return
 		}
 	}
 }
