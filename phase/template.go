@@ -42,8 +42,8 @@ type Template struct {
 	// ID names the template, such as "vastra-gotaland-2011".
 	ID   string      `json:"id"`
 	Name model.Label `json:"name"`
-	// Initial is the phase a process starts in, and the phase whose
-	// re-entry starts a new cycle.
+	// Initial is the phase a process starts in; returning to it from
+	// another phase starts a new cycle.
 	Initial     PhaseID      `json:"initial"`
 	Phases      []Phase      `json:"phases"`
 	Transitions []Transition `json:"transitions"`

@@ -166,8 +166,8 @@ func (c Advance) decide(ctx context.Context, s *State) ([]Payload, error) {
 		return nil, err
 	}
 	cycle := s.cycle
-	if tr.To == s.def.Initial() {
-		cycle++
+	if tr.To == s.def.Initial() && tr.From != tr.To {
+		cycle++ // back to the start from another phase: a new cycle
 	}
 	return one(PhaseChanged{Trigger: tr.Trigger, From: tr.From, To: current, Cycle: cycle}), nil
 }

@@ -184,6 +184,23 @@ func TestDalarna_RestartStartsNewCycle(t *testing.T) {
 	assert.Len(t, tl, 6, "four visits, then execution and dissemination of cycle 2 not yet reached")
 }
 
+func TestAdvance_SelfLoopOnInitialPhase_SameCycle(t *testing.T) {
+	ctx := context.Background()
+	e, err := process.New(memstore.New(), nil)
+	require.NoError(t, err)
+	tpl := phase.Dalarna()
+	tpl.Transitions = append(tpl.Transitions, phase.Transition{Trigger: "workshop", From: "preparatory", To: "preparatory"})
+	id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
+	_, err = e.Execute(ctx, id, actor, process.StartProcess{Process: model.Process{ID: id, Name: "P"}, Template: tpl})
+	require.NoError(t, err)
+	_, err = e.Execute(ctx, id, actor, process.Advance{Trigger: "workshop"})
+	require.NoError(t, err)
+	s, err := e.Load(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, 1, s.Cycle(), "staying in the initial phase is no new cycle")
+	assert.Len(t, s.Timeline(), 4, "two visits to preparatory, then execution and dissemination")
+}
+
 func TestQueries(t *testing.T) {
 	f := newFixture(t)
 	day := model.MakeDate(2011, 9, 1)

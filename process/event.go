@@ -52,7 +52,7 @@ type PhasePlanned struct {
 
 // PhaseChanged records a transition from one phase to another. Cycle is the
 // cycle the process is in after the transition: it grows by one each time
-// the process re-enters its template's initial phase.
+// the process returns to its template's initial phase from another phase.
 type PhaseChanged struct {
 	Trigger phase.Trigger `json:"trigger"`
 	From    phase.PhaseID `json:"from"`

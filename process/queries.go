@@ -26,7 +26,7 @@ func (s *State) Template() phase.Template { return s.def.Template() }
 func (s *State) Phase() phase.Phase { return s.phaseInfo(s.phase) }
 
 // Cycle returns the current cycle, from 1: it grows each time the process
-// re-enters its template's initial phase.
+// returns to its template's initial phase from another phase.
 func (s *State) Cycle() int { return s.cycle }
 
 func (s *State) phaseInfo(id phase.PhaseID) phase.Phase {
