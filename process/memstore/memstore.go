@@ -5,7 +5,6 @@ package memstore
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"sync"
 
@@ -36,23 +35,20 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 	if len(records) == 0 {
 		return nil
 	}
-	batch := make(map[process.EventID]bool, len(records))
-	for i, r := range records {
-		switch {
-		case r.ID.IsZero():
-			return fmt.Errorf("%w: record %d has no ID", process.ErrInvalidRecord, i)
-		case r.Type == "":
-			return fmt.Errorf("%w: record %d has no type", process.ErrInvalidRecord, i)
-		case batch[r.ID]:
-			return fmt.Errorf("%w: record %d repeats ID %s", process.ErrInvalidRecord, i, r.ID)
-		}
-		batch[r.ID] = true
+	if err := process.CheckBatch(records); err != nil {
+		return err
 	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	stream := s.streams[id]
-	if retry, err := s.isRetry(id, stream, expected, records); retry || err != nil {
+	stored := map[process.EventID]process.StoredAt{}
+	for _, r := range records {
+		if at, ok := s.ids[r.ID]; ok {
+			stored[r.ID] = process.StoredAt{Process: s.all[at].Process, Version: s.all[at].Version}
+		}
+	}
+	if retry, err := process.CheckRetry(id, expected, records, stored); retry || err != nil {
 		return err
 	}
 	if uint64(len(stream)) != expected {
@@ -72,30 +68,6 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 	}
 	s.streams[id] = stream
 	return nil
-}
-
-// isRetry reports whether records are already stored exactly as this append
-// would store them. A partial or displaced match is ErrDuplicateEvent.
-func (s *Store) isRetry(id model.ProcessID, stream []int, expected uint64, records []process.Record) (bool, error) {
-	found := 0
-	for i, r := range records {
-		at, ok := s.ids[r.ID]
-		if !ok {
-			continue
-		}
-		found++
-		stored := s.all[at]
-		if stored.Process != id || stored.Version != expected+uint64(i)+1 {
-			return false, fmt.Errorf("%w: %s is stored at %s version %d", process.ErrDuplicateEvent, r.ID, stored.Process, stored.Version)
-		}
-	}
-	switch found {
-	case 0:
-		return false, nil
-	case len(records):
-		return true, nil
-	}
-	return false, fmt.Errorf("%w: %d of %d records are already stored", process.ErrDuplicateEvent, found, len(records))
 }
 
 // ReadStream implements [process.Store].
