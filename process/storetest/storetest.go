@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) process.Store) {
 		{"InvalidRecords", testInvalidRecords},
 		{"ConcurrentWritersOneStream", testConcurrentOneStream},
 		{"ConcurrentWritersManyStreams", testConcurrentManyStreams},
+		{"ReadAllNeverSkipsLateCommits", testTailingReader},
 		{"IdempotentRetry", testIdempotentRetry},
 		{"CancelledContext", testCancelled},
 		{"EarlyBreak", testEarlyBreak},
@@ -532,5 +533,81 @@ func testReadersCannotChange(t *testing.T, s process.Store) {
 	got := readStream(t, s, id, 0)
 	if !bytes.Equal(got[0].Data, want) {
 		t.Fatalf("stored data changed to %s, want %s", got[0].Data, want)
+	}
+}
+
+// testTailingReader follows the global order the way a projection does,
+// reading from just after the last position it saw, while writers append
+// batches to many streams. A store whose positions can become visible out
+// of order (a PostgreSQL sequence read naively) makes it miss events.
+func testTailingReader(t *testing.T, s process.Store) {
+	const writers, batches = 16, 15
+	var wg sync.WaitGroup
+	errs := make([]error, writers)
+	written := make(chan process.EventID, writers*batches*3)
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := model.NewID[model.Process]()
+			var version uint64
+			for i := range batches {
+				rs := records(1+i%3, fmt.Sprintf("tail %d %d", w, i))
+				if err := s.Append(context.Background(), id, version, rs); err != nil {
+					errs[w] = err
+					return
+				}
+				version += uint64(len(rs))
+				for _, r := range rs {
+					written <- r.ID
+				}
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+
+	seen := map[process.EventID]bool{}
+	var next uint64 = 1
+	follow := func() error {
+		for r, err := range s.ReadAll(context.Background(), next) {
+			if err != nil {
+				return err
+			}
+			if r.Position < next {
+				return fmt.Errorf("ReadAll from %d returned position %d", next, r.Position)
+			}
+			seen[r.ID] = true
+			next = r.Position + 1
+		}
+		return nil
+	}
+	for finished := false; !finished; {
+		select {
+		case <-done:
+			finished = true
+		default:
+		}
+		if err := follow(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := follow(); err != nil {
+		t.Fatal(err)
+	}
+	close(written)
+	for w, err := range errs {
+		if err != nil {
+			t.Fatalf("writer %d: %v", w, err)
+		}
+	}
+	missed := 0
+	for id := range written {
+		if !seen[id] {
+			missed++
+		}
+	}
+	if missed > 0 {
+		t.Fatalf("a reader following the global order missed %d events that committed after a later position was visible", missed)
 	}
 }

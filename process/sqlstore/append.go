@@ -1,0 +1,172 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/process"
+)
+
+// rowsPerInsert is how many events one INSERT statement carries: 9
+// parameters each stays far below SQLite's limit of 32766.
+const rowsPerInsert = 500
+
+// Append implements [process.Store]: one transaction that checks for a
+// retry, checks the expected version, chains the hashes and inserts the
+// batch. The database's constraints back every check.
+func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if len(records) == 0 {
+		return nil
+	}
+	if err := process.CheckBatch(records); err != nil {
+		return err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.d.lock != "" {
+			if _, err := tx.ExecContext(ctx, s.d.lock); err != nil {
+				return err
+			}
+		}
+		stored, err := s.storedAt(ctx, tx, records)
+		if err != nil {
+			return err
+		}
+		if retry, err := process.CheckRetry(id, expected, records, stored); retry || err != nil {
+			return err
+		}
+		version, prev, err := s.head(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if version != expected {
+			return &process.ConflictError{Process: id, Expected: expected, Actual: version}
+		}
+		return s.insert(ctx, tx, id, expected, prev, records)
+	})
+	if err == nil {
+		return nil
+	}
+	switch constraint(err) {
+	case "":
+		return err
+	case "samling_events_id":
+		return fmt.Errorf("%w: %v", process.ErrDuplicateEvent, err)
+	default: // the stream's unique version, its contiguity, or its previous event
+		actual, _, herr := s.head(ctx, s.db, id)
+		if herr != nil {
+			return fmt.Errorf("%w: %v", process.ErrConflict, err)
+		}
+		return &process.ConflictError{Process: id, Expected: expected, Actual: actual}
+	}
+}
+
+// inTx runs fn in a transaction and commits it if fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// storedAt looks up where the store holds any of the records' IDs.
+func (s *Store) storedAt(ctx context.Context, q querier, records []process.Record) (map[process.EventID]process.StoredAt, error) {
+	stored := map[process.EventID]process.StoredAt{}
+	for start := 0; start < len(records); start += rowsPerInsert {
+		chunk := records[start:min(start+rowsPerInsert, len(records))]
+		args := make([]any, len(chunk))
+		for i, r := range chunk {
+			args[i] = r.ID.String()
+		}
+		rows, err := q.QueryContext(ctx, s.rebind(`SELECT id, process, version FROM samling_events WHERE id IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")+`)`), args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id, proc string
+			var version int64
+			if err := rows.Scan(&id, &proc, &version); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			eid, err1 := model.ParseID[process.Event](id)
+			pid, err2 := model.ParseID[model.Process](proc)
+			if err := errors.Join(err1, err2); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("%w: stored event %q: %v", process.ErrCorrupt, id, err)
+			}
+			stored[eid] = process.StoredAt{Process: pid, Version: uint64(version)}
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return stored, nil
+}
+
+// head returns the version and hash of the last event of the stream; 0 and
+// no hash for a stream not yet written.
+func (s *Store) head(ctx context.Context, q querier, id model.ProcessID) (uint64, []byte, error) {
+	var version int64
+	var hash []byte
+	err := q.QueryRowContext(ctx, s.rebind(`SELECT version, hash FROM samling_events WHERE process = ? ORDER BY version DESC LIMIT 1`), id.String()).Scan(&version, &hash)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, nil, nil
+	case err != nil:
+		return 0, nil, err
+	}
+	return uint64(version), hash, nil
+}
+
+// insert writes the records as versions expected+1, … of the stream, each
+// hash chained to the one before, starting from prev.
+func (s *Store) insert(ctx context.Context, tx *sql.Tx, id model.ProcessID, expected uint64, prev []byte, records []process.Record) error {
+	const columns = 8
+	for start := 0; start < len(records); start += rowsPerInsert {
+		chunk := records[start:min(start+rowsPerInsert, len(records))]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO samling_events (id, process, version, prev_version, type, occurred_at, data, hash) VALUES `)
+		args := make([]any, 0, columns*len(chunk))
+		for i, r := range chunk {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+			r.Process = id
+			r.Version = expected + uint64(start+i) + 1
+			var prevVersion any // NULL for the first event of a stream
+			if r.Version > 1 {
+				prevVersion = int64(r.Version - 1)
+			}
+			hash := process.ChainHash(prev, r)
+			args = append(args, r.ID.String(), id.String(), int64(r.Version), prevVersion, r.Type, r.OccurredAt.UnixMicro(), r.Data, hash)
+			prev = hash
+		}
+		if _, err := tx.ExecContext(ctx, s.rebind(q.String()), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,35 @@
+// Package sqlstore is the durable [process.Store]: SQLite as the embedded
+// default (one file, no server, pure Go through modernc.org/sqlite) and
+// PostgreSQL for production (through github.com/jackc/pgx). Both pass the
+// conformance suite in package storetest, and both are also a
+// [process.Verifier] (every event's hash is chained to the one before it)
+// and a [process.Snapshotter].
+//
+//	store, err := sqlstore.Open(ctx, "samling.db")                     // SQLite
+//	store, err := sqlstore.Open(ctx, "postgres://user@host/db")        // PostgreSQL
+//	defer store.Close()
+//
+// Open applies the schema migrations shipped in the package, in a
+// transaction, and records them in the table samling_schema; every table
+// of the store is named samling_…, so it can share a database with the
+// host's own tables.
+//
+// # What the database enforces
+//
+// Versions are unique per stream and must follow the one before
+// (a foreign key from (process, version-1) to (process, version)); event
+// IDs are unique. A violation is mapped to process.ErrConflict or
+// process.ErrDuplicateEvent, so the guarantees hold even against a writer
+// that skipped the checks.
+//
+// SQLite runs in WAL mode with synchronous=FULL, so an acknowledged append
+// survives the process being killed, and writers take the write lock at the
+// start of their transaction (BEGIN IMMEDIATE) and wait for it (a busy
+// timeout) instead of failing with "database is locked".
+//
+// PostgreSQL appends are serialised by a transaction-scoped advisory lock,
+// so positions are committed in the order they are assigned and a reader of
+// the global order never skips an event that commits late. This limits
+// appends to one at a time per database, which a municipality's process
+// does not notice; see docs/storage.md.
+package sqlstore

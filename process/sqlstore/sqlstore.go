@@ -1,0 +1,220 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
+	"github.com/samling-go/samling/process"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Store is a [process.Store] in SQLite or PostgreSQL. It is safe for
+// concurrent use; close it when done.
+type Store struct {
+	db *sql.DB
+	d  *dialect
+}
+
+var (
+	_ process.Store       = (*Store)(nil)
+	_ process.Verifier    = (*Store)(nil)
+	_ process.Snapshotter = (*Store)(nil)
+)
+
+// ErrUnsupported is returned by [Open] for a data source it cannot use.
+var ErrUnsupported = errors.New("sqlstore: unsupported data source")
+
+// BusyTimeout is how long a SQLite writer waits for the write lock before
+// it gives up with an error.
+const BusyTimeout = 30 * time.Second
+
+// dialect is what differs between the databases.
+type dialect struct {
+	name   string
+	driver string
+	// lock serialises appends inside their transaction, if the database
+	// needs it for the global order (PostgreSQL).
+	lock string
+	// placeholder returns the n-th (from 1) query parameter.
+	placeholder func(n int) string
+}
+
+var (
+	sqliteDialect = &dialect{
+		name: "sqlite", driver: "sqlite",
+		placeholder: func(int) string { return "?" },
+	}
+	postgresDialect = &dialect{
+		name: "postgres", driver: "pgx",
+		// 0x73616d6c696e67 is "samling": one lock for all appends.
+		lock:        "SELECT pg_advisory_xact_lock(32496501386587751)",
+		placeholder: func(n int) string { return "$" + strconv.Itoa(n) },
+	}
+)
+
+// Open opens the store at dsn and brings its schema up to date. A dsn that
+// starts with postgres:// or postgresql:// is a PostgreSQL connection URL;
+// anything else is the path of a SQLite file, created if missing (a
+// "file:" URI works too; the store sets its own pragmas). Open checks the
+// connection before it returns.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	var (
+		d      *dialect
+		source string
+	)
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		d, source = postgresDialect, dsn
+	case dsn == "" || strings.Contains(dsn, "://"):
+		return nil, fmt.Errorf("%w: %q is neither a postgres:// URL nor a SQLite file", ErrUnsupported, dsn)
+	default:
+		d, source = sqliteDialect, sqliteSource(dsn)
+	}
+	db, err := sql.Open(d.driver, source)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: open %s: %w", d.name, err)
+	}
+	s := &Store{db: db, d: d}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// sqliteSource returns the driver's data source for a SQLite file: WAL
+// mode, synchronous=FULL, foreign keys on, writers in BEGIN IMMEDIATE with
+// a busy timeout.
+func sqliteSource(file string) string {
+	q := url.Values{}
+	q.Set("_txlock", "immediate")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	if !strings.HasPrefix(file, "file:") {
+		file = "file:" + file
+	}
+	sep := "?"
+	if strings.Contains(file, "?") {
+		sep = "&"
+	}
+	return file + sep + q.Encode()
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.d.name }
+
+// Close closes the database. Reads still running fail.
+func (s *Store) Close() error { return s.db.Close() }
+
+// migrate applies, in one transaction, every migration of the dialect that
+// the database has not recorded yet. Concurrent Opens wait for each other.
+func (s *Store) migrate(ctx context.Context) error {
+	dir := path.Join("migrations", s.d.name)
+	entries, err := fs.ReadDir(migrations, dir)
+	if err != nil {
+		return fmt.Errorf("sqlstore: migrations: %w", err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlstore: migrate %s: %w", s.d.name, err)
+	}
+	defer tx.Rollback()
+	if s.d.lock != "" {
+		if _, err := tx.ExecContext(ctx, s.d.lock); err != nil {
+			return fmt.Errorf("sqlstore: migrate: lock: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS samling_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)`); err != nil {
+		return fmt.Errorf("sqlstore: migrate: %w", err)
+	}
+	var applied int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM samling_schema`).Scan(&applied); err != nil {
+		return fmt.Errorf("sqlstore: migrate: %w", err)
+	}
+	for _, e := range entries {
+		n, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("sqlstore: migration %s has no number", e.Name())
+		}
+		if n <= applied {
+			continue
+		}
+		body, err := fs.ReadFile(migrations, path.Join(dir, e.Name()))
+		if err != nil {
+			return fmt.Errorf("sqlstore: migration %s: %w", e.Name(), err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return fmt.Errorf("sqlstore: migration %s: %w", e.Name(), err)
+		}
+		if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO samling_schema (version, name) VALUES (?, ?)`), n, e.Name()); err != nil {
+			return fmt.Errorf("sqlstore: migration %s: %w", e.Name(), err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlstore: migrate: %w", err)
+	}
+	return nil
+}
+
+// rebind turns the ? placeholders of a query into the dialect's.
+func (s *Store) rebind(q string) string {
+	if s.d == sqliteDialect {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteString(s.d.placeholder(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// constraint names the constraint a database error violated, or "" for an
+// error that is no constraint violation.
+func constraint(err error) string {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) && strings.HasPrefix(pg.Code, "23") {
+		return pg.ConstraintName
+	}
+	var lite *sqlite.Error
+	if errors.As(err, &lite) && lite.Code()&0xff == sqlite3.SQLITE_CONSTRAINT {
+		msg := lite.Error()
+		switch {
+		case strings.Contains(msg, "samling_events.id"):
+			return "samling_events_id"
+		case strings.Contains(msg, "samling_events.process, samling_events.version"):
+			return "samling_events_stream"
+		case lite.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return "samling_events_previous"
+		case strings.Contains(msg, "samling_events_contiguous"):
+			return "samling_events_contiguous"
+		}
+		return "unknown"
+	}
+	return ""
+}
