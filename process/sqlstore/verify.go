@@ -49,4 +49,3 @@ func (s *Store) Verify(ctx context.Context, id model.ProcessID) error {
 	}
 	return rows.Err()
 }
-
