@@ -8,6 +8,7 @@ import (
 	"iter"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/samling-go/samling/model"
 )
@@ -29,6 +30,12 @@ type Options struct {
 	// Retries is how many times Execute reloads and tries again when
 	// another writer appended first. Default 0: return the [ErrConflict].
 	Retries int
+	// SnapshotEvery, when the store is a [Snapshotter], saves a snapshot of
+	// a process after a command once this many events have been appended
+	// since the last one. Default 0: never (see [Engine.Snapshot]).
+	// Snapshots only make loading faster: a snapshot that does not match
+	// the events is ignored.
+	SnapshotEvery uint64
 }
 
 // Engine loads processes from a [Store], executes commands on them and
@@ -46,6 +53,7 @@ type Engine struct {
 	auth     Authorizer
 	criteria *registry
 	retries  int
+	every    uint64
 
 	mu        sync.Mutex
 	processes map[model.ProcessID]*entry
@@ -53,8 +61,9 @@ type Engine struct {
 
 // entry is one process's cached state; mu serialises commands on it.
 type entry struct {
-	mu    sync.Mutex
-	state *State // nil until loaded, and again after a failure
+	mu       sync.Mutex
+	state    *State // nil until loaded, and again after a failure
+	snapshot uint64 // the version of the last snapshot loaded or saved
 }
 
 // New returns an engine over store. It reports every invalid option
@@ -77,7 +86,7 @@ func New(store Store, opts *Options) (*Engine, error) {
 	}
 	e := &Engine{
 		store: store, clock: opts.Clock, log: opts.Logger, auth: opts.Authorizer,
-		criteria: reg, retries: opts.Retries, processes: map[model.ProcessID]*entry{},
+		criteria: reg, retries: opts.Retries, every: opts.SnapshotEvery, processes: map[model.ProcessID]*entry{},
 	}
 	if e.clock == nil {
 		e.clock = SystemClock
@@ -165,7 +174,9 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	if err != nil {
 		return Result{}, err
 	}
-	now := e.clock.Now()
+	// Stores keep time to the microsecond, in UTC; so does the event, so
+	// that the state folded now equals the state folded from the store.
+	now := e.clock.Now().UTC().Truncate(time.Microsecond)
 	command := model.NewID[Command]()
 	events := make([]Event, len(payloads))
 	records := make([]Record, len(payloads))
@@ -192,6 +203,11 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	if e.log.Enabled(ctx, slog.LevelDebug) {
 		e.log.DebugContext(ctx, "process: command executed", "process", id, "command", cmd.Name(), "version", s.version)
 	}
+	if e.every > 0 && s.version-en.snapshot >= e.every {
+		if err := e.saveSnapshot(ctx, en, id); err != nil {
+			e.log.WarnContext(ctx, "process: snapshot not saved", "process", id, "version", s.version, "error", err)
+		}
+	}
 	return Result{Version: s.version, Events: events}, nil
 }
 
@@ -211,7 +227,12 @@ func (e *Engine) entry(id model.ProcessID) *entry {
 // any error the cached state is dropped, to be rebuilt from the store.
 func (e *Engine) catchUp(ctx context.Context, en *entry, id model.ProcessID) (*State, error) {
 	if en.state == nil {
-		en.state = &State{criteria: e.criteria}
+		en.state, en.snapshot = e.fromSnapshot(ctx, id), 0
+		if en.state == nil {
+			en.state = &State{criteria: e.criteria}
+		} else {
+			en.snapshot = en.state.version
+		}
 	}
 	for r, err := range e.store.ReadStream(ctx, id, en.state.version+1) {
 		if err == nil {
@@ -231,6 +252,80 @@ func (e *Engine) fold(s *State, r Record) error {
 		return err
 	}
 	return s.apply(ev)
+}
+
+// fromSnapshot returns the state of the store's snapshot of process id, if
+// the store keeps snapshots and the snapshot matches the events: the event
+// the stream holds at the snapshot's version must be the one the snapshot
+// names. Anything else (no snapshot, a corrupt one, one from another
+// history) returns nil, and the caller folds the events from the start.
+func (e *Engine) fromSnapshot(ctx context.Context, id model.ProcessID) *State {
+	snaps, ok := e.store.(Snapshotter)
+	if !ok {
+		return nil
+	}
+	snap, err := snaps.LoadSnapshot(ctx, id)
+	if err != nil {
+		if !errors.Is(err, ErrNotFound) {
+			e.log.WarnContext(ctx, "process: snapshot not loaded", "process", id, "error", err)
+		}
+		return nil
+	}
+	ignore := func(why string) *State {
+		e.log.WarnContext(ctx, "process: snapshot ignored, folding the events instead", "process", id, "version", snap.Version, "reason", why)
+		return nil
+	}
+	s, err := decodeSnapshot(snap.Data, e.criteria)
+	switch {
+	case err != nil:
+		return ignore(err.Error())
+	case s.version != snap.Version || s.process.ID != id:
+		return ignore("it does not describe the version and process it is stored for")
+	}
+	for r, err := range e.store.ReadStream(ctx, id, snap.Version) {
+		if err != nil || r.Version != snap.Version || r.ID != snap.Event {
+			return ignore("the stream does not hold its event at its version")
+		}
+		s.last = snap.Event
+		return s
+	}
+	return ignore("the stream is shorter than the snapshot")
+}
+
+// Snapshot saves a snapshot of process id now, if the store is a
+// [Snapshotter]; otherwise it does nothing.
+func (e *Engine) Snapshot(ctx context.Context, id model.ProcessID) error {
+	if _, ok := e.store.(Snapshotter); !ok {
+		return nil
+	}
+	en := e.entry(id)
+	en.mu.Lock()
+	defer en.mu.Unlock()
+	s, err := e.catchUp(ctx, en, id)
+	if err != nil {
+		return err
+	}
+	if s.version == 0 {
+		return fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	return e.saveSnapshot(ctx, en, id)
+}
+
+// saveSnapshot saves the cached state of en, which must be locked and loaded.
+func (e *Engine) saveSnapshot(ctx context.Context, en *entry, id model.ProcessID) error {
+	snaps, ok := e.store.(Snapshotter)
+	if !ok {
+		return nil
+	}
+	data, err := en.state.encodeSnapshot()
+	if err != nil {
+		return err
+	}
+	if err := snaps.SaveSnapshot(ctx, id, Snapshot{Version: en.state.version, Event: en.state.last, Data: data}); err != nil {
+		return err
+	}
+	en.snapshot = en.state.version
+	return nil
 }
 
 // Load returns the current state of process id, or [ErrNotFound]. The

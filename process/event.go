@@ -24,8 +24,8 @@ type Event struct {
 	ID         EventID
 	Process    model.ProcessID
 	Version    uint64
-	Position   uint64 // the store's global position; 0 before it is stored
-	OccurredAt time.Time
+	Position   uint64    // the store's global position; 0 before it is stored
+	OccurredAt time.Time // from the engine's clock, in UTC, to the microsecond
 	Actor      model.Actor
 	Command    CommandID
 	Data       Payload

@@ -17,6 +17,7 @@ type State struct {
 	criteria *registry
 	process  model.Process
 	version  uint64
+	last     EventID // the ID of the event at version
 	started  time.Time
 	def      *phase.Definition
 	phase    phase.PhaseID
@@ -97,13 +98,7 @@ func (s *State) apply(e Event) error {
 		s.phase, s.cycle = d.To, d.Cycle
 		s.timeline = append(s.timeline, Visit{Phase: d.To, Cycle: d.Cycle, Trigger: d.Trigger, Entered: e.OccurredAt})
 	case OrganisationRegistered:
-		s.organisations.put(d.Organisation.ID, d.Organisation)
-		if d.Organisation.Code != "" {
-			if s.codes == nil {
-				s.codes = make(map[officialCode]model.OrganisationID)
-			}
-			s.codes[codeOf(d.Organisation)] = d.Organisation.ID
-		}
+		s.addOrganisation(d.Organisation)
 	case PersonRegistered:
 		s.persons.put(d.Person.ID, d.Person)
 	case AreaDefined:
@@ -139,8 +134,19 @@ func (s *State) apply(e Event) error {
 	default:
 		return fmt.Errorf("%w: %s: no fold for %s", ErrCorrupt, e.Process, e.Data.EventType())
 	}
-	s.version = e.Version
+	s.version, s.last = e.Version, e.ID
 	return nil
+}
+
+// addOrganisation adds an organisation and indexes its official code.
+func (s *State) addOrganisation(o model.Organisation) {
+	s.organisations.put(o.ID, o)
+	if o.Code != "" {
+		if s.codes == nil {
+			s.codes = make(map[officialCode]model.OrganisationID)
+		}
+		s.codes[codeOf(o)] = o.ID
+	}
 }
 
 // clone returns a deep copy that later events applied to s do not reach.

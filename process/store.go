@@ -25,7 +25,8 @@ type Record struct {
 	Position uint64
 	// Type names the event, such as "proposals-submitted".
 	Type string
-	// OccurredAt is when the event happened, from the writer's clock.
+	// OccurredAt is when the event happened, from the writer's clock. A
+	// store keeps at least microseconds and may return it in UTC.
 	OccurredAt time.Time
 	// Data is the event's encoded body.
 	Data []byte

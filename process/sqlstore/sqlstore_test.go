@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/sqlstore"
 	"github.com/samling-go/samling/process/sqlstore/pgtest"
@@ -234,5 +235,44 @@ func TestAppend_ConflictDetailFromTheDatabase(t *testing.T) {
 		require.ErrorAs(t, err, &ce)
 		assert.Equal(t, uint64(4), ce.Actual)
 		assert.True(t, errors.Is(err, process.ErrConflict))
+	})
+}
+
+// TestEngine_OnSQL runs commands through an engine that snapshots, then
+// checks that a fresh engine over the same database, which starts from the
+// snapshot, folds the same state as a full replay.
+func TestEngine_OnSQL(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn)
+		e, err := process.New(s, &process.Options{SnapshotEvery: 5, Clock: process.ClockFunc(func() time.Time {
+			return time.Date(2015, 5, 20, 9, 30, 15, 123456789, time.FixedZone("CEST", 2*3600))
+		})})
+		require.NoError(t, err)
+		id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
+		_, err = e.Execute(ctx, id, actor, process.StartProcess{Process: model.Process{ID: id, Name: "Dalarna"}, Template: phase.Dalarna()})
+		require.NoError(t, err)
+		for _, code := range []string{"2080", "2081", "2082", "2083", "2084", "2085", "2021"} {
+			org, _ := model.MunicipalityOrganisation(code)
+			_, err = e.Execute(ctx, id, actor, process.RegisterOrganisation{Organisation: org})
+			require.NoError(t, err)
+		}
+		live, err := e.Load(ctx, id)
+		require.NoError(t, err)
+		snap, err := s.LoadSnapshot(ctx, id)
+		require.NoError(t, err)
+		assert.Equal(t, uint64(5), snap.Version)
+
+		fresh, err := process.New(s, nil)
+		require.NoError(t, err)
+		loaded, err := fresh.Load(ctx, id)
+		require.NoError(t, err)
+		replayed, err := fresh.Replay(ctx, id)
+		require.NoError(t, err)
+		assert.Equal(t, live.Timeline(), loaded.Timeline(), "times survive the database to the microsecond")
+		assert.Equal(t, replayed.Organisations(), loaded.Organisations())
+		assert.Equal(t, live.Organisations(), loaded.Organisations())
+		assert.Equal(t, uint64(8), loaded.Version())
+		require.NoError(t, s.Verify(ctx, id))
 	})
 }

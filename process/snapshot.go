@@ -1,0 +1,90 @@
+package process
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
+)
+
+// snapshotFormat names the encoding of a snapshot; a snapshot of another
+// format is ignored and the state rebuilt from the events.
+const snapshotFormat = 1
+
+// stateSnapshot is the encoded form of a State.
+type stateSnapshot struct {
+	Format          int                            `json:"format"`
+	Process         model.Process                  `json:"process"`
+	Version         uint64                         `json:"version"`
+	Started         time.Time                      `json:"started"`
+	Template        phase.Template                 `json:"template"`
+	Phase           phase.PhaseID                  `json:"phase"`
+	Cycle           int                            `json:"cycle"`
+	Plan            map[phase.PhaseID]model.Period `json:"plan"`
+	Timeline        []Visit                        `json:"timeline"`
+	Organisations   []model.Organisation           `json:"organisations"`
+	Persons         []model.Person                 `json:"persons"`
+	Areas           []model.Area                   `json:"areas"`
+	Groups          []model.Group                  `json:"groups"`
+	Memberships     []model.Membership             `json:"memberships"`
+	Meetings        []Meeting                      `json:"meetings"`
+	Proposals       []model.Proposal               `json:"proposals"`
+	Measures        []model.Measure                `json:"measures"`
+	Recommendations []model.Recommendation         `json:"recommendations"`
+}
+
+// encodeSnapshot encodes the state.
+func (s *State) encodeSnapshot() ([]byte, error) {
+	return json.Marshal(stateSnapshot{
+		Format: snapshotFormat, Process: s.process, Version: s.version, Started: s.started,
+		Template: s.def.Template(), Phase: s.phase, Cycle: s.cycle, Plan: s.plan, Timeline: s.timeline,
+		Organisations: s.organisations.all(), Persons: s.persons.all(), Areas: s.areas.all(),
+		Groups: s.groups.all(), Memberships: s.memberships.all(), Meetings: s.meetings.all(),
+		Proposals: s.proposals.all(), Measures: s.measures.all(), Recommendations: s.recommendations.all(),
+	})
+}
+
+// decodeSnapshot rebuilds a state from its encoding, or says why it cannot.
+func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
+	var snap stateSnapshot
+	if err := json.Unmarshal(data, &snap); err != nil {
+		return nil, err
+	}
+	if snap.Format != snapshotFormat {
+		return nil, fmt.Errorf("snapshot format %d, want %d", snap.Format, snapshotFormat)
+	}
+	def, err := phase.Build(snap.Template, criteria.names())
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := def.Phase(snap.Phase); !ok || snap.Version == 0 || len(snap.Timeline) == 0 {
+		return nil, fmt.Errorf("snapshot is inconsistent")
+	}
+	s := &State{
+		criteria: criteria, process: snap.Process, version: snap.Version, started: snap.Started,
+		def: def, phase: snap.Phase, cycle: snap.Cycle, plan: snap.Plan, timeline: snap.Timeline,
+	}
+	if s.plan == nil {
+		s.plan = map[phase.PhaseID]model.Period{}
+	}
+	for _, o := range snap.Organisations {
+		s.addOrganisation(o)
+	}
+	fill(&s.persons, snap.Persons, func(p model.Person) model.PersonID { return p.ID })
+	fill(&s.areas, snap.Areas, func(a model.Area) model.AreaID { return a.ID })
+	fill(&s.groups, snap.Groups, func(g model.Group) model.GroupID { return g.ID })
+	fill(&s.memberships, snap.Memberships, func(m model.Membership) model.MembershipID { return m.ID })
+	fill(&s.meetings, snap.Meetings, func(m Meeting) model.MeetingID { return m.ID })
+	fill(&s.proposals, snap.Proposals, func(p model.Proposal) model.ProposalID { return p.ID })
+	fill(&s.measures, snap.Measures, func(m model.Measure) model.MeasureID { return m.ID })
+	fill(&s.recommendations, snap.Recommendations, func(r model.Recommendation) model.RecommendationID { return r.ID })
+	return s, nil
+}
+
+func fill[K comparable, V any](t *table[K, V], items []V, key func(V) K) {
+	for _, v := range items {
+		t.put(key(v), v)
+	}
+}
