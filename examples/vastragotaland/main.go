@@ -1,5 +1,5 @@
 // Command vastragotaland runs Västra Götaland's Samling för social
-// hållbarhet, 2011–2013, on the library, in memory, and prints its timeline.
+// hållbarhet, 2011–2013, on the library and prints its timeline.
 //
 // The phases, the groups, the 49 municipalities (from Statistics Sweden's
 // table), the conferences of February and November 2012 and the dates of
@@ -9,6 +9,12 @@
 // the decision phase: the consultation round and the decisions of the
 // public health committee, the regional board and the regional council
 // (24 September 2013) come with later versions of the library.
+//
+// The process is kept in the database named by -db: by default the SQLite
+// file vastragotaland.db in the working directory, or a postgres:// URL, or
+// "memory" for none. Run it again against the same database and it finds
+// the process it stored and prints it, or finishes an interrupted run,
+// instead of storing it twice.
 //
 //	go run ./examples/vastragotaland            # Swedish
 //	go run ./examples/vastragotaland -lang en   # English
@@ -21,24 +27,41 @@ import (
 	"os"
 
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/process"
+	"github.com/samling-go/samling/process/memstore"
+	"github.com/samling-go/samling/process/sqlstore"
 )
 
 func main() {
-	seed := flag.Uint64("seed", 2011, "seed for the synthetic proposals and persons")
+	seed := flag.Uint64("seed", 2011, "seed for the synthetic proposals, persons and IDs")
 	proposals := flag.Int("proposals", 500, "how many synthetic proposals the February 2012 conference yields")
 	lang := flag.String("lang", "sv", "language of the output: sv or en")
+	db := flag.String("db", "vastragotaland.db", `where to keep the process: a SQLite file, a postgres:// URL, or "memory"`)
 	flag.Parse()
 	if *lang != string(model.Swedish) && *lang != string(model.English) {
 		fmt.Fprintf(os.Stderr, "vastragotaland: -lang must be sv or en, not %q\n", *lang)
 		os.Exit(2)
 	}
-	r, err := Run(context.Background(), Config{Seed: *seed, Proposals: *proposals})
+	if err := run(*db, Config{Seed: *seed, Proposals: *proposals}, model.Lang(*lang)); err != nil {
+		fmt.Fprintln(os.Stderr, "vastragotaland:", err)
+		os.Exit(1)
+	}
+}
+
+func run(db string, cfg Config, lang model.Lang) error {
+	ctx := context.Background()
+	var store process.Store = memstore.New()
+	if db != "memory" {
+		s, err := sqlstore.Open(ctx, db)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		store = s
+	}
+	r, err := Run(ctx, store, cfg)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "vastragotaland:", err)
-		os.Exit(1)
+		return err
 	}
-	if err := r.Print(context.Background(), os.Stdout, model.Lang(*lang)); err != nil {
-		fmt.Fprintln(os.Stderr, "vastragotaland:", err)
-		os.Exit(1)
-	}
+	return r.Print(ctx, os.Stdout, lang)
 }

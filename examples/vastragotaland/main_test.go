@@ -2,19 +2,24 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
+	"github.com/samling-go/samling/process/memstore"
+	"github.com/samling-go/samling/process/sqlstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestRun_ReachesDecisionPhaseWithTheRealFacts(t *testing.T) {
 	ctx := context.Background()
-	r, err := Run(ctx, Config{Seed: 2011, Proposals: 500})
+	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
 	require.NoError(t, err)
 	s, err := r.Engine.Load(ctx, r.Process)
 	require.NoError(t, err)
@@ -55,7 +60,8 @@ func TestRun_ReachesDecisionPhaseWithTheRealFacts(t *testing.T) {
 
 func TestRun_ReplayReproducesState(t *testing.T) {
 	ctx := context.Background()
-	r, err := Run(ctx, Config{Seed: 7, Proposals: 500})
+	store := memstore.New()
+	r, err := Run(ctx, store, Config{Seed: 7, Proposals: 500})
 	require.NoError(t, err)
 	live, err := r.Engine.Load(ctx, r.Process)
 	require.NoError(t, err)
@@ -63,7 +69,7 @@ func TestRun_ReplayReproducesState(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, live, replayed, "the fold of the stored events is the state")
 
-	fresh, err := process.New(r.Store, nil)
+	fresh, err := process.New(store, nil)
 	require.NoError(t, err)
 	loaded, err := fresh.Load(ctx, r.Process)
 	require.NoError(t, err)
@@ -78,7 +84,7 @@ func TestRun_ReplayReproducesState(t *testing.T) {
 func TestRun_SameSeedSameProcess(t *testing.T) {
 	ctx := context.Background()
 	print := func(seed uint64, lang model.Lang) string {
-		r, err := Run(ctx, Config{Seed: seed, Proposals: 500})
+		r, err := Run(ctx, memstore.New(), Config{Seed: seed, Proposals: 500})
 		require.NoError(t, err)
 		var b strings.Builder
 		require.NoError(t, r.Print(ctx, &b, lang))
@@ -97,7 +103,7 @@ func TestRun_SameSeedSameProcess(t *testing.T) {
 
 func TestRun_RefusesImpossibleCounts(t *testing.T) {
 	for _, n := range []int{0, Measures - 1, process.MaxProposalsPerCommand + 1} {
-		_, err := Run(context.Background(), Config{Proposals: n})
+		_, err := Run(context.Background(), memstore.New(), Config{Proposals: n})
 		assert.Error(t, err, n)
 	}
 }
@@ -108,7 +114,7 @@ func BenchmarkRun(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for range b.N {
-		r, err := Run(ctx, Config{Seed: 2011, Proposals: 500})
+		r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -117,4 +123,62 @@ func BenchmarkRun(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestRun_TwiceOnOneDatabase_ReportsInsteadOfDuplicating(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "vg.db")
+	print := func() (*Result, string) {
+		s, err := sqlstore.Open(ctx, file)
+		require.NoError(t, err)
+		defer s.Close()
+		r, err := Run(ctx, s, Config{Seed: 3, Proposals: 500})
+		require.NoError(t, err)
+		var b strings.Builder
+		require.NoError(t, r.Print(ctx, &b, model.English))
+		return r, b.String()
+	}
+	first, out1 := print()
+	second, out2 := print()
+	assert.Zero(t, first.Skipped)
+	assert.Equal(t, first.Executed, second.Skipped, "the second run finds every command stored")
+	assert.Zero(t, second.Executed)
+	assert.Equal(t, strings.Replace(out1, fmt.Sprintf("%d commands executed, 0 already", first.Executed), fmt.Sprintf("0 commands executed, %d already", first.Executed), 1), out2)
+}
+
+// failingStore refuses every append after the first n.
+type failingStore struct {
+	process.Store
+	n int
+}
+
+func (s *failingStore) Append(ctx context.Context, id model.ProcessID, expected uint64, rs []process.Record) error {
+	if s.n == 0 {
+		return errors.New("the power went out")
+	}
+	s.n--
+	return s.Store.Append(ctx, id, expected, rs)
+}
+
+func TestRun_ResumesAnInterruptedRun(t *testing.T) {
+	ctx := context.Background()
+	store := memstore.New()
+	_, err := Run(ctx, &failingStore{Store: store, n: 90}, Config{Seed: 5, Proposals: 500})
+	require.ErrorContains(t, err, "the power went out")
+
+	resumed, err := Run(ctx, store, Config{Seed: 5, Proposals: 500})
+	require.NoError(t, err)
+	assert.Equal(t, 90, resumed.Skipped)
+
+	clean, err := Run(ctx, memstore.New(), Config{Seed: 5, Proposals: 500})
+	require.NoError(t, err)
+	a, err := resumed.Engine.Load(ctx, resumed.Process)
+	require.NoError(t, err)
+	b, err := clean.Engine.Load(ctx, clean.Process)
+	require.NoError(t, err)
+	assert.Equal(t, resumed.Process, clean.Process, "the same seed names the same process")
+	assert.Equal(t, b.Version(), a.Version())
+	assert.Equal(t, b.Proposals(), a.Proposals())
+	assert.Equal(t, b.Measures(), a.Measures())
+	assert.Equal(t, b.Timeline(), a.Timeline())
 }

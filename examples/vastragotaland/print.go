@@ -34,6 +34,7 @@ var text = map[string]model.Label{
 	"proposals":  {SV: "Förslag: %d (%d situationer, %d åtgärdsförslag), alla från konferensen i februari 2012.", EN: "Proposals: %d (%d situations, %d proposed measures), all from the February 2012 conference."},
 	"measures":   {SV: "Åtgärder: %d, gjorda av %d förslag. Till exempel åtgärd %d, %q, av %d förslag.", EN: "Measures: %d, made from %d proposals. For example measure %d, %q, from %d proposals."},
 	"record":     {SV: "Registret: %d händelser, var och en med aktör, tidpunkt och orsak; de återspelade ger samma tillstånd.", EN: "The record: %d events, each with actor, time and cause; replayed, they give the same state."},
+	"run":        {SV: "Den här körningen: %d kommandon utförda, %d fanns redan i databasen.", EN: "This run: %d commands executed, %d already in the database."},
 	"next":       {SV: "Processen står i %s. Remissomgången och besluten (regionfullmäktige 2013-09-24) kommer med senare versioner av biblioteket.", EN: "The process is in the %s phase. The consultation round and the decisions (regional council, 2013-09-24) come with later versions of the library."},
 }
 
@@ -128,6 +129,7 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	fmt.Fprintln(&b, say(lang, "proposals", len(s.Proposals()), situations, len(s.Proposals())-situations))
 	fmt.Fprintln(&b, say(lang, "measures", len(measures), sources, example.Number, example.Title, len(example.Sources)))
 	fmt.Fprintln(&b, say(lang, "record", events))
+	fmt.Fprintln(&b, say(lang, "run", r.Executed, r.Skipped))
 	fmt.Fprintf(&b, "\n%s\n", say(lang, "next", strings.ToLower(s.Phase().Name.In(lang))))
 	_, err = io.WriteString(w, b.String())
 	return err

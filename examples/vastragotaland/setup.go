@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 
@@ -24,15 +25,16 @@ func (r *runner) registerOrganisations(day model.Date) organisations {
 	var o organisations
 	for _, m := range model.MunicipalitiesIn("14") {
 		org, _ := model.MunicipalityOrganisation(m.Code)
+		org.ID = newID[model.Organisation](r.ids)
 		o.municipalities = append(o.municipalities, org)
 	}
 	o.others = []model.Organisation{
-		{ID: model.NewID[model.Organisation](), Name: "Västra Götalandsregionen", Kind: model.KindRegion, Code: "14"},
-		{ID: model.NewID[model.Organisation](), Name: "Länsstyrelsen i Västra Götalands län", Kind: model.KindCountyAdministrativeBoard, Code: "14"},
-		{ID: model.NewID[model.Organisation](), Name: "Polismyndigheten i Västra Götaland", Kind: model.KindPolice},
-		{ID: model.NewID[model.Organisation](), Name: "Göteborgs universitet", Kind: model.KindUniversity},
-		{ID: model.NewID[model.Organisation](), Name: "Försäkringskassan", Kind: model.KindAuthority},
-		{ID: model.NewID[model.Organisation](), Name: "Arbetsförmedlingen", Kind: model.KindAuthority},
+		{ID: newID[model.Organisation](r.ids), Name: "Västra Götalandsregionen", Kind: model.KindRegion, Code: "14"},
+		{ID: newID[model.Organisation](r.ids), Name: "Länsstyrelsen i Västra Götalands län", Kind: model.KindCountyAdministrativeBoard, Code: "14"},
+		{ID: newID[model.Organisation](r.ids), Name: "Polismyndigheten i Västra Götaland", Kind: model.KindPolice},
+		{ID: newID[model.Organisation](r.ids), Name: "Göteborgs universitet", Kind: model.KindUniversity},
+		{ID: newID[model.Organisation](r.ids), Name: "Försäkringskassan", Kind: model.KindAuthority},
+		{ID: newID[model.Organisation](r.ids), Name: "Arbetsförmedlingen", Kind: model.KindAuthority},
 	}
 	o.region = o.others[0].ID
 	o.all = append(append(o.all, o.municipalities...), o.others...)
@@ -48,7 +50,7 @@ func (r *runner) registerOrganisations(day model.Date) organisations {
 		{"board", "Regionstyrelsen", model.GroupBoard},
 		{"council", "Regionfullmäktige", model.GroupCouncil},
 	} {
-		g := model.Group{ID: model.NewID[model.Group](), Kind: b.kind, Name: b.name, Organisation: o.region}
+		g := model.Group{ID: newID[model.Group](r.ids), Kind: b.kind, Name: b.name, Organisation: o.region}
 		o.bodies[b.key] = g.ID
 		r.do(day, process.FormGroup{Group: g})
 	}
@@ -62,7 +64,7 @@ var areaNames = []string{"Barn och unga", "Arbete och försörjning", "Boende oc
 func (r *runner) defineAreas(day model.Date) []model.Area {
 	areas := make([]model.Area, len(areaNames))
 	for i, name := range areaNames {
-		areas[i] = model.Area{ID: model.NewID[model.Area](), Number: i + 1, Name: name}
+		areas[i] = model.Area{ID: newID[model.Area](r.ids), Number: i + 1, Name: name}
 		r.do(day, process.DefineArea{Area: areas[i]})
 	}
 	return areas
@@ -77,7 +79,7 @@ var (
 // person registers a synthetic person of the organisation.
 func (r *runner) person(day model.Date, org model.OrganisationID, title, party string) model.PersonID {
 	p := model.Person{
-		ID:    model.NewID[model.Person](),
+		ID:    newID[model.Person](r.ids),
 		Name:  firstNames[r.rng.IntN(len(firstNames))] + " " + lastNames[r.rng.IntN(len(lastNames))],
 		Title: title, Party: party, Organisation: org,
 	}
@@ -89,13 +91,13 @@ func (r *runner) person(day model.Date, org model.OrganisationID, title, party s
 // the reference network.
 func (r *runner) formGroups(day model.Date, o organisations) {
 	form := func(kind model.GroupKind, name string) model.GroupID {
-		g := model.Group{ID: model.NewID[model.Group](), Kind: kind, Name: name}
+		g := model.Group{ID: newID[model.Group](r.ids), Kind: kind, Name: name}
 		r.do(day, process.FormGroup{Group: g})
 		return g.ID
 	}
 	join := func(g model.GroupID, m model.Member, role model.Role) {
 		r.do(day, process.AddMember{Membership: model.Membership{
-			ID: model.NewID[model.Membership](), Group: g, Member: m, Role: role, Period: model.Period{Start: day},
+			ID: newID[model.Membership](r.ids), Group: g, Member: m, Role: role, Period: model.Period{Start: day},
 		}})
 	}
 
@@ -162,13 +164,13 @@ var (
 // synthesizeProposals makes n plausible proposals from the organisations
 // of the region, collected at the meeting. They are the same for the same
 // random source.
-func synthesizeProposals(rng *rand.Rand, n int, orgs []model.Organisation, areas []model.Area, meeting model.MeetingID) []model.Proposal {
+func synthesizeProposals(rng, ids *rand.Rand, n int, orgs []model.Organisation, areas []model.Area, meeting model.MeetingID) []model.Proposal {
 	out := make([]model.Proposal, n)
 	for i := range out {
 		a := rng.IntN(len(areas))
 		from := orgs[rng.IntN(len(orgs))]
 		p := model.Proposal{
-			ID: model.NewID[model.Proposal](), Submitter: model.Submitter{Organisation: from.ID},
+			ID: newID[model.Proposal](ids), Submitter: model.Submitter{Organisation: from.ID},
 			Meeting: meeting, Areas: []model.AreaID{areas[a].ID},
 		}
 		if rng.IntN(5) < 2 {
@@ -188,14 +190,14 @@ func synthesizeProposals(rng *rand.Rand, n int, orgs []model.Organisation, areas
 
 // synthesizeMeasures makes the 44 measures, each from the proposals of its
 // area: every proposal is the source of exactly one measure.
-func synthesizeMeasures(rng *rand.Rand, proposals []model.Proposal, areas []model.Area) []model.Measure {
+func synthesizeMeasures(rng, ids *rand.Rand, proposals []model.Proposal, areas []model.Area) []model.Measure {
 	measures := make([]model.Measure, Measures)
 	byArea := map[model.AreaID][]int{} // measure indexes by area
 	for i := range measures {
 		a := areas[i%len(areas)]
 		idea := measureIdeas[i%len(areas)][(i/len(areas))%len(measureIdeas[0])]
 		measures[i] = model.Measure{
-			ID: model.NewID[model.Measure](), Number: i + 1, Area: a.ID,
+			ID: newID[model.Measure](ids), Number: i + 1, Area: a.ID,
 			Title: fmt.Sprintf("%s (%s)", idea, a.Name),
 			Text:  fmt.Sprintf("Åtgärd %d inom området %s: %s. Syntetisk text.", i+1, a.Name, idea),
 		}
@@ -207,4 +209,20 @@ func synthesizeMeasures(rng *rand.Rand, proposals []model.Proposal, areas []mode
 		m.Sources = append(m.Sources, p.ID)
 	}
 	return measures
+}
+
+// newID returns an ID drawn from ids: the same seed gives the same IDs, so a
+// second run against the same database recognises the process and what it
+// has already recorded.
+func newID[T any](ids *rand.Rand) model.ID[T] {
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], ids.Uint64())
+	binary.BigEndian.PutUint64(b[8:], ids.Uint64())
+	b[6] = b[6]&0x0f | 0x40 // version 4: random
+	b[8] = b[8]&0x3f | 0x80 // variant 10
+	id, err := model.ParseID[T](fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:]))
+	if err != nil {
+		panic(err) // a formatted UUID always parses
+	}
+	return id
 }
