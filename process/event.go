@@ -162,16 +162,16 @@ func (MeasureCreated) EventType() string { return "measure-created" }
 // EventType implements [Payload].
 func (RecommendationCreated) EventType() string { return "recommendation-created" }
 
-// decoders decode the data of each stored event type into its payload.
-var decoders = map[string]func([]byte) (Payload, error){}
+// decoders decode the body of each stored event type, in one pass.
+var decoders = map[string]func([]byte) (envelope[Payload], error){}
 
 // register makes payload type P decodable under its EventType.
 func register[P Payload]() {
 	var zero P
-	decoders[zero.EventType()] = func(data []byte) (Payload, error) {
-		var p P
-		err := strictUnmarshal(data, &p)
-		return p, err
+	decoders[zero.EventType()] = func(data []byte) (envelope[Payload], error) {
+		var env envelope[P]
+		err := strictUnmarshal(data, &env)
+		return envelope[Payload]{Actor: env.Actor, Command: env.Command, Data: env.Data}, err
 	}
 }
 
@@ -193,8 +193,8 @@ func init() {
 }
 
 // envelope is the JSON body of a stored event: everything but the keys a
-// Record already holds. D is the payload when encoding and its raw JSON
-// when decoding.
+// Record already holds. D is the payload's type when decoding, and the
+// Payload interface otherwise.
 type envelope[D any] struct {
 	Actor   model.Actor `json:"actor"`
 	Command CommandID   `json:"command"`
@@ -220,17 +220,13 @@ func Decode(r Record) (Event, error) {
 	if !ok {
 		return Event{}, corrupt(r, fmt.Errorf("unknown event type %q", r.Type))
 	}
-	var env envelope[json.RawMessage]
-	if err := strictUnmarshal(r.Data, &env); err != nil {
-		return Event{}, corrupt(r, err)
-	}
-	p, err := decode(env.Data)
+	env, err := decode(r.Data)
 	if err != nil {
 		return Event{}, corrupt(r, err)
 	}
 	return Event{
 		ID: r.ID, Process: r.Process, Version: r.Version, Position: r.Position,
-		OccurredAt: r.OccurredAt, Actor: env.Actor, Command: env.Command, Data: p,
+		OccurredAt: r.OccurredAt, Actor: env.Actor, Command: env.Command, Data: env.Data,
 	}, nil
 }
 

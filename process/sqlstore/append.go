@@ -15,9 +15,10 @@ import (
 // parameters each stays far below SQLite's limit of 32766.
 const rowsPerInsert = 500
 
-// Append implements [process.Store]: one transaction that checks for a
-// retry, checks the expected version, chains the hashes and inserts the
-// batch. The database's constraints back every check.
+// Append implements [process.Store]: one transaction that reads the
+// stream's head, tells a retry from a conflict when the head is not the
+// expected version, chains the hashes and inserts the batch. The database's
+// constraints back every check.
 func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -29,23 +30,23 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 		return err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if s.d.lock != "" {
-			if _, err := tx.ExecContext(ctx, s.d.lock); err != nil {
-				return err
-			}
-		}
-		stored, err := s.storedAt(ctx, tx, records)
-		if err != nil {
-			return err
-		}
-		if retry, err := process.CheckRetry(id, expected, records, stored); retry || err != nil {
-			return err
-		}
-		version, prev, err := s.head(ctx, tx, id)
+		version, prev, err := s.lockedHead(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		if version != expected {
+			// A retry of an acknowledged append finds the stream past
+			// expected: look for its IDs only then. When the stream is at
+			// expected, no record can be stored at the versions the batch
+			// would get, and the unique constraint on the ID refuses any
+			// other reuse (ErrDuplicateEvent, below).
+			stored, err := s.storedAt(ctx, tx, records)
+			if err != nil {
+				return err
+			}
+			if retry, err := process.CheckRetry(id, expected, records, stored); retry || err != nil {
+				return err
+			}
 			return &process.ConflictError{Process: id, Expected: expected, Actual: version}
 		}
 		return s.insert(ctx, tx, id, expected, prev, records)
@@ -53,18 +54,28 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 	if err == nil {
 		return nil
 	}
-	switch constraint(err) {
-	case "":
+	violated := constraint(err)
+	if violated == "" {
 		return err
-	case "samling_events_id":
-		return fmt.Errorf("%w: %v", process.ErrDuplicateEvent, err)
-	default: // the stream's unique version, its contiguity, or its previous event
-		actual, _, herr := s.head(ctx, s.db, id)
-		if herr != nil {
-			return fmt.Errorf("%w: %v", process.ErrConflict, err)
-		}
-		return &process.ConflictError{Process: id, Expected: expected, Actual: actual}
 	}
+	// A constraint refused the batch: look again, outside the failed
+	// transaction, to tell a retry that raced its own original (nothing
+	// to do) from a duplicate and from a conflict.
+	stored, serr := s.storedAt(ctx, s.db, records)
+	if serr == nil {
+		if retry, rerr := process.CheckRetry(id, expected, records, stored); retry || rerr != nil {
+			return rerr
+		}
+	}
+	if violated == "samling_events_id" {
+		return fmt.Errorf("%w: %v", process.ErrDuplicateEvent, err)
+	}
+	// The stream's unique version, its contiguity, or its previous event.
+	actual, _, herr := s.head(ctx, s.db, id)
+	if herr != nil {
+		return fmt.Errorf("%w: %v", process.ErrConflict, err)
+	}
+	return &process.ConflictError{Process: id, Expected: expected, Actual: actual}
 }
 
 // inTx runs fn in a transaction and commits it if fn returns nil.
@@ -128,16 +139,26 @@ func (s *Store) storedAt(ctx context.Context, q querier, records []process.Recor
 // head returns the version and hash of the last event of the stream; 0 and
 // no hash for a stream not yet written.
 func (s *Store) head(ctx context.Context, q querier, id model.ProcessID) (uint64, []byte, error) {
-	var version int64
+	return scanHead(q.QueryRowContext(ctx, s.rebind(`SELECT version, hash FROM samling_events WHERE process = ? ORDER BY version DESC LIMIT 1`), id.String()))
+}
+
+// lockedHead is head inside an append: it also takes the append lock, if
+// the dialect has one.
+func (s *Store) lockedHead(ctx context.Context, tx *sql.Tx, id model.ProcessID) (uint64, []byte, error) {
+	return scanHead(tx.QueryRowContext(ctx, s.d.head, id.String()))
+}
+
+func scanHead(row *sql.Row) (uint64, []byte, error) {
+	var version sql.NullInt64
 	var hash []byte
-	err := q.QueryRowContext(ctx, s.rebind(`SELECT version, hash FROM samling_events WHERE process = ? ORDER BY version DESC LIMIT 1`), id.String()).Scan(&version, &hash)
+	err := row.Scan(&version, &hash)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return 0, nil, nil
 	case err != nil:
 		return 0, nil, err
 	}
-	return uint64(version), hash, nil
+	return uint64(version.Int64), hash, nil
 }
 
 // insert writes the records as versions expected+1, … of the stream, each

@@ -51,6 +51,9 @@ type dialect struct {
 	// lock serialises appends inside their transaction, if the database
 	// needs it for the global order (PostgreSQL).
 	lock string
+	// head reads the last version and hash of a stream ($1) in an append,
+	// after taking the lock if there is one.
+	head string
 	// placeholder returns the n-th (from 1) query parameter.
 	placeholder func(n int) string
 }
@@ -58,12 +61,20 @@ type dialect struct {
 var (
 	sqliteDialect = &dialect{
 		name: "sqlite", driver: "sqlite",
+		head:        `SELECT version, hash FROM samling_events WHERE process = ? ORDER BY version DESC LIMIT 1`,
 		placeholder: func(int) string { return "?" },
 	}
 	postgresDialect = &dialect{
 		name: "postgres", driver: "pgx",
 		// 0x73616d6c696e67 is "samling": one lock for all appends.
-		lock:        "SELECT pg_advisory_xact_lock(32496501386587751)",
+		lock: "SELECT pg_advisory_xact_lock(32496501386587751)",
+		// One round trip for the lock and the head. The head comes from the
+		// statement's snapshot, taken before the lock is held, so it may miss
+		// an append to the same stream that committed while this one waited;
+		// the insert then collides with the stream's unique version and the
+		// append is refused as a conflict, as it should be.
+		head: `SELECT h.version, h.hash FROM (SELECT pg_advisory_xact_lock(32496501386587751)) AS l
+			LEFT JOIN LATERAL (SELECT version, hash FROM samling_events WHERE process = $1 ORDER BY version DESC LIMIT 1) AS h ON true`,
 		placeholder: func(n int) string { return "$" + strconv.Itoa(n) },
 	}
 )
@@ -117,6 +128,13 @@ func sqliteSource(file string) string {
 	}
 	return file + sep + q.Encode()
 }
+
+// DB returns the database handle, with the connection settings the store
+// uses, for inspection and for hosts that keep their own tables beside the
+// store's. Writing to the samling_ tables through it bypasses the store's
+// checks (the database's constraints still hold, and Verify still sees any
+// change).
+func (s *Store) DB() *sql.DB { return s.db }
 
 // Dialect returns "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.d.name }

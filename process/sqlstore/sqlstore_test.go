@@ -28,6 +28,9 @@ func TestMain(m *testing.M) {
 	var stop func()
 	pg, stop = pgtest.Start()
 	code := m.Run()
+	for _, c := range cleanups {
+		c()
+	}
 	stop()
 	os.Exit(code)
 }

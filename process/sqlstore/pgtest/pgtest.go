@@ -47,6 +47,12 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
 )
 
+// EnvFsync names the environment variable that, set to "on", makes the
+// throw-away server durable (fsync on), for benchmarks that should pay
+// what production pays. By default it runs with fsync off: faster, and
+// enough for tests that do not kill the server.
+const EnvFsync = "SAMLING_PGTEST_FSYNC"
+
 // EnvURL names the environment variable with the URL of a PostgreSQL
 // server to test against, as postgres://user:password@host:port/database.
 // The user must be allowed to create databases.
@@ -178,7 +184,11 @@ func startServer(bin string) (*Server, func(), error) {
 		os.RemoveAll(dir)
 		return nil, nil, err
 	}
-	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories=%s -c fsync=off -c max_connections=200", dir)
+	fsync := "off"
+	if os.Getenv(EnvFsync) == "on" {
+		fsync = "on"
+	}
+	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories=%s -c fsync=%s -c max_connections=200", dir, fsync)
 	if err := run("pg_ctl", "-D", data, "-o", opts, "-w", "-t", "60", "-l", filepath.Join(dir, "log"), "start"); err != nil {
 		os.RemoveAll(dir)
 		return nil, nil, err
