@@ -1,8 +1,8 @@
 package model
 
 // Measure is a numbered measure (åtgärd) that a process works out from the
-// proposals: "measure 12", with its title, text and intervention area, and
-// the proposals it was made from.
+// proposals: "measure 12", with its title, text, intervention area, level
+// and responsible organisations, and the proposals it was made from.
 type Measure struct {
 	ID MeasureID `json:"id"`
 	// Number is the measure's number in the process's list, from 1.
@@ -11,7 +11,12 @@ type Measure struct {
 	Text   string `json:"text,omitempty"`
 	// Area is the measure's intervention area, if the process uses areas.
 	Area AreaID `json:"area,omitzero"`
-	// Sources are the proposals the measure was made from.
+	// Level is the level the measure is meant for, if set.
+	Level Level `json:"level,omitempty"`
+	// Responsible are the organisations responsible for carrying it out.
+	Responsible []OrganisationID `json:"responsible,omitempty"`
+	// Sources are the proposals the measure was made from: those given
+	// when it was created, and those merged into it since.
 	Sources []ProposalID `json:"sources,omitempty"`
 	// Recommendation is the recommendation the measure is grouped under, if any.
 	Recommendation RecommendationID `json:"recommendation,omitzero"`
@@ -26,6 +31,10 @@ func (m Measure) Validate() error {
 	}
 	v.text("Title", m.Title)
 	v.optionalText("Text", m.Text)
+	if m.Level != 0 && !enumValid(levels, int(m.Level)) {
+		v.add("Level", ErrUnknownValue)
+	}
+	uniqueIDs(&v, "Responsible", m.Responsible)
 	uniqueIDs(&v, "Sources", m.Sources)
 	return v.err()
 }
