@@ -30,6 +30,7 @@ type (
 	MeasureID        = ID[Measure]
 	RecommendationID = ID[Recommendation]
 	MeetingID        = ID[Meeting]
+	DocumentID       = ID[Document]
 )
 
 // NewID returns a new, random, time-ordered ID: a UUID of version 7 (RFC

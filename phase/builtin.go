@@ -17,6 +17,7 @@ const (
 	TemporaryWorkingGroupFormed  CriterionName = "temporary-working-group-formed"
 	ProposalsReceived            CriterionName = "proposals-received"
 	MeasuresDrafted              CriterionName = "measures-drafted"
+	ProposalsDisposed            CriterionName = "every-proposal-disposed"
 	RecommendationsWritten       CriterionName = "recommendations-written"
 )
 
@@ -50,7 +51,7 @@ func VastraGotaland() Template {
 		Transitions: []Transition{
 			{Trigger: "mobilise", From: "planning", To: "anchoring", Criteria: []CriterionName{TimePlanSet}},
 			{Trigger: "deepen", From: "anchoring", To: "deepening", Criteria: []CriterionName{SteeringGroupFormed, WorkingGroupFormed, ReferenceNetworkFormed, ProposalsReceived}},
-			{Trigger: "propose", From: "deepening", To: "decision", Criteria: []CriterionName{MeasuresDrafted}},
+			{Trigger: "propose", From: "deepening", To: "decision", Criteria: []CriterionName{MeasuresDrafted, ProposalsDisposed}},
 			{Trigger: "implement", From: "decision", To: "implementation"},
 		},
 	}

@@ -17,7 +17,7 @@ var builtinCriteria = []phase.CriterionName{
 	phase.TimePlanSet, phase.SteeringGroupFormed, phase.WorkingGroupFormed,
 	phase.ReferenceNetworkFormed, phase.ProjectManagementGroupFormed,
 	phase.TemporaryWorkingGroupFormed, phase.ProposalsReceived,
-	phase.MeasuresDrafted, phase.RecommendationsWritten,
+	phase.MeasuresDrafted, phase.RecommendationsWritten, phase.ProposalsDisposed,
 }
 
 func TestBuiltins_Build(t *testing.T) {
@@ -143,7 +143,7 @@ func TestBuild_UnknownCriterion(t *testing.T) {
 	assert.Equal(t, []string{
 		"transitions[1].criteria[0]", "transitions[1].criteria[1]",
 		"transitions[1].criteria[2]", "transitions[1].criteria[3]",
-		"transitions[2].criteria[0]",
+		"transitions[2].criteria[0]", "transitions[2].criteria[1]",
 	}, unknown, "every unknown criterion is reported")
 }
 

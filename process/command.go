@@ -88,7 +88,10 @@ type RecordMeeting struct {
 // unless every proposal is valid.
 type SubmitProposals struct{ Proposals []model.Proposal }
 
-// CreateMeasure drafts a numbered measure from proposals.
+// CreateMeasure drafts a numbered measure. Its Sources, if any, are
+// proposals without a disposition, which it disposes of in the same
+// command: one source is adopted as the measure, several are merged into
+// it. Proposals merged or split into it later come with [DisposeProposals].
 type CreateMeasure struct{ Measure model.Measure }
 
 // CreateRecommendation writes a numbered recommendation.
@@ -373,13 +376,31 @@ func (c CreateMeasure) decide(_ context.Context, s *State) ([]Payload, error) {
 			return nil, taken("Measure.Number", m.Number)
 		}
 	}
-	for _, p := range m.Sources {
+	for _, o := range m.Responsible {
+		if !s.organisations.has(o) {
+			return nil, unknown("Measure.Responsible", o)
+		}
+	}
+	kind := model.DispositionAdopted
+	if len(m.Sources) > 1 {
+		kind = model.DispositionMerged
+	}
+	dispositions := make([]model.Disposition, len(m.Sources))
+	for i, p := range m.Sources {
 		if !s.proposals.has(p) {
 			return nil, unknown("Measure.Sources", p)
 		}
+		if _, done := s.disposition(p); done {
+			return nil, &ReferenceError{Field: "Measure.Sources", ID: p.String(), Err: ErrAlreadyDisposed}
+		}
+		dispositions[i] = model.Disposition{Proposal: p, Kind: kind, Measures: []model.MeasureID{m.ID}}
 	}
 	m.Sources = slices.Clone(m.Sources)
-	return one(MeasureCreated{Measure: m}), nil
+	m.Responsible = slices.Clone(m.Responsible)
+	if len(dispositions) == 0 {
+		return one(MeasureCreated{Measure: m}), nil
+	}
+	return []Payload{MeasureCreated{Measure: m}, ProposalsDisposed{Dispositions: dispositions}}, nil
 }
 
 func (c CreateRecommendation) decide(_ context.Context, s *State) ([]Payload, error) {

@@ -29,6 +29,7 @@ func BuiltinCriteria() []Criterion {
 		groupFormed(phase.TemporaryWorkingGroupFormed, model.GroupTemporaryWorking, "Den tillfälliga arbetsgruppen är tillsatt", "The temporary working group is formed"),
 		{phase.ProposalsReceived, model.Label{SV: "Förslag har kommit in", EN: "Proposals have been received"}, proposalsReceived},
 		{phase.MeasuresDrafted, model.Label{SV: "Åtgärder är formulerade", EN: "Measures have been drafted"}, measuresDrafted},
+		{phase.ProposalsDisposed, model.Label{SV: "Varje förslag har fått ett besked", EN: "Every proposal has a disposition"}, allDisposed},
 		{phase.RecommendationsWritten, model.Label{SV: "Rekommendationer är skrivna", EN: "Recommendations have been written"}, recommendationsWritten},
 	}
 }

@@ -27,8 +27,15 @@ var (
 	// exclusive role (chair, vice chair, secretary) for overlapping periods.
 	ErrRoleTaken = errors.New("process: role already taken")
 	// ErrAlreadyRecorded is returned when a command records what is already
-	// on record: a membership that has ended, a meeting already held.
+	// on record: a membership that has ended, a meeting already held, a
+	// revision or renumbering that changes nothing.
 	ErrAlreadyRecorded = errors.New("process: already recorded")
+	// ErrAlreadyDisposed is returned when a proposal that already has a
+	// disposition is given another by anything but [ChangeDisposition].
+	ErrAlreadyDisposed = errors.New("process: proposal already has a disposition")
+	// ErrNotDisposed is returned when [ChangeDisposition] names a proposal
+	// that has no disposition yet.
+	ErrNotDisposed = errors.New("process: proposal has no disposition")
 	// ErrForbidden is returned, inside a [*ForbiddenError], when the
 	// authorization hook refuses a command.
 	ErrForbidden = errors.New("process: forbidden")

@@ -120,6 +120,65 @@ type RecommendationCreated struct {
 	Recommendation model.Recommendation `json:"recommendation"`
 }
 
+// ProposalsDisposed records what became of one or many proposals: the
+// triage of a conference's harvest is one event.
+type ProposalsDisposed struct {
+	Dispositions []model.Disposition `json:"dispositions"`
+}
+
+// DispositionChanged records a new disposition for a proposal that had one,
+// and why.
+type DispositionChanged struct {
+	Disposition model.Disposition `json:"disposition"`
+	Reason      string            `json:"reason"`
+}
+
+// MeasureRevised records a new version of a measure's title and text, and
+// what caused it.
+type MeasureRevised struct {
+	Measure model.MeasureID `json:"measure"`
+	Version int             `json:"version"`
+	Title   string          `json:"title"`
+	Text    string          `json:"text"`
+	Cause   model.Cause     `json:"cause"`
+}
+
+// MeasureRenumbered records a measure's new number.
+type MeasureRenumbered struct {
+	Measure model.MeasureID `json:"measure"`
+	Number  int             `json:"number"`
+}
+
+// MeasuresGrouped records measures placed under a recommendation.
+type MeasuresGrouped struct {
+	Recommendation model.RecommendationID `json:"recommendation"`
+	Measures       []model.MeasureID      `json:"measures"`
+}
+
+// DocumentPinned records a named document version: measures at exact text
+// versions.
+type DocumentPinned struct {
+	Document model.Document `json:"document"`
+}
+
+// EventType implements [Payload].
+func (ProposalsDisposed) EventType() string { return "proposals-disposed" }
+
+// EventType implements [Payload].
+func (DispositionChanged) EventType() string { return "disposition-changed" }
+
+// EventType implements [Payload].
+func (MeasureRevised) EventType() string { return "measure-revised" }
+
+// EventType implements [Payload].
+func (MeasureRenumbered) EventType() string { return "measure-renumbered" }
+
+// EventType implements [Payload].
+func (MeasuresGrouped) EventType() string { return "measures-grouped" }
+
+// EventType implements [Payload].
+func (DocumentPinned) EventType() string { return "document-pinned" }
+
 // EventType implements [Payload].
 func (ProcessStarted) EventType() string { return "process-started" }
 
@@ -190,6 +249,12 @@ func init() {
 	register[ProposalsSubmitted]()
 	register[MeasureCreated]()
 	register[RecommendationCreated]()
+	register[ProposalsDisposed]()
+	register[DispositionChanged]()
+	register[MeasureRevised]()
+	register[MeasureRenumbered]()
+	register[MeasuresGrouped]()
+	register[DocumentPinned]()
 }
 
 // envelope is the JSON body of a stored event: everything but the keys a

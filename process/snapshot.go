@@ -33,6 +33,9 @@ type stateSnapshot struct {
 	Proposals       []model.Proposal               `json:"proposals"`
 	Measures        []model.Measure                `json:"measures"`
 	Recommendations []model.Recommendation         `json:"recommendations"`
+	Dispositions    [][]DispositionStep            `json:"dispositions"` // per proposal with any
+	Revisions       [][]Revision                   `json:"revisions"`    // per measure
+	Documents       []model.Document               `json:"documents"`
 }
 
 // encodeSnapshot encodes the state.
@@ -43,6 +46,7 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Organisations: s.organisations.all(), Persons: s.persons.all(), Areas: s.areas.all(),
 		Groups: s.groups.all(), Memberships: s.memberships.all(), Meetings: s.meetings.all(),
 		Proposals: s.proposals.all(), Measures: s.measures.all(), Recommendations: s.recommendations.all(),
+		Dispositions: s.dispositions.all(), Revisions: s.revisions.all(), Documents: s.documents.all(),
 	})
 }
 
@@ -80,6 +84,24 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	fill(&s.proposals, snap.Proposals, func(p model.Proposal) model.ProposalID { return p.ID })
 	fill(&s.measures, snap.Measures, func(m model.Measure) model.MeasureID { return m.ID })
 	fill(&s.recommendations, snap.Recommendations, func(r model.Recommendation) model.RecommendationID { return r.ID })
+	fill(&s.documents, snap.Documents, func(d model.Document) model.DocumentID { return d.ID })
+	for _, steps := range snap.Dispositions {
+		if len(steps) == 0 {
+			return nil, fmt.Errorf("snapshot holds an empty disposition history")
+		}
+		s.dispositions.put(steps[0].Disposition.Proposal, steps)
+	}
+	for _, revs := range snap.Revisions {
+		if len(revs) == 0 {
+			return nil, fmt.Errorf("snapshot holds an empty revision history")
+		}
+	}
+	for i, m := range snap.Measures {
+		if i >= len(snap.Revisions) {
+			return nil, fmt.Errorf("snapshot holds no revisions of measure %s", m.ID)
+		}
+		s.revisions.put(m.ID, snap.Revisions[i])
+	}
 	return s, nil
 }
 

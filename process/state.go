@@ -35,6 +35,30 @@ type State struct {
 	proposals       table[model.ProposalID, model.Proposal]
 	measures        table[model.MeasureID, model.Measure]
 	recommendations table[model.RecommendationID, model.Recommendation]
+	dispositions    table[model.ProposalID, []DispositionStep] // the proposal's dispositions, latest last
+	revisions       table[model.MeasureID, []Revision]         // the measure's texts, version 1 first
+	documents       table[model.DocumentID, model.Document]
+}
+
+// DispositionStep is one disposition a proposal has had: the first, or a
+// change with its reason.
+type DispositionStep struct {
+	Disposition model.Disposition
+	// ChangeReason says why the disposition changed; empty for the first.
+	ChangeReason string
+	// At is when it was recorded, and Version the event that recorded it.
+	At      time.Time
+	Version uint64
+}
+
+// Revision is one version of a measure's title and text.
+type Revision struct {
+	Version int // from 1, the text the measure was created with
+	Title   string
+	Text    string
+	Cause   model.Cause // why the text changed; zero for version 1
+	At      time.Time
+	Event   uint64 // the version of the event that recorded it
 }
 
 // Meeting is a meeting as the process knows it: as planned, and whether it
@@ -128,14 +152,67 @@ func (s *State) apply(e Event) error {
 			s.proposals.put(p.ID, p)
 		}
 	case MeasureCreated:
-		s.measures.put(d.Measure.ID, d.Measure)
+		m := d.Measure
+		m.Sources = nil // filled by the dispositions that name the measure
+		s.measures.put(m.ID, m)
+		s.revisions.put(m.ID, []Revision{{Version: 1, Title: m.Title, Text: m.Text, At: e.OccurredAt, Event: e.Version}})
 	case RecommendationCreated:
 		s.recommendations.put(d.Recommendation.ID, d.Recommendation)
+	case ProposalsDisposed:
+		for _, disp := range d.Dispositions {
+			s.dispose(disp, "", e)
+		}
+	case DispositionChanged:
+		s.dispose(d.Disposition, d.Reason, e)
+	case MeasureRevised:
+		m, ok := s.measures.get(d.Measure)
+		if !ok {
+			return fmt.Errorf("%w: %s: measure %s not found", ErrCorrupt, e.Process, d.Measure)
+		}
+		m.Title, m.Text = d.Title, d.Text
+		s.measures.put(m.ID, m)
+		revs, _ := s.revisions.get(m.ID)
+		s.revisions.put(m.ID, append(slices.Clip(revs), Revision{Version: d.Version, Title: d.Title, Text: d.Text, Cause: d.Cause, At: e.OccurredAt, Event: e.Version}))
+	case MeasureRenumbered:
+		m, ok := s.measures.get(d.Measure)
+		if !ok {
+			return fmt.Errorf("%w: %s: measure %s not found", ErrCorrupt, e.Process, d.Measure)
+		}
+		m.Number = d.Number
+		s.measures.put(m.ID, m)
+	case MeasuresGrouped:
+		for _, id := range d.Measures {
+			m, _ := s.measures.get(id)
+			m.Recommendation = d.Recommendation
+			s.measures.put(id, m)
+		}
+	case DocumentPinned:
+		s.documents.put(d.Document.ID, d.Document)
 	default:
 		return fmt.Errorf("%w: %s: no fold for %s", ErrCorrupt, e.Process, e.Data.EventType())
 	}
 	s.version, s.last = e.Version, e.ID
 	return nil
+}
+
+// dispose records a disposition of a proposal and moves the proposal
+// between the sources of the measures it leaves and enters. Slices shared
+// with snapshots are replaced, never changed in place.
+func (s *State) dispose(d model.Disposition, reason string, e Event) {
+	steps, _ := s.dispositions.get(d.Proposal)
+	if n := len(steps); n > 0 {
+		for _, id := range steps[n-1].Disposition.Measures {
+			m, _ := s.measures.get(id)
+			m.Sources = slices.DeleteFunc(slices.Clone(m.Sources), func(p model.ProposalID) bool { return p == d.Proposal })
+			s.measures.put(id, m)
+		}
+	}
+	for _, id := range d.Measures {
+		m, _ := s.measures.get(id)
+		m.Sources = append(slices.Clip(m.Sources), d.Proposal)
+		s.measures.put(id, m)
+	}
+	s.dispositions.put(d.Proposal, append(slices.Clip(steps), DispositionStep{Disposition: d, ChangeReason: reason, At: e.OccurredAt, Version: e.Version}))
 }
 
 // addOrganisation adds an organisation and indexes its official code.
@@ -166,5 +243,8 @@ func (s *State) clone() *State {
 	c.proposals = s.proposals.clone()
 	c.measures = s.measures.clone()
 	c.recommendations = s.recommendations.clone()
+	c.dispositions = s.dispositions.clone()
+	c.revisions = s.revisions.clone()
+	c.documents = s.documents.clone()
 	return &c
 }
