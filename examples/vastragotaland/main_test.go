@@ -38,15 +38,24 @@ func TestRun_ReachesDecisionPhaseWithTheRealFacts(t *testing.T) {
 	}
 	assert.Equal(t, 49, municipalities)
 
-	used := map[model.ProposalID]int{}
+	assert.Empty(t, s.Undisposed(), "every proposal has a disposition")
+	counts := s.Counts()
+	for _, k := range model.DispositionKinds() {
+		assert.Positive(t, counts.ByDisposition[k], "some proposals are %s", k)
+	}
 	for _, m := range s.Measures() {
+		assert.NotEmpty(t, m.Sources, "measure %d comes from proposals", m.Number)
 		for _, p := range m.Sources {
-			used[p]++
+			d, ok := s.Disposition(p)
+			require.True(t, ok)
+			assert.Contains(t, d.Measures, m.ID, "every source of a measure is reachable")
 		}
 	}
-	for _, p := range s.Proposals() {
-		assert.Equal(t, 1, used[p.ID], "every proposal is the source of exactly one measure")
-	}
+	docs := s.Documents()
+	require.Len(t, docs, 1)
+	assert.Len(t, docs[0].Items, Measures)
+	l, _ := s.Lineage(s.Measures()[11].ID)
+	assert.Len(t, l.Revisions, 2, "measure 12 was revised after the Göteborg conference")
 
 	var heads []int
 	for _, m := range s.Meetings() {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/process"
 )
 
 // text holds the output's words in Swedish and English.
@@ -32,7 +33,17 @@ var text = map[string]model.Label{
 	"chair":      {SV: "ordförande %s", EN: "chair %s"},
 	"orgs":       {SV: "Organisationer: %d, varav %d kommuner i Västra Götalands län (SCB:s kommunkoder).", EN: "Organisations: %d, of which %d municipalities of Västra Götaland county (Statistics Sweden's codes)."},
 	"proposals":  {SV: "Förslag: %d (%d situationer, %d åtgärdsförslag), alla från konferensen i februari 2012.", EN: "Proposals: %d (%d situations, %d proposed measures), all from the February 2012 conference."},
-	"measures":   {SV: "Åtgärder: %d, gjorda av %d förslag. Till exempel åtgärd %d, %q, av %d förslag.", EN: "Measures: %d, made from %d proposals. For example measure %d, %q, from %d proposals."},
+	"measures":   {SV: "Åtgärder: %d, gjorda av %d förslag.", EN: "Measures: %d, made from %d proposals."},
+	"fates":      {SV: "Vad som blev av förslagen", EN: "What became of the proposals"},
+	"split":      {SV: "%d av dem delade mellan två åtgärder", EN: "%d of them split between two measures"},
+	"waiting":    {SV: "utan besked", EN: "without a disposition"},
+	"lineage":    {SV: "Åtgärd %d: %s", EN: "Measure %d: %s"},
+	"about":      {SV: "  %s, %s", EN: "  %s, %s"},
+	"from":       {SV: "  Ur %d förslag, bland dem:", EN: "  From %d proposals, among them:"},
+	"version":    {SV: "  Version %d, %s: %s", EN: "  Version %d, %s: %s"},
+	"created":    {SV: "formulerad", EN: "drafted"},
+	"change":     {SV: "  Ändringen: %s", EN: "  The change: %s"},
+	"pinned":     {SV: "  Ingår i %q som version %d", EN: "  Part of %q as version %d"},
 	"record":     {SV: "Registret: %d händelser, var och en med aktör, tidpunkt och orsak; de återspelade ger samma tillstånd.", EN: "The record: %d events, each with actor, time and cause; replayed, they give the same state."},
 	"run":        {SV: "Den här körningen: %d kommandon utförda, %d fanns redan i databasen.", EN: "This run: %d commands executed, %d already in the database."},
 	"next":       {SV: "Processen står i %s. Remissomgången och besluten (regionfullmäktige 2013-09-24) kommer med senare versioner av biblioteket.", EN: "The process is in the %s phase. The consultation round and the decisions (regional council, 2013-09-24) come with later versions of the library."},
@@ -109,7 +120,7 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 		fmt.Fprintln(&b, line)
 	}
 
-	municipalities, situations, sources := 0, 0, 0
+	municipalities, situations, sources, split := 0, 0, 0, 0
 	for _, o := range s.Organisations() {
 		if o.Kind == model.KindMunicipality {
 			municipalities++
@@ -120,19 +131,95 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 			situations++
 		}
 	}
-	measures := s.Measures()
-	for _, m := range measures {
-		sources += len(m.Sources)
+	for _, p := range s.Proposals() {
+		if d, _ := s.Disposition(p.ID); len(d.Measures) > 1 {
+			split++
+		}
 	}
-	example := measures[11]
+	measures := s.Measures()
+	used := map[model.ProposalID]bool{}
+	for _, m := range measures {
+		for _, p := range m.Sources {
+			used[p] = true
+		}
+	}
+	sources = len(used)
 	fmt.Fprintf(&b, "\n%s\n", say(lang, "orgs", len(s.Organisations()), municipalities))
 	fmt.Fprintln(&b, say(lang, "proposals", len(s.Proposals()), situations, len(s.Proposals())-situations))
-	fmt.Fprintln(&b, say(lang, "measures", len(measures), sources, example.Number, example.Title, len(example.Sources)))
+	fmt.Fprintln(&b, say(lang, "measures", len(measures), sources))
+
+	fmt.Fprintf(&b, "\n%s\n", say(lang, "fates"))
+	counts := s.Counts()
+	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, k := range model.DispositionKinds() {
+		line := fmt.Sprintf("  %s\t%d", k.Label().In(lang), counts.ByDisposition[k])
+		if k == model.DispositionMerged && split > 0 {
+			line += "\t(" + say(lang, "split", split) + ")"
+		}
+		fmt.Fprintln(tw, line)
+	}
+	fmt.Fprintf(tw, "  %s\t%d\n", say(lang, "waiting"), counts.ByDisposition[0])
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(&b)
 	fmt.Fprintln(&b, say(lang, "record", events))
 	fmt.Fprintln(&b, say(lang, "run", r.Executed, r.Skipped))
+	if len(measures) >= 12 {
+		writeLineage(&b, s, measures[11].ID, lang)
+	}
 	fmt.Fprintf(&b, "\n%s\n", say(lang, "next", strings.ToLower(s.Phase().Name.In(lang))))
 	_, err = io.WriteString(w, b.String())
 	return err
 }
 
 func date(t time.Time) string { return model.DateOf(t).String() }
+
+// writeLineage writes why a measure reads as it does.
+func writeLineage(b *strings.Builder, s *process.State, id model.MeasureID, lang model.Lang) {
+	l, ok := s.Lineage(id)
+	if !ok {
+		return
+	}
+	m := l.Measure
+	fmt.Fprintf(b, "\n%s\n", say(lang, "lineage", m.Number, m.Title))
+	if area, ok := areaName(s, m.Area); ok {
+		fmt.Fprintln(b, say(lang, "about", m.Level.Label().In(lang), area))
+	}
+	fmt.Fprintln(b, say(lang, "from", len(l.Sources)))
+	for _, p := range l.Sources[:min(3, len(l.Sources))] {
+		org, _ := s.Organisation(p.Submitter.Organisation)
+		fmt.Fprintf(b, "    %q (%s, %s)\n", p.Title, p.Kind.Label().In(lang), org.Name)
+	}
+	for _, r := range l.Revisions {
+		why := say(lang, "created")
+		if r.Version > 1 {
+			why = r.Cause.Note
+			if meeting, ok := s.Meeting(r.Cause.Meeting); ok {
+				why += " (" + meeting.Title + ", " + meeting.Date.String() + ")"
+			}
+		}
+		fmt.Fprintln(b, say(lang, "version", r.Version, date(r.At), why))
+	}
+	if len(l.Revisions) > 1 {
+		diff, _ := s.Diff(id, len(l.Revisions)-1, len(l.Revisions))
+		fmt.Fprintln(b, say(lang, "change", model.FormatDiff(diff)))
+	}
+	for _, d := range l.Documents {
+		for _, it := range d.Items {
+			if it.Measure == id {
+				fmt.Fprintln(b, say(lang, "pinned", d.Title, it.Version))
+			}
+		}
+	}
+}
+
+func areaName(s *process.State, id model.AreaID) (string, bool) {
+	for _, a := range s.Areas() {
+		if a.ID == id {
+			return a.Name, true
+		}
+	}
+	return "", false
+}

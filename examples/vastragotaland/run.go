@@ -132,22 +132,30 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 	r.do(feb.Date, process.SubmitProposals{Proposals: proposals})
 
 	// Deepening, spring 2012: the groups work through the proposals and
-	// make them into 44 measures.
+	// make them into 44 measures; every proposal gets its disposition.
 	r.do(day(2012, 3, 1), process.Advance{Trigger: "deepen"})
-	for i, m := range synthesizeMeasures(r.rng, ids, proposals, areas) {
+	measures, rest := triage(r.rng, ids, proposals, areas, orgs.authorities())
+	for i, m := range measures {
 		r.do(day(2012, 4, 2).AddDays(i*4), process.CreateMeasure{Measure: m})
 	}
+	r.do(day(2012, 10, 1), process.DisposeProposals{Dispositions: rest})
 
 	// The Göteborg conference of November 2012, close to 500 participants.
 	nov := model.Meeting{ID: newID[model.Meeting](ids), Kind: model.MeetingConference, Date: day(2012, 11, 15),
 		Title: "Konferens: Samling för social hållbarhet", Place: "Göteborg"}
 	r.do(day(2012, 9, 3), process.PlanMeeting{Meeting: nov})
 	r.do(nov.Date, process.RecordMeeting{Meeting: nov.ID, HeadCount: 500})
+	// The conference's groups rework measure 12.
+	twelve := measures[11]
+	r.do(day(2012, 11, 20), process.ReviseMeasure{Measure: twelve.ID,
+		Text:  twelve.Text[:len(twelve.Text)-len("Syntetisk text.")] + "Kommunerna och Arbetsförmedlingen samordnar stödet lokalt. Syntetisk text.",
+		Cause: model.Cause{Meeting: nov.ID, Note: "Omarbetad efter konferensen i Göteborg"}})
 
 	// The decision phase opens with the public health committee's meeting
 	// of December 2012; the regional council's is planned for 24 September
 	// 2013.
 	r.do(day(2012, 12, 1), process.Advance{Trigger: "propose"})
+	r.do(day(2012, 12, 3), process.PinDocument{Document: newID[model.Document](ids), Title: "Förslag till åtgärder, december 2012"})
 	committee := model.Meeting{ID: newID[model.Meeting](ids), Kind: model.MeetingCommittee, Date: day(2012, 12, 12),
 		Title: "Folkhälsokommitténs sammanträde", Group: orgs.bodies["committee"]}
 	r.do(day(2012, 11, 20), process.PlanMeeting{Meeting: committee})

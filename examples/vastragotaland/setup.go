@@ -134,6 +134,17 @@ func (r *runner) formGroups(day model.Date, o organisations) {
 	}
 }
 
+// authorities returns the state authorities proposals can be forwarded to.
+func (o organisations) authorities() []model.Organisation {
+	var out []model.Organisation
+	for _, org := range o.others {
+		if org.Kind == model.KindAuthority {
+			out = append(out, org)
+		}
+	}
+	return out
+}
+
 func find(orgs []model.Organisation, name string) model.OrganisationID {
 	for _, o := range orgs {
 		if o.Name == name {
@@ -188,9 +199,13 @@ func synthesizeProposals(rng, ids *rand.Rand, n int, orgs []model.Organisation, 
 	return out
 }
 
-// synthesizeMeasures makes the 44 measures, each from the proposals of its
-// area: every proposal is the source of exactly one measure.
-func synthesizeMeasures(rng, ids *rand.Rand, proposals []model.Proposal, areas []model.Area) []model.Measure {
+// triage decides what becomes of every proposal, as the working groups
+// did: a few are rejected, forwarded to an authority or withdrawn, a few
+// are split across two measures of their area, and the rest are merged
+// into (or, alone, adopted as) one of the 44 measures. It returns the
+// measures with their sources, and the dispositions of the proposals that
+// are no measure's source at creation.
+func triage(rng, ids *rand.Rand, proposals []model.Proposal, areas []model.Area, authorities []model.Organisation) ([]model.Measure, []model.Disposition) {
 	measures := make([]model.Measure, Measures)
 	byArea := map[model.AreaID][]int{} // measure indexes by area
 	for i := range measures {
@@ -198,17 +213,41 @@ func synthesizeMeasures(rng, ids *rand.Rand, proposals []model.Proposal, areas [
 		idea := measureIdeas[i%len(areas)][(i/len(areas))%len(measureIdeas[0])]
 		measures[i] = model.Measure{
 			ID: newID[model.Measure](ids), Number: i + 1, Area: a.ID,
+			Level: []model.Level{model.LevelMunicipality, model.LevelRegion, model.LevelCounty}[i%3],
 			Title: fmt.Sprintf("%s (%s)", idea, a.Name),
 			Text:  fmt.Sprintf("Åtgärd %d inom området %s: %s. Syntetisk text.", i+1, a.Name, idea),
 		}
-		byArea[a.ID] = append(byArea[a.ID], i)
+		if i < Measures-2 {
+			byArea[a.ID] = append(byArea[a.ID], i)
+		}
 	}
-	for _, p := range proposals {
+	// The last two measures are single proposals, adopted as they were.
+	for i, p := range proposals[:2] {
+		m := &measures[Measures-2+i]
+		m.Sources, m.Area, m.Title = []model.ProposalID{p.ID}, p.Areas[0], p.Title
+	}
+	var rest []model.Disposition
+	for _, p := range proposals[2:] {
 		candidates := byArea[p.Areas[0]]
-		m := &measures[candidates[rng.IntN(len(candidates))]]
-		m.Sources = append(m.Sources, p.ID)
+		switch roll := rng.IntN(100); {
+		case roll < 4:
+			rest = append(rest, model.Disposition{Proposal: p.ID, Kind: model.DispositionRejected, Reason: "Ligger utanför samlingens uppdrag"})
+		case roll < 7:
+			to := authorities[rng.IntN(len(authorities))]
+			rest = append(rest, model.Disposition{Proposal: p.ID, Kind: model.DispositionForwarded, Reason: "Statligt ansvar: överlämnat till " + to.Name, ForwardedTo: to.ID})
+		case roll < 8:
+			rest = append(rest, model.Disposition{Proposal: p.ID, Kind: model.DispositionWithdrawn, Reason: "Återtaget av förslagsställaren"})
+		case roll < 11:
+			first := rng.IntN(len(candidates))
+			second := (first + 1 + rng.IntN(len(candidates)-1)) % len(candidates)
+			rest = append(rest, model.Disposition{Proposal: p.ID, Kind: model.DispositionMerged,
+				Measures: []model.MeasureID{measures[candidates[first]].ID, measures[candidates[second]].ID}})
+		default:
+			m := &measures[candidates[rng.IntN(len(candidates))]]
+			m.Sources = append(m.Sources, p.ID)
+		}
 	}
-	return measures
+	return measures, rest
 }
 
 // newID returns an ID drawn from ids: the same seed gives the same IDs, so a
