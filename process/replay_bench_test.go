@@ -111,6 +111,8 @@ func BenchmarkReplayBaseline_RawJSONDecode(b *testing.B) {
 				err = json.Unmarshal(r.Data, new(envelope[ProposalsSubmitted]))
 			case "measure-created":
 				err = json.Unmarshal(r.Data, new(envelope[MeasureCreated]))
+			case "proposals-disposed":
+				err = json.Unmarshal(r.Data, new(envelope[ProposalsDisposed]))
 			default:
 				b.Fatalf("no baseline for %s", r.Type)
 			}
