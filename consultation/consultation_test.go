@@ -125,24 +125,24 @@ func TestFire_Lifecycle(t *testing.T) {
 	ctx := context.Background()
 	id := model.NewID[consultation.Round]()
 	status := consultation.Drafted
-	for _, trig := range []consultation.Trigger{consultation.OpenRound, consultation.CloseRound, consultation.CompileRound, consultation.ReopenRound, consultation.CloseRound} {
+	for _, trig := range []consultation.Trigger{consultation.TriggerOpen, consultation.TriggerClose, consultation.TriggerCompile, consultation.TriggerReopen, consultation.TriggerClose} {
 		_, err := consultation.Fire(ctx, id, &status, trig)
 		require.NoError(t, err, trig)
 	}
 	assert.Equal(t, consultation.Closed, status)
-	_, err := consultation.Fire(ctx, id, &status, consultation.CloseRound)
+	_, err := consultation.Fire(ctx, id, &status, consultation.TriggerClose)
 	var te *consultation.TransitionError
 	require.ErrorAs(t, err, &te, "closing twice")
 	assert.ErrorIs(t, err, consultation.ErrTriggerNotPermitted)
 	assert.Equal(t, consultation.Closed, status)
 
 	open := consultation.Open
-	_, err = consultation.Fire(ctx, id, &open, consultation.CompileRound)
+	_, err = consultation.Fire(ctx, id, &open, consultation.TriggerCompile)
 	assert.ErrorIs(t, err, consultation.ErrTriggerNotPermitted, "compiling an open round")
 
 	c2, cancel := context.WithCancel(ctx)
 	cancel()
-	_, err = consultation.Fire(c2, id, &open, consultation.CloseRound)
+	_, err = consultation.Fire(c2, id, &open, consultation.TriggerClose)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Equal(t, consultation.Open, open)
 }

@@ -52,13 +52,13 @@ type Trigger string
 
 // The triggers of a round's lifecycle.
 const (
-	OpenRound    Trigger = "open"
-	CloseRound   Trigger = "close"
-	CompileRound Trigger = "compile"
-	CancelRound  Trigger = "cancel"
-	// ReopenRound opens a closed or compiled round again; package process
+	TriggerOpen    Trigger = "open"
+	TriggerClose   Trigger = "close"
+	TriggerCompile Trigger = "compile"
+	TriggerCancel  Trigger = "cancel"
+	// TriggerReopen opens a closed or compiled round again; package process
 	// requires a recorded decision for it.
-	ReopenRound Trigger = "reopen"
+	TriggerReopen Trigger = "reopen"
 )
 
 // Transition is one step of the lifecycle.
@@ -68,14 +68,14 @@ type Transition struct {
 }
 
 var lifecycle = []Transition{
-	{OpenRound, Drafted, Open},
-	{CloseRound, Open, Closed},
-	{CompileRound, Closed, Compiled},
-	{CancelRound, Drafted, Cancelled},
-	{CancelRound, Open, Cancelled},
-	{CancelRound, Closed, Cancelled},
-	{ReopenRound, Closed, Open},
-	{ReopenRound, Compiled, Open},
+	{TriggerOpen, Drafted, Open},
+	{TriggerClose, Open, Closed},
+	{TriggerCompile, Closed, Compiled},
+	{TriggerCancel, Drafted, Cancelled},
+	{TriggerCancel, Open, Cancelled},
+	{TriggerCancel, Closed, Cancelled},
+	{TriggerReopen, Closed, Open},
+	{TriggerReopen, Compiled, Open},
 }
 
 // Lifecycle returns the transitions of a round's lifecycle.

@@ -18,6 +18,8 @@ const (
 	ProposalsReceived            CriterionName = "proposals-received"
 	MeasuresDrafted              CriterionName = "measures-drafted"
 	ProposalsDisposed            CriterionName = "every-proposal-disposed"
+	ConsultationCompiled         CriterionName = "consultation-compiled"
+	ConsultationAnswered         CriterionName = "consultation-answered"
 	RecommendationsWritten       CriterionName = "recommendations-written"
 )
 
@@ -52,7 +54,7 @@ func VastraGotaland() Template {
 			{Trigger: "mobilise", From: "planning", To: "anchoring", Criteria: []CriterionName{TimePlanSet}},
 			{Trigger: "deepen", From: "anchoring", To: "deepening", Criteria: []CriterionName{SteeringGroupFormed, WorkingGroupFormed, ReferenceNetworkFormed, ProposalsReceived}},
 			{Trigger: "propose", From: "deepening", To: "decision", Criteria: []CriterionName{MeasuresDrafted, ProposalsDisposed}},
-			{Trigger: "implement", From: "decision", To: "implementation"},
+			{Trigger: "implement", From: "decision", To: "implementation", Criteria: []CriterionName{ConsultationCompiled}},
 		},
 	}
 }
@@ -75,7 +77,7 @@ func Dalarna() Template {
 			{ID: "dissemination", Name: model.Label{SV: "Spridningsfas", EN: "Dissemination"}, Planned: period(2016, 10, 1, 2016, 12, 31)},
 		},
 		Transitions: []Transition{
-			{Trigger: "execute", From: "preparatory", To: "execution", Criteria: []CriterionName{ProjectManagementGroupFormed, TemporaryWorkingGroupFormed}},
+			{Trigger: "execute", From: "preparatory", To: "execution", Criteria: []CriterionName{ProjectManagementGroupFormed, TemporaryWorkingGroupFormed, ConsultationCompiled}},
 			{Trigger: "disseminate", From: "execution", To: "dissemination", Criteria: []CriterionName{RecommendationsWritten}},
 			{Trigger: "restart", From: "dissemination", To: "preparatory"},
 		},

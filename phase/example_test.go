@@ -10,7 +10,7 @@ import (
 
 func ExampleMachine_Fire() {
 	def, err := phase.Build(phase.Dalarna(), []phase.CriterionName{
-		phase.ProjectManagementGroupFormed, phase.TemporaryWorkingGroupFormed, phase.RecommendationsWritten,
+		phase.ProjectManagementGroupFormed, phase.TemporaryWorkingGroupFormed, phase.ConsultationCompiled, phase.RecommendationsWritten,
 	})
 	if err != nil {
 		panic(err)
@@ -32,6 +32,6 @@ func ExampleMachine_Fire() {
 	}
 	fmt.Println("now in", current)
 	// Output:
-	// refused, unmet: [temporary-working-group-formed]
+	// refused, unmet: [temporary-working-group-formed consultation-compiled]
 	// now in execution
 }

@@ -30,6 +30,8 @@ func BuiltinCriteria() []Criterion {
 		{phase.ProposalsReceived, model.Label{SV: "Förslag har kommit in", EN: "Proposals have been received"}, proposalsReceived},
 		{phase.MeasuresDrafted, model.Label{SV: "Åtgärder är formulerade", EN: "Measures have been drafted"}, measuresDrafted},
 		{phase.ProposalsDisposed, model.Label{SV: "Varje förslag har fått ett besked", EN: "Every proposal has a disposition"}, allDisposed},
+		{phase.ConsultationCompiled, model.Label{SV: "Remissomgången är sammanställd", EN: "The consultation round is compiled"}, roundsCompiled},
+		{phase.ConsultationAnswered, model.Label{SV: "Alla obligatoriska remissinstanser har svarat eller svarstiden har gått ut", EN: "Every required consultee has answered or the deadline has passed"}, roundsAnswered},
 		{phase.RecommendationsWritten, model.Label{SV: "Rekommendationer är skrivna", EN: "Recommendations have been written"}, recommendationsWritten},
 	}
 }

@@ -170,13 +170,15 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 		}
 		return Result{}, err
 	}
-	payloads, err := cmd.decide(ctx, s)
-	if err != nil {
-		return Result{}, err
-	}
 	// Stores keep time to the microsecond, in UTC; so does the event, so
 	// that the state folded now equals the state folded from the store.
 	now := e.clock.Now().UTC().Truncate(time.Microsecond)
+	s.now = now // for criteria that depend on the date, while deciding
+	payloads, err := cmd.decide(ctx, s)
+	s.now = time.Time{}
+	if err != nil {
+		return Result{}, err
+	}
 	command := model.NewID[Command]()
 	events := make([]Event, len(payloads))
 	records := make([]Record, len(payloads))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 )
@@ -136,11 +137,12 @@ type DispositionChanged struct {
 // MeasureRevised records a new version of a measure's title and text, and
 // what caused it.
 type MeasureRevised struct {
-	Measure model.MeasureID `json:"measure"`
-	Version int             `json:"version"`
-	Title   string          `json:"title"`
-	Text    string          `json:"text"`
-	Cause   model.Cause     `json:"cause"`
+	Measure   model.MeasureID           `json:"measure"`
+	Version   int                       `json:"version"`
+	Title     string                    `json:"title"`
+	Text      string                    `json:"text"`
+	Cause     model.Cause               `json:"cause"`
+	Responses []consultation.ResponseID `json:"responses,omitempty"`
 }
 
 // MeasureRenumbered records a measure's new number.
@@ -160,6 +162,47 @@ type MeasuresGrouped struct {
 type DocumentPinned struct {
 	Document model.Document `json:"document"`
 }
+
+// RoundDrafted records a consultation round drafted on a pinned document.
+type RoundDrafted struct {
+	Round consultation.Round `json:"round"`
+}
+
+// RoundMoved records a step of a round's lifecycle. Cause is given for a
+// cancellation (its reason) and a reopening (the decision behind it).
+type RoundMoved struct {
+	Round   consultation.RoundID `json:"round"`
+	Trigger consultation.Trigger `json:"trigger"`
+	From    consultation.Status  `json:"from"`
+	To      consultation.Status  `json:"to"`
+	Cause   model.Cause          `json:"cause,omitzero"`
+}
+
+// DeadlineExtended records a consultee's later deadline.
+type DeadlineExtended struct {
+	Round        consultation.RoundID `json:"round"`
+	Organisation model.OrganisationID `json:"organisation"`
+	Deadline     model.Date           `json:"deadline"`
+}
+
+// ResponseReceived records an answer to a round. When it arrived is the
+// event's time; whether it was late, and which earlier answer of the same
+// organisation it supersedes, follow from the record.
+type ResponseReceived struct {
+	Response consultation.Response `json:"response"`
+}
+
+// EventType implements [Payload].
+func (RoundDrafted) EventType() string { return "round-drafted" }
+
+// EventType implements [Payload].
+func (RoundMoved) EventType() string { return "round-moved" }
+
+// EventType implements [Payload].
+func (DeadlineExtended) EventType() string { return "deadline-extended" }
+
+// EventType implements [Payload].
+func (ResponseReceived) EventType() string { return "response-received" }
 
 // EventType implements [Payload].
 func (ProposalsDisposed) EventType() string { return "proposals-disposed" }
@@ -255,6 +298,10 @@ func init() {
 	register[MeasureRenumbered]()
 	register[MeasuresGrouped]()
 	register[DocumentPinned]()
+	register[RoundDrafted]()
+	register[RoundMoved]()
+	register[DeadlineExtended]()
+	register[ResponseReceived]()
 }
 
 // envelope is the JSON body of a stored event: everything but the keys a

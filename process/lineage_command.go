@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
 )
 
@@ -28,14 +29,17 @@ type ChangeDisposition struct {
 }
 
 // ReviseMeasure records a new version of a measure's text (and title, if
-// Title is set), for the cause given (required): the meeting that agreed
-// it, a consultation response or decision by reference, a note. Every
-// earlier version stays on record.
+// Title is set), for the cause given: the consultation responses behind
+// it, the meeting that agreed it, a decision by reference, a note; at
+// least one. Every earlier version stays on record.
 type ReviseMeasure struct {
 	Measure model.MeasureID
 	Title   string // empty keeps the current title
 	Text    string
 	Cause   model.Cause
+	// Responses are the consultation responses that caused the revision;
+	// with them, Cause may be left empty.
+	Responses []consultation.ResponseID
 }
 
 // RenumberMeasure gives a measure a new number, not taken by another.
@@ -171,11 +175,16 @@ func (c ReviseMeasure) decide(_ context.Context, s *State) ([]Payload, error) {
 	case !ok:
 		return nil, unknown("Measure", c.Measure)
 	}
-	if err := model.Within("Cause", c.Cause.Validate()); err != nil {
+	if err := model.Within("Cause", c.Cause.Validate()); err != nil && len(c.Responses) == 0 {
 		return nil, err
 	}
 	if !c.Cause.Meeting.IsZero() && !s.meetings.has(c.Cause.Meeting) {
 		return nil, unknown("Cause.Meeting", c.Cause.Meeting)
+	}
+	for _, r := range c.Responses {
+		if _, ok := s.response(r); !ok {
+			return nil, unknown("Responses", r)
+		}
 	}
 	title := c.Title
 	if title == "" {
@@ -190,7 +199,7 @@ func (c ReviseMeasure) decide(_ context.Context, s *State) ([]Payload, error) {
 		return nil, &ReferenceError{Field: "Text", ID: c.Measure.String(), Err: ErrAlreadyRecorded}
 	}
 	revs, _ := s.revisions.get(c.Measure)
-	return one(MeasureRevised{Measure: c.Measure, Version: len(revs) + 1, Title: title, Text: c.Text, Cause: c.Cause}), nil
+	return one(MeasureRevised{Measure: c.Measure, Version: len(revs) + 1, Title: title, Text: c.Text, Cause: c.Cause, Responses: slices.Clone(c.Responses)}), nil
 }
 
 func (c RenumberMeasure) decide(_ context.Context, s *State) ([]Payload, error) {

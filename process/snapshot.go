@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 )
@@ -36,6 +37,7 @@ type stateSnapshot struct {
 	Dispositions    [][]DispositionStep            `json:"dispositions"` // per proposal with any
 	Revisions       [][]Revision                   `json:"revisions"`    // per measure
 	Documents       []model.Document               `json:"documents"`
+	Rounds          []Round                        `json:"rounds"`
 }
 
 // encodeSnapshot encodes the state.
@@ -47,6 +49,7 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Groups: s.groups.all(), Memberships: s.memberships.all(), Meetings: s.meetings.all(),
 		Proposals: s.proposals.all(), Measures: s.measures.all(), Recommendations: s.recommendations.all(),
 		Dispositions: s.dispositions.all(), Revisions: s.revisions.all(), Documents: s.documents.all(),
+		Rounds: s.rounds.all(),
 	})
 }
 
@@ -85,6 +88,7 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	fill(&s.measures, snap.Measures, func(m model.Measure) model.MeasureID { return m.ID })
 	fill(&s.recommendations, snap.Recommendations, func(r model.Recommendation) model.RecommendationID { return r.ID })
 	fill(&s.documents, snap.Documents, func(d model.Document) model.DocumentID { return d.ID })
+	fill(&s.rounds, snap.Rounds, func(r Round) consultation.RoundID { return r.ID })
 	for _, steps := range snap.Dispositions {
 		if len(steps) == 0 {
 			return nil, fmt.Errorf("snapshot holds an empty disposition history")

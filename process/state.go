@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 )
@@ -38,6 +39,20 @@ type State struct {
 	dispositions    table[model.ProposalID, []DispositionStep] // the proposal's dispositions, latest last
 	revisions       table[model.MeasureID, []Revision]         // the measure's texts, version 1 first
 	documents       table[model.DocumentID, model.Document]
+	rounds          table[consultation.RoundID, Round]
+
+	// now is the time of the command being decided, for criteria that
+	// depend on the date (a deadline that has passed); zero otherwise.
+	now time.Time
+}
+
+// Round is a consultation round as the process knows it: the round, where
+// it is in its lifecycle, and every answer in the order received (a later
+// answer of an organisation supersedes its earlier one; both are kept).
+type Round struct {
+	consultation.Round
+	Status    consultation.Status
+	Responses []consultation.Response
 }
 
 // DispositionStep is one disposition a proposal has had: the first, or a
@@ -57,7 +72,9 @@ type Revision struct {
 	Title   string
 	Text    string
 	Cause   model.Cause // why the text changed; zero for version 1
-	At      time.Time
+	// Responses are the consultation responses that caused the change.
+	Responses []consultation.ResponseID
+	At        time.Time
 	Event   uint64 // the version of the event that recorded it
 }
 
@@ -172,7 +189,7 @@ func (s *State) apply(e Event) error {
 		m.Title, m.Text = d.Title, d.Text
 		s.measures.put(m.ID, m)
 		revs, _ := s.revisions.get(m.ID)
-		s.revisions.put(m.ID, append(slices.Clip(revs), Revision{Version: d.Version, Title: d.Title, Text: d.Text, Cause: d.Cause, At: e.OccurredAt, Event: e.Version}))
+		s.revisions.put(m.ID, append(slices.Clip(revs), Revision{Version: d.Version, Title: d.Title, Text: d.Text, Cause: d.Cause, Responses: d.Responses, At: e.OccurredAt, Event: e.Version}))
 	case MeasureRenumbered:
 		m, ok := s.measures.get(d.Measure)
 		if !ok {
@@ -188,6 +205,43 @@ func (s *State) apply(e Event) error {
 		}
 	case DocumentPinned:
 		s.documents.put(d.Document.ID, d.Document)
+	case RoundDrafted:
+		s.rounds.put(d.Round.ID, Round{Round: d.Round, Status: consultation.Drafted})
+	case RoundMoved:
+		r, ok := s.rounds.get(d.Round)
+		if !ok {
+			return fmt.Errorf("%w: %s: round %s not found", ErrCorrupt, e.Process, d.Round)
+		}
+		r.Status = d.To
+		s.rounds.put(r.ID, r)
+	case DeadlineExtended:
+		r, ok := s.rounds.get(d.Round)
+		if !ok {
+			return fmt.Errorf("%w: %s: round %s not found", ErrCorrupt, e.Process, d.Round)
+		}
+		r.Consultees = slices.Clone(r.Consultees)
+		for i := range r.Consultees {
+			if r.Consultees[i].Organisation == d.Organisation {
+				r.Consultees[i].Deadline = d.Deadline
+			}
+		}
+		s.rounds.put(r.ID, r)
+	case ResponseReceived:
+		r, ok := s.rounds.get(d.Response.Round)
+		if !ok {
+			return fmt.Errorf("%w: %s: round %s not found", ErrCorrupt, e.Process, d.Response.Round)
+		}
+		resp := d.Response
+		resp.Received = e.OccurredAt
+		resp.Late = model.DateOf(e.OccurredAt).After(r.DeadlineFor(resp.Organisation))
+		resp.Supersedes = consultation.ResponseID{}
+		for _, earlier := range r.Responses {
+			if earlier.Organisation == resp.Organisation {
+				resp.Supersedes = earlier.ID
+			}
+		}
+		r.Responses = append(slices.Clip(r.Responses), resp)
+		s.rounds.put(r.ID, r)
 	default:
 		return fmt.Errorf("%w: %s: no fold for %s", ErrCorrupt, e.Process, e.Data.EventType())
 	}
@@ -246,5 +300,6 @@ func (s *State) clone() *State {
 	c.dispositions = s.dispositions.clone()
 	c.revisions = s.revisions.clone()
 	c.documents = s.documents.clone()
+	c.rounds = s.rounds.clone()
 	return &c
 }
