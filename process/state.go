@@ -75,7 +75,7 @@ type Revision struct {
 	// Responses are the consultation responses that caused the change.
 	Responses []consultation.ResponseID
 	At        time.Time
-	Event   uint64 // the version of the event that recorded it
+	Event     uint64 // the version of the event that recorded it
 }
 
 // Meeting is a meeting as the process knows it: as planned, and whether it
