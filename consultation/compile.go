@@ -121,14 +121,16 @@ func Compile(r Round, responses []Response, names Names) Compilation {
 var words = map[model.Lang]map[string]string{
 	model.Swedish: {
 		"title": "Sammanställning av %s: %s", "deadline": "Sista svarsdag", "rate": "Svarsfrekvens",
-		"required": "obligatoriska remissinstanser", "all": "alla remissinstanser", "late": "Sena svar",
+		"required": "obligatoriska remissinstanser", "all": "alla remissinstanser",
+		"required-samrad": "obligatoriska samrådsparter", "all-samrad": "alla samrådsparter", "late": "Sena svar",
 		"stances": "Ställningstaganden", "stance": "Ställningstagande", "count": "Antal",
 		"measure": "Åtgärd", "comments": "Synpunkter", "none": "Inga synpunkter.",
 		"missing": "Har inte svarat", "req": "obligatorisk", "everyone": "Alla har svarat.",
 	},
 	model.English: {
 		"title": "Compilation of %s: %s", "deadline": "Deadline", "rate": "Response rate",
-		"required": "required consultees", "all": "all consultees", "late": "Late answers",
+		"required": "required consultees", "all": "all consultees",
+		"required-samrad": "required consultees", "all-samrad": "all consultees", "late": "Late answers",
 		"stances": "Stances", "stance": "Stance", "count": "Count",
 		"measure": "Measure", "comments": "Comments", "none": "No comments.",
 		"missing": "Did not answer", "req": "required", "everyone": "Everyone answered.",
@@ -141,12 +143,16 @@ func (c Compilation) Markdown(lang model.Lang) string {
 	if !ok {
 		w = words[model.Swedish]
 	}
+	required, all := w["required"], w["all"]
+	if c.Round.Kind == Samrad {
+		required, all = w["required-samrad"], w["all-samrad"]
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# "+w["title"]+"\n\n", c.Round.Kind.Label().In(lang), c.Round.Title)
 	fmt.Fprintf(&b, "%s: %s\n\n", w["deadline"], c.Round.Deadline)
 	fmt.Fprintf(&b, "## %s\n\n", w["rate"])
-	fmt.Fprintf(&b, "- %s: %d / %d (%.0f %%)\n", w["required"], c.Required.Answered, c.Required.Of, c.Required.Percent())
-	fmt.Fprintf(&b, "- %s: %d / %d (%.0f %%)\n", w["all"], c.All.Answered, c.All.Of, c.All.Percent())
+	fmt.Fprintf(&b, "- %s: %d / %d (%.0f %%)\n", required, c.Required.Answered, c.Required.Of, c.Required.Percent())
+	fmt.Fprintf(&b, "- %s: %d / %d (%.0f %%)\n", all, c.All.Answered, c.All.Of, c.All.Percent())
 	fmt.Fprintf(&b, "- %s: %d\n\n", w["late"], c.Late)
 	fmt.Fprintf(&b, "## %s\n\n| %s | %s |\n|---|---|\n", w["stances"], w["stance"], w["count"])
 	for _, s := range Stances() {
