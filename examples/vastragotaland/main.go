@@ -26,10 +26,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/samling-go/samling/examples/internal/scenario"
 	"github.com/samling-go/samling/model"
-	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
-	"github.com/samling-go/samling/process/sqlstore"
 )
 
 func main() {
@@ -50,15 +48,11 @@ func main() {
 
 func run(db string, cfg Config, lang model.Lang) error {
 	ctx := context.Background()
-	var store process.Store = memstore.New()
-	if db != "memory" {
-		s, err := sqlstore.Open(ctx, db)
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		store = s
+	store, closeStore, err := scenario.Open(ctx, db)
+	if err != nil {
+		return err
 	}
+	defer closeStore()
 	r, err := Run(ctx, store, cfg)
 	if err != nil {
 		return err

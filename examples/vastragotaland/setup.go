@@ -1,10 +1,10 @@
 package main
 
 import (
-	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/samling-go/samling/examples/internal/scenario"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 )
@@ -25,21 +25,21 @@ func (r *runner) registerOrganisations(day model.Date) organisations {
 	var o organisations
 	for _, m := range model.MunicipalitiesIn("14") {
 		org, _ := model.MunicipalityOrganisation(m.Code)
-		org.ID = newID[model.Organisation](r.ids)
+		org.ID = scenario.NewID[model.Organisation](r.ids)
 		o.municipalities = append(o.municipalities, org)
 	}
 	o.others = []model.Organisation{
-		{ID: newID[model.Organisation](r.ids), Name: "Västra Götalandsregionen", Kind: model.KindRegion, Code: "14"},
-		{ID: newID[model.Organisation](r.ids), Name: "Länsstyrelsen i Västra Götalands län", Kind: model.KindCountyAdministrativeBoard, Code: "14"},
-		{ID: newID[model.Organisation](r.ids), Name: "Polismyndigheten i Västra Götaland", Kind: model.KindPolice},
-		{ID: newID[model.Organisation](r.ids), Name: "Göteborgs universitet", Kind: model.KindUniversity},
-		{ID: newID[model.Organisation](r.ids), Name: "Försäkringskassan", Kind: model.KindAuthority},
-		{ID: newID[model.Organisation](r.ids), Name: "Arbetsförmedlingen", Kind: model.KindAuthority},
+		{ID: scenario.NewID[model.Organisation](r.ids), Name: "Västra Götalandsregionen", Kind: model.KindRegion, Code: "14"},
+		{ID: scenario.NewID[model.Organisation](r.ids), Name: "Länsstyrelsen i Västra Götalands län", Kind: model.KindCountyAdministrativeBoard, Code: "14"},
+		{ID: scenario.NewID[model.Organisation](r.ids), Name: "Polismyndigheten i Västra Götaland", Kind: model.KindPolice},
+		{ID: scenario.NewID[model.Organisation](r.ids), Name: "Göteborgs universitet", Kind: model.KindUniversity},
+		{ID: scenario.NewID[model.Organisation](r.ids), Name: "Försäkringskassan", Kind: model.KindAuthority},
+		{ID: scenario.NewID[model.Organisation](r.ids), Name: "Arbetsförmedlingen", Kind: model.KindAuthority},
 	}
 	o.region = o.others[0].ID
 	o.all = append(append(o.all, o.municipalities...), o.others...)
 	for _, org := range o.all {
-		r.do(day, process.RegisterOrganisation{Organisation: org})
+		r.Do(day, process.RegisterOrganisation{Organisation: org})
 	}
 	o.bodies = map[string]model.GroupID{}
 	for _, b := range []struct {
@@ -50,9 +50,9 @@ func (r *runner) registerOrganisations(day model.Date) organisations {
 		{"board", "Regionstyrelsen", model.GroupBoard},
 		{"council", "Regionfullmäktige", model.GroupCouncil},
 	} {
-		g := model.Group{ID: newID[model.Group](r.ids), Kind: b.kind, Name: b.name, Organisation: o.region}
+		g := model.Group{ID: scenario.NewID[model.Group](r.ids), Kind: b.kind, Name: b.name, Organisation: o.region}
 		o.bodies[b.key] = g.ID
-		r.do(day, process.FormGroup{Group: g})
+		r.Do(day, process.FormGroup{Group: g})
 	}
 	return o
 }
@@ -64,8 +64,8 @@ var areaNames = []string{"Barn och unga", "Arbete och försörjning", "Boende oc
 func (r *runner) defineAreas(day model.Date) []model.Area {
 	areas := make([]model.Area, len(areaNames))
 	for i, name := range areaNames {
-		areas[i] = model.Area{ID: newID[model.Area](r.ids), Number: i + 1, Name: name}
-		r.do(day, process.DefineArea{Area: areas[i]})
+		areas[i] = model.Area{ID: scenario.NewID[model.Area](r.ids), Number: i + 1, Name: name}
+		r.Do(day, process.DefineArea{Area: areas[i]})
 	}
 	return areas
 }
@@ -79,11 +79,11 @@ var (
 // person registers a synthetic person of the organisation.
 func (r *runner) person(day model.Date, org model.OrganisationID, title, party string) model.PersonID {
 	p := model.Person{
-		ID:    newID[model.Person](r.ids),
+		ID:    scenario.NewID[model.Person](r.ids),
 		Name:  firstNames[r.rng.IntN(len(firstNames))] + " " + lastNames[r.rng.IntN(len(lastNames))],
 		Title: title, Party: party, Organisation: org,
 	}
-	r.do(day, process.RegisterPerson{Person: p})
+	r.Do(day, process.RegisterPerson{Person: p})
 	return p.ID
 }
 
@@ -91,13 +91,13 @@ func (r *runner) person(day model.Date, org model.OrganisationID, title, party s
 // the reference network.
 func (r *runner) formGroups(day model.Date, o organisations) {
 	form := func(kind model.GroupKind, name string) model.GroupID {
-		g := model.Group{ID: newID[model.Group](r.ids), Kind: kind, Name: name}
-		r.do(day, process.FormGroup{Group: g})
+		g := model.Group{ID: scenario.NewID[model.Group](r.ids), Kind: kind, Name: name}
+		r.Do(day, process.FormGroup{Group: g})
 		return g.ID
 	}
 	join := func(g model.GroupID, m model.Member, role model.Role) {
-		r.do(day, process.AddMember{Membership: model.Membership{
-			ID: newID[model.Membership](r.ids), Group: g, Member: m, Role: role, Period: model.Period{Start: day},
+		r.Do(day, process.AddMember{Membership: model.Membership{
+			ID: scenario.NewID[model.Membership](r.ids), Group: g, Member: m, Role: role, Period: model.Period{Start: day},
 		}})
 	}
 
@@ -181,7 +181,7 @@ func synthesizeProposals(rng, ids *rand.Rand, n int, orgs []model.Organisation, 
 		a := rng.IntN(len(areas))
 		from := orgs[rng.IntN(len(orgs))]
 		p := model.Proposal{
-			ID: newID[model.Proposal](ids), Submitter: model.Submitter{Organisation: from.ID},
+			ID: scenario.NewID[model.Proposal](ids), Submitter: model.Submitter{Organisation: from.ID},
 			Meeting: meeting, Areas: []model.AreaID{areas[a].ID},
 		}
 		if rng.IntN(5) < 2 {
@@ -212,7 +212,7 @@ func triage(rng, ids *rand.Rand, proposals []model.Proposal, areas []model.Area,
 		a := areas[i%len(areas)]
 		idea := measureIdeas[i%len(areas)][(i/len(areas))%len(measureIdeas[0])]
 		measures[i] = model.Measure{
-			ID: newID[model.Measure](ids), Number: i + 1, Area: a.ID,
+			ID: scenario.NewID[model.Measure](ids), Number: i + 1, Area: a.ID,
 			Level: []model.Level{model.LevelMunicipality, model.LevelRegion, model.LevelCounty}[i%3],
 			Title: fmt.Sprintf("%s (%s)", idea, a.Name),
 			Text:  fmt.Sprintf("Åtgärd %d inom området %s: %s. Syntetisk text.", i+1, a.Name, idea),
@@ -248,20 +248,4 @@ func triage(rng, ids *rand.Rand, proposals []model.Proposal, areas []model.Area,
 		}
 	}
 	return measures, rest
-}
-
-// newID returns an ID drawn from ids: the same seed gives the same IDs, so a
-// second run against the same database recognises the process and what it
-// has already recorded.
-func newID[T any](ids *rand.Rand) model.ID[T] {
-	var b [16]byte
-	binary.BigEndian.PutUint64(b[:8], ids.Uint64())
-	binary.BigEndian.PutUint64(b[8:], ids.Uint64())
-	b[6] = b[6]&0x0f | 0x40 // version 4: random
-	b[8] = b[8]&0x3f | 0x80 // variant 10
-	id, err := model.ParseID[T](fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:]))
-	if err != nil {
-		panic(err) // a formatted UUID always parses
-	}
-	return id
 }
