@@ -11,6 +11,7 @@ import (
 func (s *State) Round(id consultation.RoundID) (Round, bool) {
 	r, ok := s.rounds.get(id)
 	r.Responses = slices.Clone(r.Responses)
+	r.Steps = slices.Clone(r.Steps)
 	return r, ok
 }
 

@@ -131,6 +131,14 @@ func TestConsultation_DeadlinesLateAnswersAndReminders(t *testing.T) {
 	f.do(process.CloseRound{Round: f.round.ID})
 	f.do(process.CompileRound{Round: f.round.ID})
 
+	done, _ := f.state().Round(f.round.ID)
+	sent, ok := done.At(consultation.Open)
+	require.True(t, ok)
+	assert.Equal(t, time.Date(2013, 1, 15, 9, 0, 0, 0, time.UTC), sent, "sent out when opened")
+	assert.Len(t, done.Steps, 3, "open, close, compile")
+	_, ok = done.At(consultation.Cancelled)
+	assert.False(t, ok)
+
 	c, ok := f.state().Compilation(f.round.ID)
 	require.True(t, ok)
 	assert.Equal(t, consultation.Rate{Answered: 1, Of: 1}, c.Required)

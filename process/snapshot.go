@@ -12,7 +12,8 @@ import (
 
 // snapshotFormat names the encoding of a snapshot; a snapshot of another
 // format is ignored and the state rebuilt from the events.
-const snapshotFormat = 1
+// Format 2 added the steps of consultation rounds.
+const snapshotFormat = 2
 
 // stateSnapshot is the encoded form of a State.
 type stateSnapshot struct {

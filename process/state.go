@@ -53,6 +53,27 @@ type Round struct {
 	consultation.Round
 	Status    consultation.Status
 	Responses []consultation.Response
+	// Steps are the lifecycle's steps so far, with when each was taken:
+	// when the round was sent out, closed, compiled.
+	Steps []RoundStep
+}
+
+// RoundStep is one step of a round's lifecycle.
+type RoundStep struct {
+	Trigger  consultation.Trigger
+	From, To consultation.Status
+	Cause    model.Cause // the decision behind a reopening; the reason for a cancellation
+	At       time.Time
+}
+
+// At returns when the round last entered status, and whether it has.
+func (r Round) At(status consultation.Status) (time.Time, bool) {
+	for i := len(r.Steps) - 1; i >= 0; i-- {
+		if r.Steps[i].To == status {
+			return r.Steps[i].At, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // DispositionStep is one disposition a proposal has had: the first, or a
@@ -213,6 +234,7 @@ func (s *State) apply(e Event) error {
 			return fmt.Errorf("%w: %s: round %s not found", ErrCorrupt, e.Process, d.Round)
 		}
 		r.Status = d.To
+		r.Steps = append(slices.Clip(r.Steps), RoundStep{Trigger: d.Trigger, From: d.From, To: d.To, Cause: d.Cause, At: e.OccurredAt})
 		s.rounds.put(r.ID, r)
 	case DeadlineExtended:
 		r, ok := s.rounds.get(d.Round)
