@@ -6,9 +6,11 @@
 // the decision phase are the real ones. The proposals, the persons and the
 // measure texts are not in the public record: they are generated,
 // deterministically from -seed, and the output says so. The run stops in
-// the decision phase: the consultation round and the decisions of the
-// public health committee, the regional board and the regional council
-// (24 September 2013) come with later versions of the library.
+// the decision phase, after the remiss to the municipalities and the
+// working group's organisations (its dates and answers are synthetic) and
+// the revision that followed it: the decisions of the regional board and
+// the regional council (24 September 2013) come with later versions of the
+// library. -compilation writes the remiss's whole compilation as Markdown.
 //
 // The process is kept in the database named by -db: by default the SQLite
 // file vastragotaland.db in the working directory, or a postgres:// URL, or
@@ -18,6 +20,7 @@
 //
 //	go run ./examples/vastragotaland            # Swedish
 //	go run ./examples/vastragotaland -lang en   # English
+//	go run ./examples/vastragotaland -compilation remiss.md
 package main
 
 import (
@@ -35,18 +38,19 @@ func main() {
 	proposals := flag.Int("proposals", 500, "how many synthetic proposals the February 2012 conference yields")
 	lang := flag.String("lang", "sv", "language of the output: sv or en")
 	db := flag.String("db", "vastragotaland.db", `where to keep the process: a SQLite file, a postgres:// URL, or "memory"`)
+	compilation := flag.String("compilation", "", "also write the consultation round's whole compilation, as Markdown in -lang, to this file")
 	flag.Parse()
 	if *lang != string(model.Swedish) && *lang != string(model.English) {
 		fmt.Fprintf(os.Stderr, "vastragotaland: -lang must be sv or en, not %q\n", *lang)
 		os.Exit(2)
 	}
-	if err := run(*db, Config{Seed: *seed, Proposals: *proposals}, model.Lang(*lang)); err != nil {
+	if err := run(*db, Config{Seed: *seed, Proposals: *proposals}, model.Lang(*lang), *compilation); err != nil {
 		fmt.Fprintln(os.Stderr, "vastragotaland:", err)
 		os.Exit(1)
 	}
 }
 
-func run(db string, cfg Config, lang model.Lang) error {
+func run(db string, cfg Config, lang model.Lang, compilation string) error {
 	ctx := context.Background()
 	store, closeStore, err := scenario.Open(ctx, db)
 	if err != nil {
@@ -57,5 +61,15 @@ func run(db string, cfg Config, lang model.Lang) error {
 	if err != nil {
 		return err
 	}
-	return r.Print(ctx, os.Stdout, lang)
+	if err := r.Print(ctx, os.Stdout, lang); err != nil {
+		return err
+	}
+	if compilation == "" {
+		return nil
+	}
+	md, err := r.Compilation(ctx, lang)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(compilation, []byte(md), 0o644)
 }

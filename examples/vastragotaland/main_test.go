@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
@@ -52,10 +53,47 @@ func TestRun_ReachesDecisionPhaseWithTheRealFacts(t *testing.T) {
 		}
 	}
 	docs := s.Documents()
-	require.Len(t, docs, 1)
+	require.Len(t, docs, 2, "the committee's proposal and the version revised after the remiss")
 	assert.Len(t, docs[0].Items, Measures)
-	l, _ := s.Lineage(s.Measures()[11].ID)
-	assert.Len(t, l.Revisions, 2, "measure 12 was revised after the Göteborg conference")
+	twelve := s.Measures()[11]
+	l, _ := s.Lineage(twelve.ID)
+	assert.Len(t, l.Revisions, 3, "measure 12 was revised after the Göteborg conference and after the remiss")
+	_, pinned, _ := s.Document(docs[1].ID)
+	assert.Equal(t, 3, pinned[11].Revision.Version, "the revised document holds the revised text")
+
+	// The remiss: 49 municipalities, required, and the working group's five
+	// other organisations; compiled; revisions name the answers.
+	rounds := s.Rounds()
+	require.Len(t, rounds, 1)
+	round := rounds[0]
+	assert.Equal(t, consultation.Compiled, round.Status)
+	assert.Len(t, round.Consultees, 54)
+	required := 0
+	for _, c := range round.Consultees {
+		org, _ := s.Organisation(c.Organisation)
+		assert.Equal(t, org.Kind == model.KindMunicipality, c.Required, org.Name)
+		if c.Required {
+			required++
+		}
+	}
+	assert.Equal(t, 49, required)
+	c, _ := s.Compilation(round.ID)
+	assert.Positive(t, c.Late, "some answers came late")
+	assert.NotEmpty(t, c.NonRespondents)
+	assert.Equal(t, c.All.Answered+len(c.NonRespondents), c.All.Of)
+	borås, _ := s.OrganisationByCode(model.KindMunicipality, "1490")
+	var fromBorås []string
+	for _, resp := range s.ResponsesBehind(twelve.ID) {
+		org, _ := s.Organisation(resp.Organisation)
+		fromBorås = append(fromBorås, org.Name)
+		assert.NotEmpty(t, s.Fate(resp.ID))
+	}
+	assert.Contains(t, fromBorås, borås.Name, "Borås's answer changed measure 12")
+	for _, resp := range round.Responses {
+		if resp.Organisation == borås.ID {
+			assert.Contains(t, s.Fate(resp.ID), process.RevisionRef{Measure: twelve.ID, Version: 3})
+		}
+	}
 
 	var heads []int
 	for _, m := range s.Meetings() {
@@ -108,6 +146,8 @@ func TestRun_SameSeedSameProcess(t *testing.T) {
 	assert.Contains(t, en, "Synthetic: the proposals (500, seed 1)")
 	assert.Contains(t, en, "Deepening")
 	assert.Contains(t, en, "500 participants")
+	assert.Contains(t, en, "Sent out 2013-01-14 to 54 consultees")
+	assert.Contains(t, en, "Version 3, 2013-05-20: answers from")
 }
 
 func TestRun_RefusesImpossibleCounts(t *testing.T) {
@@ -190,4 +230,15 @@ func TestRun_ResumesAnInterruptedRun(t *testing.T) {
 	assert.Equal(t, b.Proposals(), a.Proposals())
 	assert.Equal(t, b.Measures(), a.Measures())
 	assert.Equal(t, b.Timeline(), a.Timeline())
+}
+
+func TestResult_Compilation_IsTheWholeMarkdown(t *testing.T) {
+	ctx := context.Background()
+	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
+	require.NoError(t, err)
+	md, err := r.Compilation(ctx, model.Swedish)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(md, "# Sammanställning av remiss: "))
+	assert.Equal(t, Measures, strings.Count(md, "\n## Åtgärd "), "a section per measure sent out")
+	assert.Contains(t, md, "## Har inte svarat")
 }

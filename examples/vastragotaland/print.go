@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 )
@@ -15,8 +17,8 @@ import (
 // text holds the output's words in Swedish and English.
 var text = map[string]model.Label{
 	"synthetic": {
-		SV: "Verkligt: faserna, grupperna, de 49 kommunerna, konferenserna och sammanträdena med sina månader, och fullmäktiges dag 2013-09-24.\nSyntetiskt: förslagen (%d, frö %d), personerna, gruppernas sammansättning, åtgärdstexterna och övriga dagar inom månaden.",
-		EN: "Real: the phases, the groups, the 49 municipalities, the conferences and meetings with their months, and the council's day, 2013-09-24.\nSynthetic: the proposals (%d, seed %d), the persons, the groups' composition, the measure texts and the other days within the month.",
+		SV: "Verkligt: faserna, grupperna, de 49 kommunerna, konferenserna och sammanträdena med sina månader, remissen till kommunerna och arbetsgruppens organisationer, och fullmäktiges dag 2013-09-24.\nSyntetiskt: förslagen (%d, frö %d), personerna, gruppernas sammansättning, åtgärdstexterna, remissvaren, remissens datum och övriga dagar inom månaden.",
+		EN: "Real: the phases, the groups, the 49 municipalities, the conferences and meetings with their months, the consultation round to the municipalities and the working group's organisations, and the council's day, 2013-09-24.\nSynthetic: the proposals (%d, seed %d), the persons, the groups' composition, the measure texts, the consultation answers, the round's dates and the other days within the month.",
 	},
 	"phases":     {SV: "Faser, planerat och faktiskt", EN: "Phases, planned and actual"},
 	"phase":      {SV: "Fas", EN: "Phase"},
@@ -46,7 +48,17 @@ var text = map[string]model.Label{
 	"pinned":     {SV: "  Ingår i %q som version %d", EN: "  Part of %q as version %d"},
 	"record":     {SV: "Registret: %d händelser, var och en med aktör, tidpunkt och orsak; de återspelade ger samma tillstånd.", EN: "The record: %d events, each with actor, time and cause; replayed, they give the same state."},
 	"run":        {SV: "Den här körningen: %d kommandon utförda, %d fanns redan i databasen.", EN: "This run: %d commands executed, %d already in the database."},
-	"next":       {SV: "Processen står i %s. Remissomgången och besluten (regionfullmäktige 2013-09-24) kommer med senare versioner av biblioteket.", EN: "The process is in the %s phase. The consultation round and the decisions (regional council, 2013-09-24) come with later versions of the library."},
+	"remiss":     {SV: "Remissomgången", EN: "The consultation round (remiss)"},
+	"sent":       {SV: "  %q\n  Utskickad %s till %d remissinstanser: %d kommuner (obligatoriska) och %d andra organisationer i arbetsgruppen. Sista svarsdag %s, förlängd för %d.", EN: "  %q\n  Sent out %s to %d consultees: %d municipalities (required) and %d other organisations of the working group. Deadline %s, extended for %d."},
+	"rates":      {SV: "  Svar: %d av %d obligatoriska (%.0f %%), %d av %d totalt (%.0f %%); %d sena, %d ersatta av ett senare svar.", EN: "  Answers: %d of %d required (%.0f %%), %d of %d in all (%.0f %%); %d late, %d superseded by a later answer."},
+	"stances":    {SV: "  Ställningstaganden: %s.", EN: "  Stances: %s."},
+	"silent":     {SV: "  Har inte svarat: %s.", EN: "  Did not answer: %s."},
+	"commented":  {SV: "  Flest synpunkter: %s.", EN: "  Most comments: %s."},
+	"onmeasure":  {SV: "åtgärd %d (%d)", EN: "measure %d (%d)"},
+	"revised":    {SV: "  Sammanställd %s; därefter reviderades %d åtgärder med hänvisning till %d remissvar.", EN: "  Compiled %s; then %d measures were revised, citing %d answers."},
+	"full":       {SV: "  Hela sammanställningen skrivs med -compilation fil.md.", EN: "  The whole compilation is written with -compilation file.md."},
+	"answers":    {SV: "remissvar från %s", EN: "answers from %s"},
+	"next":       {SV: "Processen står i %s. Regionstyrelsens och regionfullmäktiges beslut (2013-09-24) kommer med senare versioner av biblioteket.", EN: "The process is in the %s phase. The decisions of the regional board and the regional council (2013-09-24) come with later versions of the library."},
 }
 
 func say(lang model.Lang, key string, args ...any) string {
@@ -163,6 +175,10 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 		return err
 	}
 
+	if err := writeRemiss(&b, s, lang); err != nil {
+		return err
+	}
+
 	fmt.Fprintln(&b)
 	fmt.Fprintln(&b, say(lang, "record", events))
 	fmt.Fprintln(&b, say(lang, "run", r.Executed, r.Skipped))
@@ -172,6 +188,84 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	fmt.Fprintf(&b, "\n%s\n", say(lang, "next", strings.ToLower(s.Phase().Name.In(lang))))
 	_, err = io.WriteString(w, b.String())
 	return err
+}
+
+// Compilation returns the remiss's compilation as Markdown in lang.
+func (r *Result) Compilation(ctx context.Context, lang model.Lang) (string, error) {
+	s, err := r.Engine.Load(ctx, r.Process)
+	if err != nil {
+		return "", err
+	}
+	rounds := s.Rounds()
+	if len(rounds) == 0 {
+		return "", fmt.Errorf("the process %s has no consultation round", r.Process)
+	}
+	c, _ := s.Compilation(rounds[0].ID)
+	return c.Markdown(lang), nil
+}
+
+// writeRemiss summarises the consultation round and its compilation.
+func writeRemiss(b *strings.Builder, s *process.State, lang model.Lang) error {
+	rounds := s.Rounds()
+	if len(rounds) == 0 {
+		return nil
+	}
+	round := rounds[0]
+	c, _ := s.Compilation(round.ID)
+	fmt.Fprintf(b, "\n%s\n", say(lang, "remiss"))
+	municipalities, extended := 0, 0
+	for _, con := range round.Consultees {
+		if con.Required {
+			municipalities++
+		}
+		if !con.Deadline.IsZero() {
+			extended++
+		}
+	}
+	sent, _ := round.At(consultation.Open)
+	fmt.Fprintln(b, say(lang, "sent", round.Title, date(sent), len(round.Consultees), municipalities, len(round.Consultees)-municipalities, round.Deadline, extended))
+	superseded := 0
+	for _, resp := range round.Responses {
+		if !resp.Supersedes.IsZero() {
+			superseded++
+		}
+	}
+	fmt.Fprintln(b, say(lang, "rates", c.Required.Answered, c.Required.Of, c.Required.Percent(), c.All.Answered, c.All.Of, c.All.Percent(), c.Late, superseded))
+	var stances []string
+	for _, st := range consultation.Stances() {
+		stances = append(stances, fmt.Sprintf("%s %d", st.Label().In(lang), c.Stances[st]))
+	}
+	fmt.Fprintln(b, say(lang, "stances", strings.Join(stances, ", ")))
+	var silent []string
+	for _, con := range c.NonRespondents {
+		org, _ := s.Organisation(con.Organisation)
+		silent = append(silent, org.Name)
+	}
+	fmt.Fprintln(b, say(lang, "silent", strings.Join(silent, ", ")))
+	byComments := slices.Clone(c.Measures)
+	slices.SortStableFunc(byComments, func(a, b consultation.MeasureSummary) int { return len(b.Comments) - len(a.Comments) })
+	var most []string
+	for _, m := range byComments[:min(3, len(byComments))] {
+		most = append(most, say(lang, "onmeasure", m.Number, len(m.Comments)))
+	}
+	fmt.Fprintln(b, say(lang, "commented", strings.Join(most, ", ")))
+	revised, cited := 0, map[consultation.ResponseID]bool{}
+	for _, m := range s.Measures() {
+		l, _ := s.Lineage(m.ID)
+		counted := false
+		for _, rev := range l.Revisions {
+			for _, id := range rev.Responses {
+				cited[id] = true
+				if !counted {
+					revised, counted = revised+1, true
+				}
+			}
+		}
+	}
+	compiled, _ := round.At(consultation.Compiled)
+	fmt.Fprintln(b, say(lang, "revised", date(compiled), revised, len(cited)))
+	fmt.Fprintln(b, say(lang, "full"))
+	return nil
 }
 
 func date(t time.Time) string { return model.DateOf(t).String() }
@@ -194,7 +288,16 @@ func writeLineage(b *strings.Builder, s *process.State, id model.MeasureID, lang
 	}
 	for _, r := range l.Revisions {
 		why := say(lang, "created")
-		if r.Version > 1 {
+		switch {
+		case len(r.Responses) > 0:
+			var from []string
+			for _, id := range r.Responses {
+				resp, _ := s.Response(id)
+				org, _ := s.Organisation(resp.Organisation)
+				from = append(from, org.Name)
+			}
+			why = say(lang, "answers", strings.Join(from, ", "))
+		case r.Version > 1:
 			why = r.Cause.Note
 			if meeting, ok := s.Meeting(r.Cause.Meeting); ok {
 				why += " (" + meeting.Title + ", " + meeting.Date.String() + ")"

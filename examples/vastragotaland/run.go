@@ -92,23 +92,32 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 	r.Do(day(2012, 9, 3), process.PlanMeeting{Meeting: nov})
 	r.Do(nov.Date, process.RecordMeeting{Meeting: nov.ID, HeadCount: 500})
 	// The conference's groups rework measure 12.
-	twelve := measures[11]
-	r.Do(day(2012, 11, 20), process.ReviseMeasure{Measure: twelve.ID,
-		Text:  twelve.Text[:len(twelve.Text)-len("Syntetisk text.")] + "Kommunerna och Arbetsförmedlingen samordnar stödet lokalt. Syntetisk text.",
+	twelve := &measures[11]
+	twelve.Text = addSentences(twelve.Text, "Kommunerna och Arbetsförmedlingen samordnar stödet lokalt.")
+	r.Do(day(2012, 11, 20), process.ReviseMeasure{Measure: twelve.ID, Text: twelve.Text,
 		Cause: model.Cause{Meeting: nov.ID, Note: "Omarbetad efter konferensen i Göteborg"}})
 
 	// The decision phase opens with the public health committee's meeting
-	// of December 2012; the regional council's is planned for 24 September
-	// 2013.
-	r.Do(day(2012, 12, 1), process.Advance{Trigger: "propose"})
-	r.Do(day(2012, 12, 3), process.PinDocument{Document: scenario.NewID[model.Document](ids), Title: "Förslag till åtgärder, december 2012"})
+	// of December 2012, which approves the proposal and sends it to the
+	// regional board.
 	committee := model.Meeting{ID: scenario.NewID[model.Meeting](ids), Kind: model.MeetingCommittee, Date: day(2012, 12, 12),
 		Title: "Folkhälsokommitténs sammanträde", Group: orgs.bodies["committee"]}
 	r.Do(day(2012, 11, 20), process.PlanMeeting{Meeting: committee})
+	r.Do(day(2012, 12, 1), process.Advance{Trigger: "propose"})
+	proposal := scenario.NewID[model.Document](ids)
+	r.Do(day(2012, 12, 3), process.PinDocument{Document: proposal, Title: "Förslag till åtgärder, december 2012"})
 	r.Do(committee.Date, process.RecordMeeting{Meeting: committee.ID})
+
+	// The remiss to the municipalities and the working group's
+	// organisations, and the revision after it.
+	r.remiss(proposal, orgs, measures)
+	r.Do(day(2013, 5, 27), process.PinDocument{Document: scenario.NewID[model.Document](ids),
+		Title: "Samling för social hållbarhet – åtgärder för jämlik hälsa i Västra Götaland, reviderad efter remissen"})
+
+	// The regional council's meeting of 24 September 2013.
 	council := model.Meeting{ID: scenario.NewID[model.Meeting](ids), Kind: model.MeetingCommittee, Date: day(2013, 9, 24),
 		Title: "Regionfullmäktiges sammanträde", Group: orgs.bodies["council"]}
-	r.Do(day(2013, 1, 15), process.PlanMeeting{Meeting: council})
+	r.Do(day(2013, 5, 27), process.PlanMeeting{Meeting: council})
 
 	if err := r.Err(); err != nil {
 		return nil, err

@@ -215,7 +215,7 @@ func triage(rng, ids *rand.Rand, proposals []model.Proposal, areas []model.Area,
 			ID: scenario.NewID[model.Measure](ids), Number: i + 1, Area: a.ID,
 			Level: []model.Level{model.LevelMunicipality, model.LevelRegion, model.LevelCounty}[i%3],
 			Title: fmt.Sprintf("%s (%s)", idea, a.Name),
-			Text:  fmt.Sprintf("Åtgärd %d inom området %s: %s. Syntetisk text.", i+1, a.Name, idea),
+			Text:  fmt.Sprintf("Åtgärd %d inom området %s: %s. %s", i+1, a.Name, idea, syntheticMark),
 		}
 		if i < Measures-2 {
 			byArea[a.ID] = append(byArea[a.ID], i)
