@@ -191,7 +191,8 @@ func (c Compilation) Markdown(lang model.Lang) string {
 	return b.String()
 }
 
-// mdText keeps a text on one line and stops it from opening Markdown markup.
-func mdText(s string) string {
-	return strings.NewReplacer("\n", " ", "\r", " ", "*", `\*`, "_", `\_`, "|", `\|`, "#", `\#`, "[", `\[`, "`", "\\`").Replace(s)
-}
+// mdEscaper keeps a text on one line and stops it from opening Markdown
+// markup.
+var mdEscaper = strings.NewReplacer("\n", " ", "\r", " ", "*", `\*`, "_", `\_`, "|", `\|`, "#", `\#`, "[", `\[`, "`", "\\`")
+
+func mdText(s string) string { return mdEscaper.Replace(s) }
