@@ -199,3 +199,31 @@ func TestConsultation_Criteria(t *testing.T) {
 	require.NoError(t, exec(process.CompileRound{Round: round.ID}))
 	require.NoError(t, exec(process.Advance{Trigger: "execute"}))
 }
+
+func TestConsultation_LoadedStateIsAStableCopy(t *testing.T) {
+	f := newRoundFixture(t)
+	f.do(process.OpenRound{Round: f.round.ID})
+	for _, org := range []model.OrganisationID{f.borås.ID, f.region.ID, f.borås.ID} {
+		f.do(process.SubmitResponse{Response: f.answer(org, consultation.Supports)})
+	}
+	before := f.state()
+	// A caller appending to what it was given reaches nothing else, and
+	// nothing reaches it.
+	r := before.Rounds()[0]
+	mine := append(r.Responses, f.answer(f.outsider.ID, consultation.Opposes))
+	steps := append(r.Steps, process.RoundStep{Trigger: consultation.TriggerCancel})
+
+	f.do(process.SubmitResponse{Response: f.answer(f.region.ID, consultation.Opposes)})
+	f.do(process.CloseRound{Round: f.round.ID})
+
+	assert.Equal(t, f.outsider.ID, mine[3].Organisation, "the engine's later answer did not land in the caller's slice")
+	assert.Equal(t, consultation.TriggerCancel, steps[1].Trigger)
+	old, _ := before.Round(f.round.ID)
+	assert.Len(t, old.Responses, 3, "the earlier copy does not see later answers")
+	assert.Equal(t, consultation.Open, old.Status)
+	now, _ := f.state().Round(f.round.ID)
+	require.Len(t, now.Responses, 4)
+	assert.Equal(t, f.region.ID, now.Responses[3].Organisation, "the caller's append did not land in the engine")
+	assert.Len(t, now.Steps, 2)
+	assert.Equal(t, consultation.TriggerClose, now.Steps[1].Trigger)
+}

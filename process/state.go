@@ -234,7 +234,7 @@ func (s *State) apply(e Event) error {
 			return fmt.Errorf("%w: %s: round %s not found", ErrCorrupt, e.Process, d.Round)
 		}
 		r.Status = d.To
-		r.Steps = append(slices.Clip(r.Steps), RoundStep{Trigger: d.Trigger, From: d.From, To: d.To, Cause: d.Cause, At: e.OccurredAt})
+		r.Steps = append(r.Steps, RoundStep{Trigger: d.Trigger, From: d.From, To: d.To, Cause: d.Cause, At: e.OccurredAt})
 		s.rounds.put(r.ID, r)
 	case DeadlineExtended:
 		r, ok := s.rounds.get(d.Round)
@@ -262,7 +262,7 @@ func (s *State) apply(e Event) error {
 				resp.Supersedes = earlier.ID
 			}
 		}
-		r.Responses = append(slices.Clip(r.Responses), resp)
+		r.Responses = append(r.Responses, resp)
 		s.rounds.put(r.ID, r)
 	default:
 		return fmt.Errorf("%w: %s: no fold for %s", ErrCorrupt, e.Process, e.Data.EventType())
@@ -304,7 +304,10 @@ func (s *State) addOrganisation(o model.Organisation) {
 
 // clone returns a deep copy that later events applied to s do not reach.
 // Entities are values; their slices are never changed in place, so sharing
-// them is safe.
+// them is safe. A round's answers and steps are the exception: the fold
+// appends to them in place, one per event, rather than copying a long list
+// each time; the copy gets them clipped, so an append on either side never
+// writes where the other can see.
 func (s *State) clone() *State {
 	c := *s
 	c.plan = maps.Clone(s.plan)
@@ -323,5 +326,9 @@ func (s *State) clone() *State {
 	c.revisions = s.revisions.clone()
 	c.documents = s.documents.clone()
 	c.rounds = s.rounds.clone()
+	for i := range c.rounds.items {
+		r := &c.rounds.items[i]
+		r.Responses, r.Steps = slices.Clip(r.Responses), slices.Clip(r.Steps)
+	}
 	return &c
 }
