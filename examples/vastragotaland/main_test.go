@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/samling-go/samling/consultation"
+	"github.com/samling-go/samling/examples/internal/scenario"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
@@ -146,7 +146,7 @@ func TestRun_SameSeedSameProcess(t *testing.T) {
 	assert.Contains(t, en, "Synthetic: the proposals (500, seed 1)")
 	assert.Contains(t, en, "Deepening")
 	assert.Contains(t, en, "500 participants")
-	assert.Contains(t, en, "Sent out 2013-01-14 to 54 consultees")
+	assert.Contains(t, en, "Sent out 2013-01-14 to 54 consultees, 49 of them required. Deadline 2013-04-12.\n  More time for 2.\n")
 	assert.Contains(t, en, "Version 3, 2013-05-20: answers from")
 }
 
@@ -195,25 +195,11 @@ func TestRun_TwiceOnOneDatabase_ReportsInsteadOfDuplicating(t *testing.T) {
 	assert.Equal(t, strings.Replace(out1, fmt.Sprintf("%d commands executed, 0 already", first.Executed), fmt.Sprintf("0 commands executed, %d already", first.Executed), 1), out2)
 }
 
-// failingStore refuses every append after the first n.
-type failingStore struct {
-	process.Store
-	n int
-}
-
-func (s *failingStore) Append(ctx context.Context, id model.ProcessID, expected uint64, rs []process.Record) error {
-	if s.n == 0 {
-		return errors.New("the power went out")
-	}
-	s.n--
-	return s.Store.Append(ctx, id, expected, rs)
-}
-
 func TestRun_ResumesAnInterruptedRun(t *testing.T) {
 	ctx := context.Background()
 	store := memstore.New()
-	_, err := Run(ctx, &failingStore{Store: store, n: 90}, Config{Seed: 5, Proposals: 500})
-	require.ErrorContains(t, err, "the power went out")
+	_, err := Run(ctx, scenario.FailAfter(store, 90), Config{Seed: 5, Proposals: 500})
+	require.ErrorIs(t, err, scenario.ErrPowerOut)
 
 	resumed, err := Run(ctx, store, Config{Seed: 5, Proposals: 500})
 	require.NoError(t, err)

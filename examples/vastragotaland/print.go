@@ -7,9 +7,9 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/samling-go/samling/consultation"
+	"github.com/samling-go/samling/examples/internal/scenario"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 )
@@ -20,12 +20,6 @@ var text = map[string]model.Label{
 		SV: "Verkligt: faserna, grupperna, de 49 kommunerna, konferenserna och sammanträdena med sina månader, remissen till kommunerna och arbetsgruppens organisationer, och fullmäktiges dag 2013-09-24.\nSyntetiskt: förslagen (%d, frö %d), personerna, gruppernas sammansättning, åtgärdstexterna, remissvaren, remissens datum och övriga dagar inom månaden.",
 		EN: "Real: the phases, the groups, the 49 municipalities, the conferences and meetings with their months, the consultation round to the municipalities and the working group's organisations, and the council's day, 2013-09-24.\nSynthetic: the proposals (%d, seed %d), the persons, the groups' composition, the measure texts, the consultation answers, the round's dates and the other days within the month.",
 	},
-	"phases":     {SV: "Faser, planerat och faktiskt", EN: "Phases, planned and actual"},
-	"phase":      {SV: "Fas", EN: "Phase"},
-	"planned":    {SV: "Planerad", EN: "Planned"},
-	"actual":     {SV: "Faktisk", EN: "Actual"},
-	"now":        {SV: "pågår", EN: "ongoing"},
-	"notyet":     {SV: "ej påbörjad", EN: "not started"},
 	"meetings":   {SV: "Möten", EN: "Meetings"},
 	"held":       {SV: "genomfört", EN: "held"},
 	"plannedfor": {SV: "planerat", EN: "planned"},
@@ -46,18 +40,11 @@ var text = map[string]model.Label{
 	"created":    {SV: "formulerad", EN: "drafted"},
 	"change":     {SV: "  Ändringen: %s", EN: "  The change: %s"},
 	"pinned":     {SV: "  Ingår i %q som version %d", EN: "  Part of %q as version %d"},
-	"record":     {SV: "Registret: %d händelser, var och en med aktör, tidpunkt och orsak; de återspelade ger samma tillstånd.", EN: "The record: %d events, each with actor, time and cause; replayed, they give the same state."},
-	"run":        {SV: "Den här körningen: %d kommandon utförda, %d fanns redan i databasen.", EN: "This run: %d commands executed, %d already in the database."},
 	"remiss":     {SV: "Remissomgången", EN: "The consultation round (remiss)"},
-	"sent":       {SV: "  %q\n  Utskickad %s till %d remissinstanser: %d kommuner (obligatoriska) och %d andra organisationer i arbetsgruppen. Sista svarsdag %s, förlängd för %d.", EN: "  %q\n  Sent out %s to %d consultees: %d municipalities (required) and %d other organisations of the working group. Deadline %s, extended for %d."},
-	"rates":      {SV: "  Svar: %d av %d obligatoriska (%.0f %%), %d av %d totalt (%.0f %%); %d sena, %d ersatta av ett senare svar.", EN: "  Answers: %d of %d required (%.0f %%), %d of %d in all (%.0f %%); %d late, %d superseded by a later answer."},
-	"stances":    {SV: "  Ställningstaganden: %s.", EN: "  Stances: %s."},
-	"silent":     {SV: "  Har inte svarat: %s.", EN: "  Did not answer: %s."},
 	"commented":  {SV: "  Flest synpunkter: %s.", EN: "  Most comments: %s."},
 	"onmeasure":  {SV: "åtgärd %d (%d)", EN: "measure %d (%d)"},
-	"revised":    {SV: "  Sammanställd %s; därefter reviderades %d åtgärder med hänvisning till %d remissvar.", EN: "  Compiled %s; then %d measures were revised, citing %d answers."},
+	"revised":    {SV: "  Därefter reviderades %d åtgärder med hänvisning till %d remissvar.", EN: "  Then %d measures were revised, citing %d answers."},
 	"full":       {SV: "  Hela sammanställningen skrivs med -compilation fil.md.", EN: "  The whole compilation is written with -compilation file.md."},
-	"answers":    {SV: "remissvar från %s", EN: "answers from %s"},
 	"next":       {SV: "Processen står i %s. Regionstyrelsens och regionfullmäktiges beslut (2013-09-24) kommer med senare versioner av biblioteket.", EN: "The process is in the %s phase. The decisions of the regional board and the regional council (2013-09-24) come with later versions of the library."},
 }
 
@@ -71,32 +58,11 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	if err != nil {
 		return err
 	}
-	events := 0
-	for _, err := range r.Engine.History(ctx, r.Process, 0) {
-		if err != nil {
-			return err
-		}
-		events++
-	}
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n%s\n\n", s.Process().Name, say(lang, "synthetic", r.Config.Proposals, r.Config.Seed))
 
-	fmt.Fprintf(&b, "%s\n", say(lang, "phases"))
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  %s\t%s\t%s\n", say(lang, "phase"), say(lang, "planned"), say(lang, "actual"))
-	for _, e := range s.Timeline() {
-		actual := say(lang, "notyet")
-		if e.Reached() {
-			end := say(lang, "now")
-			if !e.Left.IsZero() {
-				end = date(e.Left)
-			}
-			actual = date(e.Entered) + " – " + end
-		}
-		fmt.Fprintf(tw, "  %s\t%s – %s\t%s\n", e.Phase.Name.In(lang), e.Phase.Planned.Start, e.Phase.Planned.End, actual)
-	}
-	if err := tw.Flush(); err != nil {
+	if err := scenario.WriteTimeline(&b, s, lang); err != nil {
 		return err
 	}
 
@@ -162,7 +128,7 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 
 	fmt.Fprintf(&b, "\n%s\n", say(lang, "fates"))
 	counts := s.Counts()
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, k := range model.DispositionKinds() {
 		line := fmt.Sprintf("  %s\t%d", k.Label().In(lang), counts.ByDisposition[k])
 		if k == model.DispositionMerged && split > 0 {
@@ -180,8 +146,9 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	}
 
 	fmt.Fprintln(&b)
-	fmt.Fprintln(&b, say(lang, "record", events))
-	fmt.Fprintln(&b, say(lang, "run", r.Executed, r.Skipped))
+	if err := r.WriteRecord(ctx, &b, lang); err != nil {
+		return err
+	}
 	if len(measures) >= 12 {
 		writeLineage(&b, s, measures[11].ID, lang)
 	}
@@ -213,35 +180,7 @@ func writeRemiss(b *strings.Builder, s *process.State, lang model.Lang) error {
 	round := rounds[0]
 	c, _ := s.Compilation(round.ID)
 	fmt.Fprintf(b, "\n%s\n", say(lang, "remiss"))
-	municipalities, extended := 0, 0
-	for _, con := range round.Consultees {
-		if con.Required {
-			municipalities++
-		}
-		if !con.Deadline.IsZero() {
-			extended++
-		}
-	}
-	sent, _ := round.At(consultation.Open)
-	fmt.Fprintln(b, say(lang, "sent", round.Title, date(sent), len(round.Consultees), municipalities, len(round.Consultees)-municipalities, round.Deadline, extended))
-	superseded := 0
-	for _, resp := range round.Responses {
-		if !resp.Supersedes.IsZero() {
-			superseded++
-		}
-	}
-	fmt.Fprintln(b, say(lang, "rates", c.Required.Answered, c.Required.Of, c.Required.Percent(), c.All.Answered, c.All.Of, c.All.Percent(), c.Late, superseded))
-	var stances []string
-	for _, st := range consultation.Stances() {
-		stances = append(stances, fmt.Sprintf("%s %d", st.Label().In(lang), c.Stances[st]))
-	}
-	fmt.Fprintln(b, say(lang, "stances", strings.Join(stances, ", ")))
-	var silent []string
-	for _, con := range c.NonRespondents {
-		org, _ := s.Organisation(con.Organisation)
-		silent = append(silent, org.Name)
-	}
-	fmt.Fprintln(b, say(lang, "silent", strings.Join(silent, ", ")))
+	scenario.WriteRound(b, s, round.ID, lang)
 	byComments := slices.Clone(c.Measures)
 	slices.SortStableFunc(byComments, func(a, b consultation.MeasureSummary) int { return len(b.Comments) - len(a.Comments) })
 	var most []string
@@ -262,13 +201,10 @@ func writeRemiss(b *strings.Builder, s *process.State, lang model.Lang) error {
 			}
 		}
 	}
-	compiled, _ := round.At(consultation.Compiled)
-	fmt.Fprintln(b, say(lang, "revised", date(compiled), revised, len(cited)))
+	fmt.Fprintln(b, say(lang, "revised", revised, len(cited)))
 	fmt.Fprintln(b, say(lang, "full"))
 	return nil
 }
-
-func date(t time.Time) string { return model.DateOf(t).String() }
 
 // writeLineage writes why a measure reads as it does.
 func writeLineage(b *strings.Builder, s *process.State, id model.MeasureID, lang model.Lang) {
@@ -290,20 +226,14 @@ func writeLineage(b *strings.Builder, s *process.State, id model.MeasureID, lang
 		why := say(lang, "created")
 		switch {
 		case len(r.Responses) > 0:
-			var from []string
-			for _, id := range r.Responses {
-				resp, _ := s.Response(id)
-				org, _ := s.Organisation(resp.Organisation)
-				from = append(from, org.Name)
-			}
-			why = say(lang, "answers", strings.Join(from, ", "))
+			why = scenario.Because(s, r, lang)
 		case r.Version > 1:
 			why = r.Cause.Note
 			if meeting, ok := s.Meeting(r.Cause.Meeting); ok {
 				why += " (" + meeting.Title + ", " + meeting.Date.String() + ")"
 			}
 		}
-		fmt.Fprintln(b, say(lang, "version", r.Version, date(r.At), why))
+		fmt.Fprintln(b, say(lang, "version", r.Version, scenario.Date(r.At), why))
 	}
 	if len(l.Revisions) > 1 {
 		diff, _ := s.Diff(id, len(l.Revisions)-1, len(l.Revisions))

@@ -19,12 +19,8 @@ type Config struct {
 
 // Result is a run: the engine reads the record from the store.
 type Result struct {
-	Config  Config
-	Engine  *process.Engine
-	Process model.ProcessID
-	// Skipped is how many commands were already in the store from an
-	// earlier run with the same seed, and Executed how many this run added.
-	Skipped, Executed int
+	Config Config
+	scenario.Outcome
 }
 
 // Measures is how many measures the working groups made of the proposals.
@@ -122,5 +118,5 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 	if err := r.Err(); err != nil {
 		return nil, err
 	}
-	return &Result{Config: cfg, Engine: r.Engine, Process: r.Process, Skipped: r.Skipped, Executed: r.Executed}, nil
+	return &Result{Config: cfg, Outcome: r.Outcome}, nil
 }

@@ -7,6 +7,7 @@ package scenario
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -58,16 +59,21 @@ func NewID[T any](ids *rand.Rand) model.ID[T] {
 	return id
 }
 
-// Runner executes a scenario's commands, each on its day, as one actor.
-type Runner struct {
-	Ctx     context.Context
+// Outcome is what a run leaves: the engine reads the record from the store.
+type Outcome struct {
 	Engine  *process.Engine
-	Clock   *Clock
 	Process model.ProcessID
-	Actor   model.Actor
 	// Skipped is how many commands were already in the store from an
 	// earlier run with the same seed, and Executed how many this run added.
 	Skipped, Executed int
+}
+
+// Runner executes a scenario's commands, each on its day, as one actor.
+type Runner struct {
+	Outcome
+	Ctx   context.Context
+	Clock *Clock
+	Actor model.Actor
 
 	skip int // commands of an earlier run still to skip
 	err  error
@@ -81,7 +87,7 @@ func NewRunner(ctx context.Context, store process.Store, id model.ProcessID, act
 	if err != nil {
 		return nil, err
 	}
-	r := &Runner{Ctx: ctx, Engine: engine, Clock: clk, Process: id, Actor: actor}
+	r := &Runner{Outcome: Outcome{Engine: engine, Process: id}, Ctx: ctx, Clock: clk, Actor: actor}
 	commands := map[process.CommandID]bool{}
 	for ev, err := range engine.History(ctx, id, 0) {
 		if err != nil {
@@ -143,14 +149,22 @@ func Open(ctx context.Context, db string) (store process.Store, close func() err
 	return s, s.Close, nil
 }
 
-// Records counts the events stored for a process.
-func Records(ctx context.Context, e *process.Engine, id model.ProcessID) (int, error) {
-	n := 0
-	for _, err := range e.History(ctx, id, 0) {
-		if err != nil {
-			return 0, err
-		}
-		n++
+// FailAfter returns a store that refuses every append after the first n:
+// the power going out half-way through a run, for the examples' tests.
+func FailAfter(store process.Store, n int) process.Store { return &failing{Store: store, n: n} }
+
+// ErrPowerOut is the error of a store returned by FailAfter.
+var ErrPowerOut = errors.New("the power went out")
+
+type failing struct {
+	process.Store
+	n int
+}
+
+func (s *failing) Append(ctx context.Context, id model.ProcessID, expected uint64, rs []process.Record) error {
+	if s.n == 0 {
+		return ErrPowerOut
 	}
-	return n, nil
+	s.n--
+	return s.Store.Append(ctx, id, expected, rs)
 }

@@ -1,0 +1,75 @@
+// Command dalarna runs Dalarna's Samling för social hållbarhet, 2014–2016,
+// on the library, through its preparatory phase, and prints what happened.
+//
+// Real, from the county council's proposal: the three phases and their
+// planned dates, the county's 15 municipalities (from Statistics Sweden's
+// table), the county council and the organisations the proposal names, the
+// project management group and the temporary working group, the four
+// intervention areas and the goals, the samråd with the municipalities,
+// authorities and organisations in January–February 2015, the invitation
+// of February 2015 and the opening workshop of May 2015, which starts the
+// execution phase. Synthetic, deterministically from -seed, and said so in
+// the output: the persons, the samråd's answers and its two dialogue
+// meetings, and every day within a month. The municipalities' decisions to
+// take part, the workshops and the recommendations come with later
+// versions of the library.
+//
+// The process is kept in the database named by -db: by default the SQLite
+// file dalarna.db in the working directory, or a postgres:// URL, or
+// "memory" for none. A second run against the same database prints what the
+// first stored, or finishes an interrupted run.
+//
+//	go run ./examples/dalarna            # Swedish
+//	go run ./examples/dalarna -lang en   # English
+//	go run ./examples/dalarna -compilation samrad.md
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/samling-go/samling/examples/internal/scenario"
+	"github.com/samling-go/samling/model"
+)
+
+func main() {
+	seed := flag.Uint64("seed", 2014, "seed for the synthetic persons, answers and IDs")
+	lang := flag.String("lang", "sv", "language of the output: sv or en")
+	db := flag.String("db", "dalarna.db", `where to keep the process: a SQLite file, a postgres:// URL, or "memory"`)
+	compilation := flag.String("compilation", "", "also write the samråd's whole compilation, as Markdown in -lang, to this file")
+	flag.Parse()
+	if *lang != string(model.Swedish) && *lang != string(model.English) {
+		fmt.Fprintf(os.Stderr, "dalarna: -lang must be sv or en, not %q\n", *lang)
+		os.Exit(2)
+	}
+	if err := run(*db, *seed, model.Lang(*lang), *compilation); err != nil {
+		fmt.Fprintln(os.Stderr, "dalarna:", err)
+		os.Exit(1)
+	}
+}
+
+func run(db string, seed uint64, lang model.Lang, compilation string) error {
+	ctx := context.Background()
+	store, closeStore, err := scenario.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	r, err := Run(ctx, store, seed)
+	if err != nil {
+		return err
+	}
+	if err := r.Print(ctx, os.Stdout, lang); err != nil {
+		return err
+	}
+	if compilation == "" {
+		return nil
+	}
+	md, err := r.Compilation(ctx, lang)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(compilation, []byte(md), 0o644)
+}

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/samling-go/samling/consultation"
+	"github.com/samling-go/samling/examples/internal/scenario"
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
+	"github.com/samling-go/samling/process"
+	"github.com/samling-go/samling/process/memstore"
+	"github.com/samling-go/samling/process/sqlstore"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRun_TheSamradIsCompiledBeforeExecution(t *testing.T) {
+	ctx := context.Background()
+	r, err := Run(ctx, memstore.New(), 2014)
+	require.NoError(t, err)
+	s, err := r.Engine.Load(ctx, r.Process)
+	require.NoError(t, err)
+
+	assert.Equal(t, phase.PhaseID("execution"), s.Phase().ID)
+	tl := s.Timeline()
+	assert.Equal(t, model.MakeDate(2015, 5, 20), model.DateOf(tl[1].Entered), "the opening workshop of May 2015")
+
+	municipalities := map[string]bool{}
+	for _, o := range s.Organisations() {
+		if o.Kind == model.KindMunicipality {
+			m, ok := model.LookupMunicipality(o.Code)
+			require.True(t, ok)
+			assert.Equal(t, "20", m.County)
+			municipalities[o.Code] = true
+		}
+	}
+	assert.Len(t, municipalities, 15, "the county's 15 municipalities")
+	assert.Len(t, s.Areas(), 4, "the four intervention areas")
+
+	rounds := s.Rounds()
+	require.Len(t, rounds, 1)
+	round := rounds[0]
+	assert.Equal(t, consultation.Samrad, round.Kind)
+	assert.Equal(t, consultation.Compiled, round.Status)
+	assert.Len(t, round.Consultees, 19)
+	sent, _ := round.At(consultation.Open)
+	compiled, _ := round.At(consultation.Compiled)
+	assert.Equal(t, model.Date{Year: 2015, Month: 1, Day: 12}, model.DateOf(sent), "January 2015")
+	assert.Equal(t, 2, int(model.DateOf(compiled).Month), "compiled in February 2015")
+	assert.True(t, compiled.Before(tl[1].Entered), "compiled before the execution phase")
+
+	c, _ := s.Compilation(round.ID)
+	gagnef, _ := s.OrganisationByCode(model.KindMunicipality, silent)
+	leksand, _ := s.OrganisationByCode(model.KindMunicipality, late)
+	require.Len(t, c.NonRespondents, 1)
+	assert.Equal(t, gagnef.ID, c.NonRespondents[0].Organisation)
+	assert.Equal(t, consultation.Rate{Answered: 14, Of: 15}, c.Required)
+	assert.Equal(t, 1, c.Late)
+	notes := 0
+	for _, resp := range round.Responses {
+		assert.Equal(t, resp.Organisation == leksand.ID, resp.Late, "only Leksand is late")
+		if strings.HasPrefix(resp.Reference, "Anteckningar från samrådsmöte") {
+			notes++
+		}
+	}
+	assert.Equal(t, 11, notes, "the municipalities at the two dialogue meetings answer with the notes")
+
+	revised := 0
+	for _, m := range s.Measures() {
+		for _, resp := range s.ResponsesBehind(m.ID) {
+			assert.Contains(t, s.Fate(resp.ID), process.RevisionRef{Measure: m.ID, Version: 2})
+		}
+		if len(s.ResponsesBehind(m.ID)) > 0 {
+			revised++
+		}
+	}
+	assert.Positive(t, revised, "the samråd changed the proposal")
+	docs := s.Documents()
+	require.Len(t, docs, 2, "the proposal sent out, and the invitation")
+	assert.Equal(t, round.Document, docs[0].ID)
+
+	replayed, err := r.Engine.Replay(ctx, r.Process)
+	require.NoError(t, err)
+	assert.Equal(t, s, replayed)
+}
+
+func TestRun_SameSeedSameOutput(t *testing.T) {
+	ctx := context.Background()
+	print := func(seed uint64, lang model.Lang) string {
+		r, err := Run(ctx, memstore.New(), seed)
+		require.NoError(t, err)
+		var b strings.Builder
+		require.NoError(t, r.Print(ctx, &b, lang))
+		return b.String()
+	}
+	a := print(1, model.Swedish)
+	assert.Equal(t, a, print(1, model.Swedish))
+	assert.NotEqual(t, a, print(2, model.Swedish))
+	assert.Contains(t, a, "Syntetiskt (frö 1)")
+	en := print(1, model.English)
+	assert.Contains(t, en, "Sent out 2015-01-12 to 19 consultees, 15 of them required.")
+	assert.Contains(t, en, "Did not answer: Gagnef.")
+	assert.Contains(t, en, "The process is in the execution phase since 2015-05-20")
+}
+
+func TestRun_TwiceOnOneDatabase_ReportsInsteadOfDuplicating(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "dalarna.db")
+	print := func() (*Result, string) {
+		s, err := sqlstore.Open(ctx, file)
+		require.NoError(t, err)
+		defer s.Close()
+		r, err := Run(ctx, s, 3)
+		require.NoError(t, err)
+		var b strings.Builder
+		require.NoError(t, r.Print(ctx, &b, model.English))
+		return r, b.String()
+	}
+	first, out1 := print()
+	second, out2 := print()
+	assert.Zero(t, second.Executed)
+	assert.Equal(t, first.Executed, second.Skipped)
+	assert.Equal(t, strings.Replace(out1, fmt.Sprintf("%d commands executed, 0 already", first.Executed), fmt.Sprintf("0 commands executed, %d already", first.Executed), 1), out2)
+}
+
+func TestRun_ResumesAnInterruptedRun(t *testing.T) {
+	ctx := context.Background()
+	store := memstore.New()
+	_, err := Run(ctx, scenario.FailAfter(store, 70), 5)
+	require.ErrorIs(t, err, scenario.ErrPowerOut)
+	resumed, err := Run(ctx, store, 5)
+	require.NoError(t, err)
+	assert.Equal(t, 70, resumed.Skipped)
+
+	clean, err := Run(ctx, memstore.New(), 5)
+	require.NoError(t, err)
+	a, err := resumed.Engine.Load(ctx, resumed.Process)
+	require.NoError(t, err)
+	b, err := clean.Engine.Load(ctx, clean.Process)
+	require.NoError(t, err)
+	assert.Equal(t, b.Version(), a.Version())
+	assert.Equal(t, b.Rounds(), a.Rounds())
+	assert.Equal(t, b.Measures(), a.Measures())
+}
+
+func TestResult_Compilation(t *testing.T) {
+	ctx := context.Background()
+	r, err := Run(ctx, memstore.New(), 2014)
+	require.NoError(t, err)
+	md, err := r.Compilation(ctx, model.Swedish)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(md, "# Sammanställning av samråd: "))
+	assert.Contains(t, md, "obligatoriska samrådsparter: 14 / 15")
+	assert.Equal(t, 7, strings.Count(md, "\n## Åtgärd "), "a section per item sent out")
+}
+
+// BenchmarkRun is the whole example in memory, printing included.
+func BenchmarkRun(b *testing.B) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	for range b.N {
+		r, err := Run(ctx, memstore.New(), 2014)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var sb strings.Builder
+		if err := r.Print(ctx, &sb, model.Swedish); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

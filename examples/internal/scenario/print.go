@@ -1,0 +1,139 @@
+package scenario
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/samling-go/samling/consultation"
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/process"
+)
+
+// words holds the shared output's words in Swedish and English.
+var words = map[string]model.Label{
+	"phases":   {SV: "Faser, planerat och faktiskt", EN: "Phases, planned and actual"},
+	"phase":    {SV: "Fas", EN: "Phase"},
+	"planned":  {SV: "Planerad", EN: "Planned"},
+	"actual":   {SV: "Faktisk", EN: "Actual"},
+	"now":      {SV: "pågår", EN: "ongoing"},
+	"notyet":   {SV: "ej påbörjad", EN: "not started"},
+	"sent":     {SV: "  Utskickad %s till %d %s, varav %d obligatoriska. Sista svarsdag %s.", EN: "  Sent out %s to %d %s, %d of them required. Deadline %s."},
+	"extended": {SV: "  Förlängd svarstid för %d.", EN: "  More time for %d."},
+	"remiss":   {SV: "remissinstanser", EN: "consultees"},
+	"samrad":   {SV: "samrådsparter", EN: "consultees"},
+	"rates":    {SV: "  Svar: %d av %d obligatoriska (%.0f %%), %d av %d totalt (%.0f %%); %d sena, %d ersatta av ett senare svar.", EN: "  Answers: %d of %d required (%.0f %%), %d of %d in all (%.0f %%); %d late, %d superseded by a later answer."},
+	"stances":  {SV: "  Ställningstaganden: %s.", EN: "  Stances: %s."},
+	"silent":   {SV: "  Har inte svarat: %s.", EN: "  Did not answer: %s."},
+	"everyone": {SV: "  Alla har svarat.", EN: "  Everyone answered."},
+	"compiled": {SV: "  Sammanställd %s.", EN: "  Compiled %s."},
+	"answers":  {SV: "svar från %s", EN: "answers from %s"},
+	"record":   {SV: "Registret: %d händelser, var och en med aktör, tidpunkt och orsak; de återspelade ger samma tillstånd.", EN: "The record: %d events, each with actor, time and cause; replayed, they give the same state."},
+	"run":      {SV: "Den här körningen: %d kommandon utförda, %d fanns redan i databasen.", EN: "This run: %d commands executed, %d already in the database."},
+}
+
+func say(lang model.Lang, key string, args ...any) string {
+	return fmt.Sprintf(words[key].In(lang), args...)
+}
+
+// Date formats an instant as its day.
+func Date(t time.Time) string { return model.DateOf(t).String() }
+
+// WriteTimeline writes the phases with their planned and actual dates.
+func WriteTimeline(w io.Writer, s *process.State, lang model.Lang) error {
+	fmt.Fprintf(w, "%s\n", say(lang, "phases"))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  %s\t%s\t%s\n", say(lang, "phase"), say(lang, "planned"), say(lang, "actual"))
+	for _, e := range s.Timeline() {
+		actual := say(lang, "notyet")
+		if e.Reached() {
+			end := say(lang, "now")
+			if !e.Left.IsZero() {
+				end = Date(e.Left)
+			}
+			actual = Date(e.Entered) + " – " + end
+		}
+		fmt.Fprintf(tw, "  %s\t%s – %s\t%s\n", e.Phase.Name.In(lang), e.Phase.Planned.Start, e.Phase.Planned.End, actual)
+	}
+	return tw.Flush()
+}
+
+// WriteRound summarises a consultation round: when it went out and to how
+// many, the response rates, the stances, who did not answer, and when it
+// was compiled.
+func WriteRound(w io.Writer, s *process.State, id consultation.RoundID, lang model.Lang) {
+	round, ok := s.Round(id)
+	if !ok {
+		return
+	}
+	c, _ := s.Compilation(id)
+	required, extended, superseded := 0, 0, 0
+	for _, con := range round.Consultees {
+		if con.Required {
+			required++
+		}
+		if !con.Deadline.IsZero() {
+			extended++
+		}
+	}
+	for _, resp := range round.Responses {
+		if !resp.Supersedes.IsZero() {
+			superseded++
+		}
+	}
+	fmt.Fprintf(w, "  %q\n", round.Title)
+	if sent, ok := round.At(consultation.Open); ok {
+		fmt.Fprintln(w, say(lang, "sent", Date(sent), len(round.Consultees), say(lang, round.Kind.String()), required, round.Deadline))
+	}
+	if extended > 0 {
+		fmt.Fprintln(w, say(lang, "extended", extended))
+	}
+	fmt.Fprintln(w, say(lang, "rates", c.Required.Answered, c.Required.Of, c.Required.Percent(), c.All.Answered, c.All.Of, c.All.Percent(), c.Late, superseded))
+	var stances []string
+	for _, st := range consultation.Stances() {
+		stances = append(stances, fmt.Sprintf("%s %d", st.Label().In(lang), c.Stances[st]))
+	}
+	fmt.Fprintln(w, say(lang, "stances", strings.Join(stances, ", ")))
+	var silent []string
+	for _, con := range c.NonRespondents {
+		org, _ := s.Organisation(con.Organisation)
+		silent = append(silent, org.Name)
+	}
+	if len(silent) == 0 {
+		fmt.Fprintln(w, say(lang, "everyone"))
+	} else {
+		fmt.Fprintln(w, say(lang, "silent", strings.Join(silent, ", ")))
+	}
+	if compiled, ok := round.At(consultation.Compiled); ok {
+		fmt.Fprintln(w, say(lang, "compiled", Date(compiled)))
+	}
+}
+
+// Because says which answers a revision names: "answers from Borås, Mora".
+func Because(s *process.State, rev process.Revision, lang model.Lang) string {
+	var from []string
+	for _, id := range rev.Responses {
+		resp, _ := s.Response(id)
+		org, _ := s.Organisation(resp.Organisation)
+		from = append(from, org.Name)
+	}
+	return say(lang, "answers", strings.Join(from, ", "))
+}
+
+// WriteRecord writes how many events the record holds and what this run
+// added to it.
+func (o Outcome) WriteRecord(ctx context.Context, w io.Writer, lang model.Lang) error {
+	n := 0
+	for _, err := range o.Engine.History(ctx, o.Process, 0) {
+		if err != nil {
+			return err
+		}
+		n++
+	}
+	fmt.Fprintln(w, say(lang, "record", n))
+	fmt.Fprintln(w, say(lang, "run", o.Executed, o.Skipped))
+	return nil
+}
