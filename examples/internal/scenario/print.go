@@ -126,14 +126,11 @@ func Because(s *process.State, rev process.Revision, lang model.Lang) string {
 // WriteRecord writes how many events the record holds and what this run
 // added to it.
 func (o Outcome) WriteRecord(ctx context.Context, w io.Writer, lang model.Lang) error {
-	n := 0
-	for _, err := range o.Engine.History(ctx, o.Process, 0) {
-		if err != nil {
-			return err
-		}
-		n++
+	s, err := o.Engine.Load(ctx, o.Process)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintln(w, say(lang, "record", n))
+	fmt.Fprintln(w, say(lang, "record", s.Version())) // versions count the events from 1
 	fmt.Fprintln(w, say(lang, "run", o.Executed, o.Skipped))
 	return nil
 }
