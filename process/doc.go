@@ -32,6 +32,15 @@
 //     allows, and otherwise returns the *ConflictError.
 //  6. Only after the append succeeds are the events folded into the state.
 //
+// # Consultation rounds
+//
+// [DraftRound], [OpenRound], [SubmitResponse], [CloseRound] and
+// [CompileRound] run a round of package consultation on a pinned document;
+// [ExtendDeadline], [CancelRound] and [ReopenRound] (on a recorded
+// decision) complete its lifecycle. [State.Compilation] compiles it,
+// [ReviseMeasure] names the answers behind a revision, and
+// [State.ResponsesBehind] and [State.Fate] follow them.
+//
 // # Storage
 //
 // [Store] is the storage contract: append a batch at an expected version,
@@ -44,6 +53,8 @@
 // A loaded [State] answers the read side: the current phase and cycle, the
 // timeline of planned versus actual dates, organisations, persons, areas,
 // groups and their members on a date, meetings, proposals, measures and
-// recommendations. [Engine.History] yields the decoded record of who did
+// recommendations, the journey of a proposal and the lineage of a measure,
+// consultation rounds with their answers and compilations, and which
+// answers changed which measure. [Engine.History] yields the decoded record of who did
 // what, when, and on what authority; [Engine.Replay] folds it afresh.
 package process
