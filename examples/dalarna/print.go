@@ -122,17 +122,3 @@ func writeRevisions(b *strings.Builder, s *process.State, doc model.Document, la
 			scenario.Because(s, it.Revision, lang), model.FormatDiff(diff)))
 	}
 }
-
-// Compilation returns the samråd's compilation as Markdown in lang.
-func (r *Result) Compilation(ctx context.Context, lang model.Lang) (string, error) {
-	s, err := r.Engine.Load(ctx, r.Process)
-	if err != nil {
-		return "", err
-	}
-	rounds := s.Rounds()
-	if len(rounds) == 0 {
-		return "", fmt.Errorf("the process %s has no consultation round", r.Process)
-	}
-	c, _ := s.Compilation(rounds[0].ID)
-	return c.Markdown(lang), nil
-}

@@ -171,7 +171,7 @@ func Run(ctx context.Context, store process.Store, seed uint64) (*Result, error)
 	}
 	r.Do(day(2014, 12, 19), process.DraftRound{Round: round})
 	r.Do(samradOpened, process.OpenRound{Round: round.ID})
-	// Half the municipalities answer at two dialogue meetings, with the
+	// Most municipalities answer at one of two dialogue meetings, with the
 	// meetings' notes; the rest in writing.
 	var meetings []model.Meeting
 	for _, d := range dialogues {

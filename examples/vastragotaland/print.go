@@ -141,9 +141,7 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 		return err
 	}
 
-	if err := writeRemiss(&b, s, lang); err != nil {
-		return err
-	}
+	writeRemiss(&b, s, lang)
 
 	fmt.Fprintln(&b)
 	if err := r.WriteRecord(ctx, &b, lang); err != nil {
@@ -157,25 +155,11 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	return err
 }
 
-// Compilation returns the remiss's compilation as Markdown in lang.
-func (r *Result) Compilation(ctx context.Context, lang model.Lang) (string, error) {
-	s, err := r.Engine.Load(ctx, r.Process)
-	if err != nil {
-		return "", err
-	}
-	rounds := s.Rounds()
-	if len(rounds) == 0 {
-		return "", fmt.Errorf("the process %s has no consultation round", r.Process)
-	}
-	c, _ := s.Compilation(rounds[0].ID)
-	return c.Markdown(lang), nil
-}
-
 // writeRemiss summarises the consultation round and its compilation.
-func writeRemiss(b *strings.Builder, s *process.State, lang model.Lang) error {
+func writeRemiss(b *strings.Builder, s *process.State, lang model.Lang) {
 	rounds := s.Rounds()
 	if len(rounds) == 0 {
-		return nil
+		return
 	}
 	round := rounds[0]
 	c, _ := s.Compilation(round.ID)
@@ -190,20 +174,16 @@ func writeRemiss(b *strings.Builder, s *process.State, lang model.Lang) error {
 	fmt.Fprintln(b, say(lang, "commented", strings.Join(most, ", ")))
 	revised, cited := 0, map[consultation.ResponseID]bool{}
 	for _, m := range s.Measures() {
-		l, _ := s.Lineage(m.ID)
-		counted := false
-		for _, rev := range l.Revisions {
-			for _, id := range rev.Responses {
-				cited[id] = true
-				if !counted {
-					revised, counted = revised+1, true
-				}
-			}
+		behind := s.ResponsesBehind(m.ID)
+		if len(behind) > 0 {
+			revised++
+		}
+		for _, resp := range behind {
+			cited[resp.ID] = true
 		}
 	}
 	fmt.Fprintln(b, say(lang, "revised", revised, len(cited)))
 	fmt.Fprintln(b, say(lang, "full"))
-	return nil
 }
 
 // writeLineage writes why a measure reads as it does.

@@ -134,3 +134,18 @@ func (o Outcome) WriteRecord(ctx context.Context, w io.Writer, lang model.Lang) 
 	fmt.Fprintln(w, say(lang, "run", o.Executed, o.Skipped))
 	return nil
 }
+
+// Compilation returns the compilation of the process's first consultation
+// round as Markdown in lang.
+func (o Outcome) Compilation(ctx context.Context, lang model.Lang) (string, error) {
+	s, err := o.Engine.Load(ctx, o.Process)
+	if err != nil {
+		return "", err
+	}
+	rounds := s.Rounds()
+	if len(rounds) == 0 {
+		return "", fmt.Errorf("the process %s has no consultation round", o.Process)
+	}
+	c, _ := s.Compilation(rounds[0].ID)
+	return c.Markdown(lang), nil
+}
