@@ -66,14 +66,32 @@ type Group struct {
 	Organisation OrganisationID `json:"organisation,omitzero"`
 	// Area is the intervention area of a thematic working group.
 	Area AreaID `json:"area,omitzero"`
+	// Rule is how the group decides, for a body that takes decisions; a
+	// group without one cannot decide.
+	Rule DecisionRule `json:"rule,omitzero"`
+	// Seats is how many members the body has by its rules (the council's
+	// 149), against which the quorum is counted; 0 counts the members
+	// registered on the day.
+	Seats int `json:"seats,omitempty"`
 }
 
-// Validate checks the group's ID, kind and name.
+// MaxSeats is the most seats a body may have.
+const MaxSeats = 10_000
+
+// Validate checks the group's ID, kind and name, and its rule if it has one.
 func (g Group) Validate() error {
 	var v validator
 	v.id("ID", g.ID.IsZero())
 	v.enum("Kind", groupKinds, int(g.Kind))
 	v.text("Name", g.Name)
+	if !g.Rule.IsZero() {
+		if err := g.Rule.Validate(); err != nil {
+			v.errs = append(v.errs, Within("Rule", err))
+		}
+	}
+	if g.Seats < 0 || g.Seats > MaxSeats {
+		v.add("Seats", ErrOutOfRange)
+	}
 	return v.err()
 }
 

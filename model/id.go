@@ -31,6 +31,8 @@ type (
 	RecommendationID = ID[Recommendation]
 	MeetingID        = ID[Meeting]
 	DocumentID       = ID[Document]
+	DecisionID       = ID[Decision]
+	AssignmentID     = ID[Assignment]
 )
 
 // NewID returns a new, random, time-ordered ID: a UUID of version 7 (RFC

@@ -1,5 +1,10 @@
 package model
 
+import (
+	"fmt"
+	"slices"
+)
+
 // MeetingKind says what kind of meeting a meeting is.
 type MeetingKind uint8
 
@@ -53,7 +58,16 @@ type Meeting struct {
 	// HeadCount is how many took part, for a meeting too large to name
 	// every attendee (a conference of about 500); 0 when not counted.
 	HeadCount int `json:"head_count,omitempty"`
+	// Organiser is the organisation that calls the meeting, if any.
+	Organiser OrganisationID `json:"organiser,omitzero"`
+	// Invitees are the persons and organisations invited.
+	Invitees []Member `json:"invitees,omitempty"`
+	// Agenda is the numbered agenda (föredragningslista) as planned.
+	Agenda []AgendaItem `json:"agenda,omitempty"`
 }
+
+// MaxAgendaItems is the most items an agenda may have.
+const MaxAgendaItems = 1_000
 
 // Validate checks the meeting on its own.
 func (m Meeting) Validate() error {
@@ -66,5 +80,33 @@ func (m Meeting) Validate() error {
 	if m.HeadCount < 0 || m.HeadCount > MaxHeadCount {
 		v.add("HeadCount", ErrOutOfRange)
 	}
+	for i, inv := range m.Invitees {
+		v.check(fmt.Sprintf("Invitees[%d]", i), inv.validate())
+		if slices.Contains(m.Invitees[:i], inv) {
+			v.add(fmt.Sprintf("Invitees[%d]", i), ErrDuplicate)
+		}
+	}
+	v.agenda("Agenda", m.Agenda)
 	return v.err()
+}
+
+// agenda checks a list of agenda items: titled, numbered from 1 upwards
+// without repeats.
+func (v *validator) agenda(field string, items []AgendaItem) {
+	if len(items) > MaxAgendaItems {
+		v.add(field, ErrOutOfRange)
+		return
+	}
+	for i, it := range items {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		v.text(f+".Title", it.Title)
+		if it.Number < 1 {
+			v.add(f+".Number", ErrOutOfRange)
+		}
+		for _, earlier := range items[:i] {
+			if earlier.Number == it.Number {
+				v.add(f+".Number", ErrDuplicate)
+			}
+		}
+	}
 }
