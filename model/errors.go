@@ -114,3 +114,16 @@ func (v *validator) check(field string, err error) {
 }
 
 func (v *validator) err() error { return errors.Join(v.errs...) }
+
+// CheckText checks a text field of a value as this package checks its own:
+// present if required, valid UTF-8, at most [MaxTextLen] bytes. It returns
+// a [*FieldError] naming field, or nil.
+func CheckText(field, s string, required bool) error {
+	var v validator
+	if required {
+		v.text(field, s)
+	} else {
+		v.optionalText(field, s)
+	}
+	return v.err()
+}

@@ -21,6 +21,10 @@ const (
 	ConsultationCompiled         CriterionName = "consultation-compiled"
 	ConsultationAnswered         CriterionName = "consultation-answered"
 	RecommendationsWritten       CriterionName = "recommendations-written"
+	CommitteeApproved            CriterionName = "committee-approved"
+	BoardApprovedAfterRounds     CriterionName = "board-approved-after-consultation"
+	CouncilAdopted               CriterionName = "council-adopted"
+	ParticipationDecided         CriterionName = "participation-decided"
 )
 
 func period(y1 int, m1 time.Month, d1 int, y2 int, m2 time.Month, d2 int) model.Period {
@@ -54,7 +58,7 @@ func VastraGotaland() Template {
 			{Trigger: "mobilise", From: "planning", To: "anchoring", Criteria: []CriterionName{TimePlanSet}},
 			{Trigger: "deepen", From: "anchoring", To: "deepening", Criteria: []CriterionName{SteeringGroupFormed, WorkingGroupFormed, ReferenceNetworkFormed, ProposalsReceived}},
 			{Trigger: "propose", From: "deepening", To: "decision", Criteria: []CriterionName{MeasuresDrafted, ProposalsDisposed}},
-			{Trigger: "implement", From: "decision", To: "implementation", Criteria: []CriterionName{ConsultationCompiled}},
+			{Trigger: "implement", From: "decision", To: "implementation", Criteria: []CriterionName{ConsultationCompiled, CommitteeApproved, BoardApprovedAfterRounds, CouncilAdopted}},
 		},
 	}
 }
@@ -77,7 +81,7 @@ func Dalarna() Template {
 			{ID: "dissemination", Name: model.Label{SV: "Spridningsfas", EN: "Dissemination"}, Planned: period(2016, 10, 1, 2016, 12, 31)},
 		},
 		Transitions: []Transition{
-			{Trigger: "execute", From: "preparatory", To: "execution", Criteria: []CriterionName{ProjectManagementGroupFormed, TemporaryWorkingGroupFormed, ConsultationCompiled}},
+			{Trigger: "execute", From: "preparatory", To: "execution", Criteria: []CriterionName{ProjectManagementGroupFormed, TemporaryWorkingGroupFormed, ConsultationCompiled, ParticipationDecided}},
 			{Trigger: "disseminate", From: "execution", To: "dissemination", Criteria: []CriterionName{RecommendationsWritten}},
 			{Trigger: "restart", From: "dissemination", To: "preparatory"},
 		},

@@ -11,6 +11,7 @@ import (
 func ExampleMachine_Fire() {
 	def, err := phase.Build(phase.Dalarna(), []phase.CriterionName{
 		phase.ProjectManagementGroupFormed, phase.TemporaryWorkingGroupFormed, phase.ConsultationCompiled, phase.RecommendationsWritten,
+		phase.ParticipationDecided,
 	})
 	if err != nil {
 		panic(err)
@@ -32,6 +33,6 @@ func ExampleMachine_Fire() {
 	}
 	fmt.Println("now in", current)
 	// Output:
-	// refused, unmet: [temporary-working-group-formed consultation-compiled]
+	// refused, unmet: [temporary-working-group-formed consultation-compiled participation-decided]
 	// now in execution
 }

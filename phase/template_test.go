@@ -18,7 +18,8 @@ var builtinCriteria = []phase.CriterionName{
 	phase.ReferenceNetworkFormed, phase.ProjectManagementGroupFormed,
 	phase.TemporaryWorkingGroupFormed, phase.ProposalsReceived,
 	phase.MeasuresDrafted, phase.RecommendationsWritten, phase.ProposalsDisposed,
-	phase.ConsultationCompiled, phase.ConsultationAnswered,
+	phase.ConsultationCompiled, phase.ConsultationAnswered, phase.CommitteeApproved,
+	phase.BoardApprovedAfterRounds, phase.CouncilAdopted, phase.ParticipationDecided,
 }
 
 func TestBuiltins_Build(t *testing.T) {
@@ -145,7 +146,8 @@ func TestBuild_UnknownCriterion(t *testing.T) {
 		"transitions[1].criteria[0]", "transitions[1].criteria[1]",
 		"transitions[1].criteria[2]", "transitions[1].criteria[3]",
 		"transitions[2].criteria[0]", "transitions[2].criteria[1]",
-		"transitions[3].criteria[0]",
+		"transitions[3].criteria[0]", "transitions[3].criteria[1]",
+		"transitions[3].criteria[2]", "transitions[3].criteria[3]",
 	}, unknown, "every unknown criterion is reported")
 }
 

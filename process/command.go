@@ -75,12 +75,22 @@ type EndMembership struct {
 // PlanMeeting plans a meeting.
 type PlanMeeting struct{ Meeting model.Meeting }
 
-// RecordMeeting records that a planned meeting took place. A zero Date
-// keeps the planned date; HeadCount is how many attended.
+// RecordMeeting records that a planned meeting took place, and its
+// minutes. A zero Date keeps the planned date; HeadCount is how many
+// attended, for a meeting too large to name everyone. Attendees are the
+// named ones; Minutes say what was said under each agenda item;
+// Assignments are the tasks given, which stay on the group's agenda until
+// [CompleteAssignment]; Attachments are documents and tables of figures;
+// Next is the date and place of the next meeting.
 type RecordMeeting struct {
-	Meeting   model.MeetingID
-	Date      model.Date
-	HeadCount int
+	Meeting     model.MeetingID
+	Date        model.Date
+	HeadCount   int
+	Attendees   []model.Attendee
+	Minutes     []model.ItemMinutes
+	Assignments []model.Assignment
+	Attachments []model.Attachment
+	Next        model.NextMeeting
 }
 
 // SubmitProposals submits one or many proposals as one event: the ~500
@@ -287,29 +297,16 @@ func (c PlanMeeting) decide(_ context.Context, s *State) ([]Payload, error) {
 		return nil, taken("Meeting.ID", m.ID)
 	case !m.Group.IsZero() && !s.groups.has(m.Group):
 		return nil, unknown("Meeting.Group", m.Group)
+	case !m.Organiser.IsZero() && !s.organisations.has(m.Organiser):
+		return nil, unknown("Meeting.Organiser", m.Organiser)
 	}
+	for i, inv := range m.Invitees {
+		if err := s.checkMember(fmt.Sprintf("Meeting.Invitees[%d]", i), inv); err != nil {
+			return nil, err
+		}
+	}
+	m.Invitees, m.Agenda = cloneSlice(m.Invitees), cloneSlice(m.Agenda)
 	return one(MeetingPlanned{Meeting: m}), nil
-}
-
-func (c RecordMeeting) decide(_ context.Context, s *State) ([]Payload, error) {
-	m, ok := s.meetings.get(c.Meeting)
-	switch {
-	case c.Meeting.IsZero():
-		return nil, &model.FieldError{Field: "Meeting", Err: model.ErrRequired}
-	case !c.Date.IsZero() && !c.Date.Valid():
-		return nil, &model.FieldError{Field: "Date", Err: model.ErrOutOfRange}
-	case c.HeadCount < 0 || c.HeadCount > model.MaxHeadCount:
-		return nil, &model.FieldError{Field: "HeadCount", Err: model.ErrOutOfRange}
-	case !ok:
-		return nil, unknown("Meeting", c.Meeting)
-	case m.Held:
-		return nil, &ReferenceError{Field: "Meeting", ID: c.Meeting.String(), Err: ErrAlreadyRecorded}
-	}
-	date := c.Date
-	if date.IsZero() {
-		date = m.Date
-	}
-	return one(MeetingHeld{Meeting: c.Meeting, Date: date, HeadCount: c.HeadCount}), nil
 }
 
 func (c SubmitProposals) decide(_ context.Context, s *State) ([]Payload, error) {

@@ -33,6 +33,10 @@ func BuiltinCriteria() []Criterion {
 		{phase.ConsultationCompiled, model.Label{SV: "Remissomgången är sammanställd", EN: "The consultation round is compiled"}, roundsCompiled},
 		{phase.ConsultationAnswered, model.Label{SV: "Alla obligatoriska remissinstanser har svarat eller svarstiden har gått ut", EN: "Every required consultee has answered or the deadline has passed"}, roundsAnswered},
 		{phase.RecommendationsWritten, model.Label{SV: "Rekommendationer är skrivna", EN: "Recommendations have been written"}, recommendationsWritten},
+		decidedOnDocument(phase.CommitteeApproved, model.GroupCommittee, false, "Nämnden har godkänt förslaget", "The committee has approved the proposal"),
+		decidedOnDocument(phase.BoardApprovedAfterRounds, model.GroupBoard, true, "Styrelsen har godkänt förslaget efter remissomgången", "The board has approved the proposal after the consultation round"),
+		decidedOnDocument(phase.CouncilAdopted, model.GroupCouncil, false, "Fullmäktige har antagit förslaget", "The council has adopted the proposal"),
+		{phase.ParticipationDecided, model.Label{SV: "De inbjudna har beslutat om deltagande", EN: "The invited organisations have decided whether to take part"}, participationDecided},
 	}
 }
 

@@ -36,6 +36,10 @@ type Options struct {
 	// Snapshots only make loading faster: a snapshot that does not match
 	// the events is ignored.
 	SnapshotEvery uint64
+	// References checks the record references (diarienummer) of decisions
+	// and participation decisions against the host's formats, which differ
+	// between municipalities. Default: any text.
+	References ReferenceFormat
 }
 
 // Engine loads processes from a [Store], executes commands on them and
@@ -52,6 +56,7 @@ type Engine struct {
 	log      *slog.Logger
 	auth     Authorizer
 	criteria *registry
+	refs     ReferenceFormat
 	retries  int
 	every    uint64
 
@@ -86,7 +91,7 @@ func New(store Store, opts *Options) (*Engine, error) {
 	}
 	e := &Engine{
 		store: store, clock: opts.Clock, log: opts.Logger, auth: opts.Authorizer,
-		criteria: reg, retries: opts.Retries, every: opts.SnapshotEvery, processes: map[model.ProcessID]*entry{},
+		criteria: reg, refs: opts.References, retries: opts.Retries, every: opts.SnapshotEvery, processes: map[model.ProcessID]*entry{},
 	}
 	if e.clock == nil {
 		e.clock = SystemClock
@@ -173,9 +178,11 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	// Stores keep time to the microsecond, in UTC; so does the event, so
 	// that the state folded now equals the state folded from the store.
 	now := e.clock.Now().UTC().Truncate(time.Microsecond)
-	s.now = now // for criteria that depend on the date, while deciding
+	// The time and the host's reference formats are there while deciding,
+	// for criteria that depend on the date and for checking references.
+	s.now, s.refs = now, e.refs
 	payloads, err := cmd.decide(ctx, s)
-	s.now = time.Time{}
+	s.now, s.refs = time.Time{}, nil
 	if err != nil {
 		return Result{}, err
 	}

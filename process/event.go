@@ -97,12 +97,17 @@ type MeetingPlanned struct {
 	Meeting model.Meeting `json:"meeting"`
 }
 
-// MeetingHeld records that a meeting took place, on what date and with how
-// many attending.
+// MeetingHeld records that a meeting took place, on what date, with whom
+// or how many, and its minutes.
 type MeetingHeld struct {
-	Meeting   model.MeetingID `json:"meeting"`
-	Date      model.Date      `json:"date"`
-	HeadCount int             `json:"head_count,omitempty"`
+	Meeting     model.MeetingID     `json:"meeting"`
+	Date        model.Date          `json:"date"`
+	HeadCount   int                 `json:"head_count,omitempty"`
+	Attendees   []model.Attendee    `json:"attendees,omitempty"`
+	Minutes     []model.ItemMinutes `json:"minutes,omitempty"`
+	Assignments []model.Assignment  `json:"assignments,omitempty"`
+	Attachments []model.Attachment  `json:"attachments,omitempty"`
+	Next        model.NextMeeting   `json:"next,omitzero"`
 }
 
 // ProposalsSubmitted records one or many proposals arriving together, such
@@ -302,6 +307,10 @@ func init() {
 	register[RoundMoved]()
 	register[DeadlineExtended]()
 	register[ResponseReceived]()
+	register[DecisionTaken]()
+	register[AssignmentCompleted]()
+	register[Invited]()
+	register[ParticipationDecided]()
 }
 
 // envelope is the JSON body of a stored event: everything but the keys a

@@ -12,7 +12,8 @@ import (
 
 // snapshotFormat names the encoding of a snapshot; a snapshot of another
 // format is ignored and the state rebuilt from the events.
-// Format 2 added the steps of consultation rounds.
+// Format 2 added the steps of consultation rounds, meeting minutes,
+// decisions, assignments and invitations.
 const snapshotFormat = 2
 
 // stateSnapshot is the encoded form of a State.
@@ -39,6 +40,9 @@ type stateSnapshot struct {
 	Revisions       [][]Revision                   `json:"revisions"`    // per measure
 	Documents       []model.Document               `json:"documents"`
 	Rounds          []Round                        `json:"rounds"`
+	Decisions       []Decision                     `json:"decisions"`
+	Assignments     []Assignment                   `json:"assignments"`
+	Invitations     []Invitation                   `json:"invitations"`
 }
 
 // encodeSnapshot encodes the state.
@@ -50,7 +54,8 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Groups: s.groups.all(), Memberships: s.memberships.all(), Meetings: s.meetings.all(),
 		Proposals: s.proposals.all(), Measures: s.measures.all(), Recommendations: s.recommendations.all(),
 		Dispositions: s.dispositions.all(), Revisions: s.revisions.all(), Documents: s.documents.all(),
-		Rounds: s.rounds.all(),
+		Rounds: s.rounds.all(), Decisions: s.decisions.all(), Assignments: s.assignments.all(),
+		Invitations: s.invitations.all(),
 	})
 }
 
@@ -90,6 +95,9 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	fill(&s.recommendations, snap.Recommendations, func(r model.Recommendation) model.RecommendationID { return r.ID })
 	fill(&s.documents, snap.Documents, func(d model.Document) model.DocumentID { return d.ID })
 	fill(&s.rounds, snap.Rounds, func(r Round) consultation.RoundID { return r.ID })
+	fill(&s.decisions, snap.Decisions, func(d Decision) model.DecisionID { return d.ID })
+	fill(&s.assignments, snap.Assignments, func(a Assignment) model.AssignmentID { return a.ID })
+	fill(&s.invitations, snap.Invitations, func(i Invitation) model.OrganisationID { return i.Organisation })
 	for _, steps := range snap.Dispositions {
 		if len(steps) == 0 {
 			return nil, fmt.Errorf("snapshot holds an empty disposition history")

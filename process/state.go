@@ -41,9 +41,15 @@ type State struct {
 	documents       table[model.DocumentID, model.Document]
 	rounds          table[consultation.RoundID, Round]
 
+	decisions   table[model.DecisionID, Decision]
+	assignments table[model.AssignmentID, Assignment]
+	invitations table[model.OrganisationID, Invitation]
+
 	// now is the time of the command being decided, for criteria that
 	// depend on the date (a deadline that has passed); zero otherwise.
-	now time.Time
+	// refs is the host's reference format while deciding.
+	now  time.Time
+	refs ReferenceFormat
 }
 
 // Round is a consultation round as the process knows it: the round, where
@@ -104,8 +110,12 @@ type Revision struct {
 type Meeting struct {
 	model.Meeting
 	// Held reports whether the meeting took place; Date and HeadCount are
-	// then the recorded ones.
-	Held bool
+	// then the recorded ones, and the rest is its minutes.
+	Held        bool
+	Attendees   []model.Attendee
+	Minutes     []model.ItemMinutes
+	Attachments []model.Attachment
+	Next        model.NextMeeting
 }
 
 // officialCode keys organisations by kind and code: a region, its county
@@ -184,7 +194,32 @@ func (s *State) apply(e Event) error {
 			return fmt.Errorf("%w: %s: meeting %s not found", ErrCorrupt, e.Process, d.Meeting)
 		}
 		m.Held, m.Date, m.HeadCount = true, d.Date, d.HeadCount
+		m.Attendees, m.Minutes, m.Attachments, m.Next = d.Attendees, d.Minutes, d.Attachments, d.Next
 		s.meetings.put(m.ID, m)
+		for _, a := range d.Assignments {
+			s.assignments.put(a.ID, Assignment{Assignment: a, Meeting: m.ID, Given: d.Date})
+		}
+	case AssignmentCompleted:
+		a, ok := s.assignments.get(d.Assignment)
+		if !ok {
+			return fmt.Errorf("%w: %s: assignment %s not found", ErrCorrupt, e.Process, d.Assignment)
+		}
+		a.Done, a.DoneAt, a.Note, a.DoneAtMeeting = true, e.OccurredAt, d.Note, d.Meeting
+		s.assignments.put(a.ID, a)
+	case DecisionTaken:
+		s.decisions.put(d.Decision.ID, Decision{Decision: d.Decision, Tally: d.Tally, At: e.OccurredAt})
+	case Invited:
+		for _, o := range d.Organisations {
+			s.invitations.put(o, Invitation{Organisation: o, At: e.OccurredAt, Note: d.Note})
+		}
+	case ParticipationDecided:
+		inv, ok := s.invitations.get(d.Participation.Organisation)
+		if !ok {
+			return fmt.Errorf("%w: %s: invitation of %s not found", ErrCorrupt, e.Process, d.Participation.Organisation)
+		}
+		p := d.Participation
+		inv.Decision, inv.Decided = &p, e.OccurredAt
+		s.invitations.put(inv.Organisation, inv)
 	case ProposalsSubmitted:
 		for _, p := range d.Proposals {
 			s.proposals.put(p.ID, p)
@@ -326,6 +361,9 @@ func (s *State) clone() *State {
 	c.revisions = s.revisions.clone()
 	c.documents = s.documents.clone()
 	c.rounds = s.rounds.clone()
+	c.decisions = s.decisions.clone()
+	c.assignments = s.assignments.clone()
+	c.invitations = s.invitations.clone()
 	for i := range c.rounds.items {
 		r := &c.rounds.items[i]
 		r.Responses, r.Steps = slices.Clip(r.Responses), slices.Clip(r.Steps)

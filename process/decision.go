@@ -1,0 +1,281 @@
+package process
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/samling-go/samling/consultation"
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
+)
+
+// Errors of decisions, meetings and participation, matched with errors.Is.
+// A decision the positions do not carry is a *model.RuleError
+// (model.ErrNoQuorum, model.ErrRuleNotMet).
+var (
+	// ErrNotMember is returned when someone who is not a member of the body
+	// on the meeting's day takes a position in its decision.
+	ErrNotMember = errors.New("process: not a member of the body")
+	// ErrNoRule is returned when a group without a decision rule decides.
+	ErrNoRule = errors.New("process: the group has no decision rule")
+	// ErrAlreadyDecided is returned for a second decision on the same
+	// subject by the same body that does not name the decision it
+	// reconsiders, and for a second participation decision.
+	ErrAlreadyDecided = errors.New("process: already decided")
+	// ErrMeetingNotHeld is returned when a decision names a meeting that
+	// has not been recorded as held.
+	ErrMeetingNotHeld = errors.New("process: the meeting has not been held")
+	// ErrNotInvited is returned when an organisation that was not invited
+	// decides whether to take part.
+	ErrNotInvited = errors.New("process: not invited")
+	// ErrReferenceFormat is returned when a record reference does not
+	// follow its organisation's format ([Options].References).
+	ErrReferenceFormat = errors.New("process: record reference in the wrong format")
+)
+
+// ReferenceFormat checks a record reference (diarienummer) against the
+// format of the organisation that keeps the record. Formats differ between
+// municipalities, so the host supplies them ([Options].References). Return
+// nil for a reference in the format, an error saying why otherwise; the
+// engine wraps it in [ErrReferenceFormat].
+type ReferenceFormat interface {
+	CheckReference(org model.Organisation, reference string) error
+}
+
+// ReferenceFormatFunc is a function that is a [ReferenceFormat].
+type ReferenceFormatFunc func(org model.Organisation, reference string) error
+
+// CheckReference implements [ReferenceFormat].
+func (f ReferenceFormatFunc) CheckReference(org model.Organisation, reference string) error {
+	return f(org, reference)
+}
+
+// ReferencePattern returns a format that accepts the references the regular
+// expression matches whole, such as `RS \d{4}-\d{5}`, for every
+// organisation.
+func ReferencePattern(pattern string) (ReferenceFormat, error) {
+	re, err := regexp.Compile(`^(?:` + pattern + `)$`)
+	if err != nil {
+		return nil, fmt.Errorf("%w: reference pattern: %w", ErrInvalidOptions, err)
+	}
+	return ReferenceFormatFunc(func(_ model.Organisation, ref string) error {
+		if !re.MatchString(ref) {
+			return fmt.Errorf("%q does not match %s", ref, pattern)
+		}
+		return nil
+	}), nil
+}
+
+// checkReference applies the host's format to a reference, if both are set.
+func (s *State) checkReference(field string, org model.OrganisationID, ref string) error {
+	if s.refs == nil || ref == "" {
+		return nil
+	}
+	o, _ := s.organisations.get(org)
+	if err := s.refs.CheckReference(o, ref); err != nil {
+		return &model.FieldError{Field: field, Err: fmt.Errorf("%w: %w", ErrReferenceFormat, err)}
+	}
+	return nil
+}
+
+// Decide records a body's decision at a held meeting. The engine counts
+// the positions against the body's rule and quorum; a decision they do not
+// carry is refused with a *model.RuleError and nothing is written, so that
+// the record holds the decisions taken. A second decision by the body on
+// the same subject must name the one it reconsiders.
+type Decide struct{ Decision model.Decision }
+
+// Name implements [Command].
+func (Decide) Name() string { return "decide" }
+
+// DecisionTaken records a body's decision with its tally.
+type DecisionTaken struct {
+	Decision model.Decision `json:"decision"`
+	Tally    model.Tally    `json:"tally"`
+}
+
+// EventType implements [Payload].
+func (DecisionTaken) EventType() string { return "decision-taken" }
+
+// Decision is a decision as the process knows it: the decision, how the
+// positions were counted, and when it was recorded.
+type Decision struct {
+	model.Decision
+	Tally model.Tally
+	At    time.Time
+}
+
+func (c Decide) decide(_ context.Context, s *State) ([]Payload, error) {
+	d := c.Decision
+	if err := d.Validate(); err != nil {
+		return nil, model.Within("Decision", err)
+	}
+	body, ok := s.groups.get(d.Body)
+	switch {
+	case s.decisions.has(d.ID):
+		return nil, taken("Decision.ID", d.ID)
+	case !ok:
+		return nil, unknown("Decision.Body", d.Body)
+	case body.Rule.IsZero():
+		return nil, &ReferenceError{Field: "Decision.Body", ID: d.Body.String(), Err: ErrNoRule}
+	}
+	meeting, ok := s.meetings.get(d.Meeting)
+	switch {
+	case !ok:
+		return nil, unknown("Decision.Meeting", d.Meeting)
+	case !meeting.Held:
+		return nil, &ReferenceError{Field: "Decision.Meeting", ID: d.Meeting.String(), Err: ErrMeetingNotHeld}
+	}
+	if err := s.checkSubject(d.Subject); err != nil {
+		return nil, err
+	}
+	members, chair := s.bodyOn(body, meeting.Date)
+	for i, v := range d.Votes {
+		if !members[v.Member] {
+			return nil, &ReferenceError{Field: fmt.Sprintf("Decision.Votes[%d].Member", i), ID: memberID(v.Member), Err: ErrNotMember}
+		}
+	}
+	seats := body.Seats
+	if seats == 0 {
+		seats = len(members)
+	}
+	if d.Present > seats {
+		return nil, &model.FieldError{Field: "Decision.Present", Err: model.ErrOutOfRange}
+	}
+	if earlier, ok := s.lastDecision(d.Body, d.Subject); ok && d.Reconsiders != earlier.ID {
+		if d.Reconsiders.IsZero() {
+			return nil, &ReferenceError{Field: "Decision.Subject", ID: earlier.ID.String(), Err: ErrAlreadyDecided}
+		}
+		return nil, unknown("Decision.Reconsiders", d.Reconsiders)
+	} else if !ok && !d.Reconsiders.IsZero() {
+		return nil, unknown("Decision.Reconsiders", d.Reconsiders)
+	}
+	if err := s.checkReference("Decision.Reference", body.Organisation, d.Reference); err != nil {
+		return nil, err
+	}
+	tally := d.Tally(seats, chair)
+	if err := body.Rule.Apply(tally); err != nil {
+		return nil, err
+	}
+	d.Votes, d.Reservations = cloneSlice(d.Votes), cloneSlice(d.Reservations)
+	d.Subject.Measures = cloneSlice(d.Subject.Measures)
+	return one(DecisionTaken{Decision: d, Tally: tally}), nil
+}
+
+// checkSubject checks that what a subject names exists.
+func (s *State) checkSubject(sub model.Subject) error {
+	switch sub.Kind {
+	case model.SubjectDocument:
+		if !s.documents.has(sub.Document) {
+			return unknown("Decision.Subject.Document", sub.Document)
+		}
+	case model.SubjectMeasures:
+		for i, m := range sub.Measures {
+			if !s.measures.has(m) {
+				return unknown(fmt.Sprintf("Decision.Subject.Measures[%d]", i), m)
+			}
+		}
+	case model.SubjectPhase:
+		known := false
+		for _, t := range s.def.Template().Transitions {
+			known = known || string(t.Trigger) == sub.Trigger
+		}
+		if !known {
+			return &ReferenceError{Field: "Decision.Subject.Trigger", ID: sub.Trigger, Err: ErrUnknownReference}
+		}
+	case model.SubjectParticipation:
+		if !s.organisations.has(sub.Organisation) {
+			return unknown("Decision.Subject.Organisation", sub.Organisation)
+		}
+	}
+	return nil
+}
+
+// bodyOn returns the members of a body on a day, and its chair.
+func (s *State) bodyOn(body model.Group, day model.Date) (map[model.Member]bool, model.Member) {
+	members := map[model.Member]bool{}
+	var chair model.Member
+	for _, m := range s.memberships.all() {
+		if m.Group == body.ID && m.ActiveOn(day) {
+			members[m.Member] = true
+			if m.Role == model.RoleChair {
+				chair = m.Member
+			}
+		}
+	}
+	return members, chair
+}
+
+// lastDecision returns the body's latest decision on the subject.
+func (s *State) lastDecision(body model.GroupID, sub model.Subject) (Decision, bool) {
+	key := sub.Key()
+	all := s.decisions.all()
+	for i := len(all) - 1; i >= 0; i-- {
+		if all[i].Body == body && all[i].Subject.Key() == key {
+			return all[i], true
+		}
+	}
+	return Decision{}, false
+}
+
+func memberID(m model.Member) string {
+	if !m.Person.IsZero() {
+		return m.Person.String()
+	}
+	return m.Organisation.String()
+}
+
+// cloneSlice copies a slice so that a command's caller cannot change what
+// was recorded; nil stays nil.
+func cloneSlice[T any](s []T) []T {
+	if s == nil {
+		return nil
+	}
+	return append([]T(nil), s...)
+}
+
+// Decisions returns the decisions in the order they were taken.
+func (s *State) Decisions() []Decision { return s.decisions.list() }
+
+// Decision returns a decision by ID.
+func (s *State) Decision(id model.DecisionID) (Decision, bool) { return s.decisions.get(id) }
+
+// DecisionsBy returns the decisions of the bodies of a kind, in order: what
+// the committees, the boards or the councils decided.
+func (s *State) DecisionsBy(kind model.GroupKind) []Decision {
+	var out []Decision
+	for _, d := range s.decisions.all() {
+		if g, _ := s.groups.get(d.Body); g.Kind == kind {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// decidedOnDocument returns the criterion that a body of the kind has
+// decided on a document version, after every consultation round was
+// compiled if afterRounds.
+func decidedOnDocument(name phase.CriterionName, kind model.GroupKind, afterRounds bool, sv, en string) Criterion {
+	return Criterion{Name: name, Label: model.Label{SV: sv, EN: en}, Met: func(s *State) bool {
+		var compiled time.Time
+		if afterRounds {
+			if !roundsCompiled(s) {
+				return false
+			}
+			for _, r := range s.rounds.all() {
+				if at, ok := r.At(consultation.Compiled); ok && at.After(compiled) {
+					compiled = at
+				}
+			}
+		}
+		for _, d := range s.DecisionsBy(kind) {
+			if m, _ := s.meetings.get(d.Meeting); d.Subject.Kind == model.SubjectDocument && !m.Date.Before(model.DateOf(compiled)) {
+				return true
+			}
+		}
+		return false
+	}}
+}
