@@ -25,7 +25,6 @@ func TestRun_TheSamradIsCompiledBeforeExecution(t *testing.T) {
 	s, err := r.Engine.Load(ctx, r.Process)
 	require.NoError(t, err)
 
-	assert.Equal(t, phase.PhaseID("execution"), s.Phase().ID)
 	tl := s.Timeline()
 	assert.Equal(t, model.MakeDate(2015, 5, 20), model.DateOf(tl[1].Entered), "the opening workshop of May 2015")
 
@@ -88,6 +87,98 @@ func TestRun_TheSamradIsCompiledBeforeExecution(t *testing.T) {
 	assert.Equal(t, s, replayed)
 }
 
+func TestRun_TheWholeProcessIntoANewCycle(t *testing.T) {
+	ctx := context.Background()
+	r, err := Run(ctx, memstore.New(), 2014)
+	require.NoError(t, err)
+	s, err := r.Engine.Load(ctx, r.Process)
+	require.NoError(t, err)
+
+	// preparatory → execution → dissemination → preparatory, cycle 2.
+	assert.Equal(t, phase.PhaseID("preparatory"), s.Phase().ID)
+	assert.Equal(t, 2, s.Cycle())
+	var visits []string
+	for _, e := range s.Timeline() {
+		if e.Reached() {
+			visits = append(visits, fmt.Sprintf("%s %d %s", e.Phase.ID, e.Cycle, model.DateOf(e.Entered)))
+		}
+	}
+	assert.Equal(t, []string{"preparatory 1 2014-11-03", "execution 1 2015-05-20", "dissemination 1 2016-10-03", "preparatory 2 2017-01-09"}, visits)
+
+	// Invited in February 2015; each decides for itself by April.
+	invitations := s.Invitations()
+	require.Len(t, invitations, 19)
+	var declined []string
+	for _, inv := range invitations {
+		require.NotNil(t, inv.Decision)
+		assert.Equal(t, model.MakeDate(2015, 2, 25), model.DateOf(inv.At))
+		assert.True(t, inv.Decision.Date.Before(model.MakeDate(2015, 5, 1)), "decided by April 2015")
+		assert.NotEmpty(t, inv.Decision.Body)
+		if !inv.Decision.Joins {
+			org, _ := s.Organisation(inv.Organisation)
+			declined = append(declined, org.Name)
+		} else {
+			assert.NotEmpty(t, inv.Decision.Areas, "a participant shares responsibility for an area")
+		}
+	}
+	assert.Equal(t, []string{"Gagnef", "Polismyndigheten i Dalarna"}, declined)
+	assert.Len(t, s.Participants(), 17)
+
+	// Six workshops, the opening and closing ones included; the two
+	// recommendations of the final report.
+	workshops := 0
+	for _, m := range s.Meetings() {
+		if m.Kind == model.MeetingWorkshop {
+			workshops++
+			assert.True(t, m.Held)
+		}
+	}
+	assert.Equal(t, 6, workshops)
+	recs := s.Recommendations()
+	require.Len(t, recs, 2)
+	assert.Equal(t, "Skapa en regional arena för sociala innovationer i Dalarna.", recs[1].Title)
+	thematic := 0
+	for _, g := range s.Groups() {
+		if g.Kind == model.GroupThematicWorking {
+			thematic++
+			assert.NotEmpty(t, s.Members(g.ID, model.MakeDate(2015, 6, 1)), g.Name)
+		}
+	}
+	assert.Equal(t, 4, thematic, "a working group per intervention area")
+
+	// The decision that starts the next step.
+	decisions := s.Decisions()
+	require.Len(t, decisions, 1)
+	assert.Equal(t, model.SubjectPhase, decisions[0].Subject.Kind)
+	assert.Equal(t, "restart", decisions[0].Subject.Trigger)
+
+	// The Leksand meeting of 16 September 2014, from its minutes.
+	var leksand process.Meeting
+	for _, m := range s.Meetings() {
+		if m.Date == model.MakeDate(2014, 9, 16) {
+			leksand = m
+		}
+	}
+	require.True(t, leksand.Held)
+	assert.Len(t, leksand.Attendees, 9)
+	assert.Len(t, leksand.Agenda, 9)
+	days, ok := leksand.Attachments[0].Table.Int(2, 1)
+	require.True(t, ok)
+	assert.Equal(t, int64(576), days, "discharge-ready days in 2014")
+	assert.Equal(t, model.MakeDate(2014, 11, 24), leksand.Next.Date)
+	var november process.Meeting
+	for _, m := range s.Meetings() {
+		if m.Date == leksand.Next.Date {
+			november = m
+		}
+	}
+	agenda := s.Agenda(november.ID)
+	require.Len(t, agenda, 6, "five items planned and Marielle's assignment carried")
+	require.NotNil(t, agenda[5].Assignment)
+	assignee, _ := s.Person(agenda[5].Assignment.Assignee)
+	assert.Equal(t, "Marielle Welander", assignee.Name)
+}
+
 func TestRun_SameSeedSameOutput(t *testing.T) {
 	ctx := context.Background()
 	print := func(seed uint64, lang model.Lang) string {
@@ -104,7 +195,15 @@ func TestRun_SameSeedSameOutput(t *testing.T) {
 	en := print(1, model.English)
 	assert.Contains(t, en, "Sent out 2015-01-12 to 19 consultees, 15 of them required.")
 	assert.Contains(t, en, "Did not answer: Gagnef.")
-	assert.Contains(t, en, "The process is in the execution phase since 2015-05-20")
+	assert.Contains(t, en, "Participation: 19 invited, 17 take part; declining: Gagnef, Polismyndigheten i Dalarna.")
+	assert.Contains(t, en, "2016-09-21  Avslutande workshop, Falun, 57 participants")
+	assert.Contains(t, en, "  2. Skapa en regional arena för sociala innovationer i Dalarna.")
+	assert.Contains(t, en, "The process is in the preparatory phase, cycle 2, since 2017-01-09")
+	assert.Contains(t, en, "# Politisk samverkansberedning kommun–landsting, Leksand\n\nMinutes 2014-09-16, Leksand, plenisalen")
+	assert.Contains(t, en, "- Kenneth Dahlström (C), Ordförande i utskottet för vård och omsorg")
+	assert.Contains(t, en, "*Assignment:* Marielle Welander: Förklara skillnaderna mellan psykisk sjukdom och psykisk ohälsa (by 2014-11-24)")
+	assert.Contains(t, en, "| 2014 | 576 | 265 |")
+	assert.Contains(t, en, "**Next meeting:** 2014-11-24, Vårdcentralen")
 }
 
 func TestRun_TwiceOnOneDatabase_ReportsInsteadOfDuplicating(t *testing.T) {

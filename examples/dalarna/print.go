@@ -15,19 +15,26 @@ import (
 // text holds the output's words in Swedish and English.
 var text = map[string]model.Label{
 	"synthetic": {
-		SV: "Verkligt, ur landstingets förslag: faserna och deras planerade datum, länets 15 kommuner, organisationerna, projektledningsgruppen och den tillfälliga arbetsgruppen, insatsområdena och målen, samrådet januari–februari 2015, inbjudan i februari och den inledande workshopen i maj 2015.\nSyntetiskt (frö %d): personerna, samrådssvaren och samrådsmötena, och dagarna inom månaden.",
-		EN: "Real, from the county council's proposal: the phases and their planned dates, the county's 15 municipalities, the organisations, the project management group and the temporary working group, the intervention areas and the goals, the samråd of January–February 2015, the invitation in February and the opening workshop in May 2015.\nSynthetic (seed %d): the persons, the samråd's answers and meetings, and the days within the month.",
+		SV: "Verkligt, ur landstingets förslag och slutrapporten: faserna och deras planerade datum, länets 15 kommuner, organisationerna, projektledningsgruppen och den tillfälliga arbetsgruppen, insatsområdena och målen, samrådet januari–februari 2015, inbjudan i februari, besluten om deltagande senast i april, de sex workshoparna med sina månader, de två rekommendationerna, spridningsfasen och det nya steget; mötet i Leksand 2014-09-16 efter sina minnesanteckningar.\nSyntetiskt (frö %d): personerna i processen, samrådssvaren och samrådsmötena, vilka som deltar eller avböjer, diarienumren, deltagarantalen och dagarna inom månaden.",
+		EN: "Real, from the county council's proposal and the final report: the phases and their planned dates, the county's 15 municipalities, the organisations, the project management group and the temporary working group, the intervention areas and the goals, the samråd of January–February 2015, the invitation in February, the participation decisions by April, the six workshops with their months, the two recommendations, the dissemination and the next step; the Leksand meeting of 2014-09-16 from its minutes.\nSynthetic (seed %d): the persons of the process, the samråd's answers and meetings, who joins or declines, the record references, the head counts and the days within the month.",
 	},
-	"orgs":      {SV: "Organisationer: %d, varav %d kommuner i Dalarnas län (SCB:s kommunkoder).", EN: "Organisations: %d, of which %d municipalities of Dalarna county (Statistics Sweden's codes)."},
-	"groups":    {SV: "Grupper: %s.", EN: "Groups: %s."},
-	"members":   {SV: "%s (%d medlemmar)", EN: "%s (%d members)"},
-	"proposal":  {SV: "Förslaget som gick ut på samråd: %q", EN: "The proposal sent out for samråd: %q"},
-	"item":      {SV: "  %d. %s: %s", EN: "  %d. %s: %s"},
-	"samrad":    {SV: "Samrådet", EN: "The samråd"},
-	"notes":     {SV: "  %d svar är anteckningar från samrådsmöten: %s.", EN: "  %d answers are notes from samråd meetings: %s."},
-	"revisions": {SV: "Ändrat efter samrådet, i %q", EN: "Changed after the samråd, in %q"},
-	"revision":  {SV: "  %d. %s, version %d (%s):\n     %s", EN: "  %d. %s, version %d (%s):\n     %s"},
-	"next":      {SV: "Processen står i %s sedan %s (%s, %s). Kommunernas beslut om deltagande, workshoparna och rekommendationerna kommer med senare versioner av biblioteket.", EN: "The process is in the %s phase since %s (%s, %s). The municipalities' decisions to take part, the workshops and the recommendations come with later versions of the library."},
+	"orgs":        {SV: "Organisationer: %d, varav %d kommuner i Dalarnas län (SCB:s kommunkoder).", EN: "Organisations: %d, of which %d municipalities of Dalarna county (Statistics Sweden's codes)."},
+	"groups":      {SV: "Grupper: %s.", EN: "Groups: %s."},
+	"members":     {SV: "%s (%d medlemmar)", EN: "%s (%d members)"},
+	"proposal":    {SV: "Förslaget som gick ut på samråd: %q", EN: "The proposal sent out for samråd: %q"},
+	"item":        {SV: "  %d. %s: %s", EN: "  %d. %s: %s"},
+	"samrad":      {SV: "Samrådet", EN: "The samråd"},
+	"notes":       {SV: "  %d svar är anteckningar från samrådsmöten: %s.", EN: "  %d answers are notes from samråd meetings: %s."},
+	"revisions":   {SV: "Ändrat efter samrådet, i %q", EN: "Changed after the samråd, in %q"},
+	"revision":    {SV: "  %d. %s, version %d (%s):\n     %s", EN: "  %d. %s, version %d (%s):\n     %s"},
+	"invited":     {SV: "Deltagande: %d inbjudna, %d deltar; avböjer: %s.", EN: "Participation: %d invited, %d take part; declining: %s."},
+	"responsible": {SV: "  %d. %s: %s", EN: "  %d. %s: %s"},
+	"workshops":   {SV: "Workshopar", EN: "Workshops"},
+	"workshop":    {SV: "  %s  %s, %s, %d deltagare", EN: "  %s  %s, %s, %d participants"},
+	"recs":        {SV: "Rekommendationer", EN: "Recommendations"},
+	"rec":         {SV: "  %d. %s", EN: "  %d. %s"},
+	"next":        {SV: "Processen står i %s, cykel %d, sedan %s: slutrapporten ligger till grund för nästa steg.", EN: "The process is in the %s phase, cycle %d, since %s: the final report is the basis for the next step."},
+	"minutesof":   {SV: "Minnesanteckningarna från Leksand, 2014-09-16", EN: "The minutes of Leksand, 2014-09-16"},
 }
 
 func say(lang model.Lang, key string, args ...any) string {
@@ -73,22 +80,63 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 		writeRevisions(&b, s, docs[len(docs)-1], lang)
 	}
 
+	writeParticipation(&b, s, lang)
+	fmt.Fprintf(&b, "\n%s\n", say(lang, "workshops"))
+	for _, m := range s.Meetings() {
+		if m.Kind == model.MeetingWorkshop {
+			fmt.Fprintln(&b, say(lang, "workshop", m.Date, m.Title, m.Place, m.HeadCount))
+		}
+	}
+	fmt.Fprintf(&b, "\n%s\n", say(lang, "recs"))
+	for _, rec := range s.Recommendations() {
+		fmt.Fprintln(&b, say(lang, "rec", rec.Number, rec.Title))
+	}
+	scenario.WriteDecisions(&b, s, lang)
+
 	fmt.Fprintln(&b)
 	if err := r.WriteRecord(ctx, &b, lang); err != nil {
 		return err
 	}
-	for _, e := range s.Timeline() {
-		if !e.Reached() || !e.Left.IsZero() {
-			continue
+	tl := s.Timeline()
+	for _, e := range tl {
+		if e.Reached() && e.Left.IsZero() {
+			fmt.Fprintf(&b, "\n%s\n", say(lang, "next", strings.ToLower(e.Phase.Name.In(lang)), e.Cycle, scenario.Date(e.Entered)))
 		}
-		for _, m := range s.Meetings() {
-			if m.Held && m.Kind == model.MeetingWorkshop && m.Date == model.DateOf(e.Entered) {
-				fmt.Fprintf(&b, "\n%s\n", say(lang, "next", strings.ToLower(e.Phase.Name.In(lang)), m.Date, m.Title, m.Place))
-			}
+	}
+	for _, m := range s.Meetings() {
+		if m.Held && m.Date == model.MakeDate(2014, 9, 16) {
+			minutes, _ := s.Minutes(m.ID)
+			fmt.Fprintf(&b, "\n%s\n\n%s", say(lang, "minutesof"), minutes.Markdown(lang))
 		}
 	}
 	_, err = io.WriteString(w, b.String())
 	return err
+}
+
+// writeParticipation says who was invited, who takes part and who
+// declined, and who shares responsibility for each intervention area.
+func writeParticipation(b *strings.Builder, s *process.State, lang model.Lang) {
+	invitations := s.Invitations()
+	var declined []string
+	byArea := map[model.AreaID][]string{}
+	for _, inv := range invitations {
+		org, _ := s.Organisation(inv.Organisation)
+		if inv.Decision != nil && !inv.Decision.Joins {
+			declined = append(declined, org.Name)
+		}
+		if inv.Decision != nil {
+			for _, a := range inv.Decision.Areas {
+				byArea[a] = append(byArea[a], org.Name)
+			}
+		}
+	}
+	if len(invitations) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n%s\n", say(lang, "invited", len(invitations), len(s.Participants()), strings.Join(declined, ", ")))
+	for _, a := range s.Areas() {
+		fmt.Fprintln(b, say(lang, "responsible", a.Number, a.Name, strings.Join(byArea[a.ID], ", ")))
+	}
 }
 
 // writeNotes says which answers came as notes from the dialogue meetings.

@@ -74,112 +74,146 @@ var remarks = []struct{ comment, sentence string }{
 	{"Målen bör gå att följa upp.", "Målen följs upp med länsgemensamma indikatorer."},
 }
 
-// Run runs Dalarna's process in store from the county council's proposal
-// in November 2014 to the opening workshop of May 2015, which starts the
-// execution phase. Everything, IDs included, follows from seed, so a second
-// run against the same store skips what the first recorded.
+// dalarna holds what the steps of a run share.
+type dalarna struct {
+	*scenario.Runner
+	rng, ids       *rand.Rand
+	municipalities []model.Organisation
+	countyCouncil  model.Organisation
+	others         []model.Organisation // Länsstyrelsen, Region Dalarna, the police, Högskolan
+	areas          []model.Area
+	officials      map[model.OrganisationID]model.PersonID // each municipality's official
+	pm             model.Group
+	items          []model.Measure
+}
+
+// Run runs Dalarna's process in store, from the county council's proposal
+// in November 2014 through the samråd, the invitation and the
+// participation decisions, the six workshops, the two recommendations and
+// the dissemination, to the decision that starts a new cycle. Everything,
+// IDs included, follows from seed, so a second run against the same store
+// skips what the first recorded.
 func Run(ctx context.Context, store process.Store, seed uint64) (*Result, error) {
 	ids := rand.New(rand.NewPCG(seed, 0x4944))
-	rng := rand.New(rand.NewPCG(seed, 0x44616c61))
 	id := scenario.NewID[model.Process](ids)
-	// The county council's public health strategist leads the preparatory phase.
+	// The county council's public health strategist leads the process.
 	actor := model.Actor{Person: scenario.NewID[model.Person](ids), Capacity: model.RoleProjectLead}
-	r, err := scenario.NewRunner(ctx, store, id, actor)
+	runner, err := scenario.NewRunner(ctx, store, id, actor)
 	if err != nil {
 		return nil, err
 	}
-	day := model.MakeDate
-
-	r.Do(day(2014, 11, 3), process.StartProcess{
+	r := &dalarna{Runner: runner, ids: ids, rng: rand.New(rand.NewPCG(seed, 0x44616c61)), officials: map[model.OrganisationID]model.PersonID{}}
+	r.Do(model.MakeDate(2014, 11, 3), process.StartProcess{
 		Process:  model.Process{ID: id, Name: "Samling för social hållbarhet i Dalarna"},
 		Template: phase.Dalarna(),
 	})
+	r.register()
+	r.leksand()
+	r.prepare()
+	r.samrad()
+	r.invite()
+	r.execute()
+	r.disseminate()
+	if err := r.Err(); err != nil {
+		return nil, err
+	}
+	return &Result{Seed: seed, Outcome: r.Outcome}, nil
+}
 
-	// The county's 15 municipalities, from Statistics Sweden's table, and
-	// the organisations the proposal names.
-	var municipalities []model.Organisation
+// register registers the county's 15 municipalities, from Statistics
+// Sweden's table, the county council and the organisations the proposal
+// names, and the four intervention areas.
+func (r *dalarna) register() {
+	day := model.MakeDate(2014, 11, 3)
 	for _, m := range model.MunicipalitiesIn("20") {
 		org, _ := model.MunicipalityOrganisation(m.Code)
-		org.ID = scenario.NewID[model.Organisation](ids)
-		municipalities = append(municipalities, org)
+		org.ID = scenario.NewID[model.Organisation](r.ids)
+		r.municipalities = append(r.municipalities, org)
 	}
-	countyCouncil := model.Organisation{ID: scenario.NewID[model.Organisation](ids), Name: "Landstinget Dalarna", Kind: model.KindCountyCouncil, Code: "20"}
-	others := []model.Organisation{
-		{ID: scenario.NewID[model.Organisation](ids), Name: "Länsstyrelsen i Dalarnas län", Kind: model.KindCountyAdministrativeBoard, Code: "20"},
+	r.countyCouncil = model.Organisation{ID: scenario.NewID[model.Organisation](r.ids), Name: "Landstinget Dalarna", Kind: model.KindCountyCouncil, Code: "20"}
+	r.others = []model.Organisation{
+		{ID: scenario.NewID[model.Organisation](r.ids), Name: "Länsstyrelsen i Dalarnas län", Kind: model.KindCountyAdministrativeBoard, Code: "20"},
 		// Region Dalarna was then the county's regional association, not a
 		// region with the county's code.
-		{ID: scenario.NewID[model.Organisation](ids), Name: "Region Dalarna", Kind: model.KindRegion},
-		{ID: scenario.NewID[model.Organisation](ids), Name: "Polismyndigheten i Dalarna", Kind: model.KindPolice},
-		{ID: scenario.NewID[model.Organisation](ids), Name: "Högskolan Dalarna", Kind: model.KindUniversity},
+		{ID: scenario.NewID[model.Organisation](r.ids), Name: "Region Dalarna", Kind: model.KindRegion},
+		{ID: scenario.NewID[model.Organisation](r.ids), Name: "Polismyndigheten i Dalarna", Kind: model.KindPolice},
+		{ID: scenario.NewID[model.Organisation](r.ids), Name: "Högskolan Dalarna", Kind: model.KindUniversity},
 	}
-	for _, o := range slices.Concat(municipalities, []model.Organisation{countyCouncil}, others) {
-		r.Do(day(2014, 11, 3), process.RegisterOrganisation{Organisation: o})
+	for _, o := range slices.Concat(r.municipalities, []model.Organisation{r.countyCouncil}, r.others) {
+		r.Do(day, process.RegisterOrganisation{Organisation: o})
 	}
-	var areas []model.Area
 	for i, name := range areaNames {
-		a := model.Area{ID: scenario.NewID[model.Area](ids), Number: i + 1, Name: name}
-		areas = append(areas, a)
-		r.Do(day(2014, 11, 3), process.DefineArea{Area: a})
+		a := model.Area{ID: scenario.NewID[model.Area](r.ids), Number: i + 1, Name: name}
+		r.areas = append(r.areas, a)
+		r.Do(day, process.DefineArea{Area: a})
 	}
+}
 
-	// The project management group, led by the county council, and the
-	// temporary working group: one official from each municipality.
-	formed := day(2014, 11, 17)
-	join := func(g model.GroupID, m model.Member, role model.Role) {
-		r.Do(formed, process.AddMember{Membership: model.Membership{
-			ID: scenario.NewID[model.Membership](ids), Group: g, Member: m, Role: role, Period: model.Period{Start: formed},
-		}})
-	}
-	pm := model.Group{ID: scenario.NewID[model.Group](ids), Kind: model.GroupProjectManagement, Name: "Projektledningsgrupp"}
-	r.Do(formed, process.FormGroup{Group: pm})
-	join(pm.ID, model.Member{Organisation: countyCouncil.ID}, model.RoleChair)
-	join(pm.ID, model.Member{Organisation: others[0].ID}, model.RoleMember)
-	join(pm.ID, model.Member{Organisation: others[1].ID}, model.RoleMember)
-	temp := model.Group{ID: scenario.NewID[model.Group](ids), Kind: model.GroupTemporaryWorking, Name: "Tillfällig arbetsgrupp"}
+// join adds a member to a group from a day.
+func (r *dalarna) join(day model.Date, g model.GroupID, m model.Member, role model.Role) {
+	r.Do(day, process.AddMember{Membership: model.Membership{
+		ID: scenario.NewID[model.Membership](r.ids), Group: g, Member: m, Role: role, Period: model.Period{Start: day},
+	}})
+}
+
+// prepare forms the project management group, led by the county council
+// and deciding by consent, and the temporary working group of one official
+// from each municipality, and writes the joint proposal of content and
+// goals (November–December 2014): one numbered item per intervention area
+// and per goal.
+func (r *dalarna) prepare() {
+	formed := model.MakeDate(2014, 11, 17)
+	r.pm = model.Group{ID: scenario.NewID[model.Group](r.ids), Kind: model.GroupProjectManagement, Name: "Projektledningsgrupp",
+		Rule: model.DecisionRule{Kind: model.RuleConsent, Quorum: model.MoreThanHalf}}
+	r.Do(formed, process.FormGroup{Group: r.pm})
+	r.join(formed, r.pm.ID, model.Member{Organisation: r.countyCouncil.ID}, model.RoleChair)
+	r.join(formed, r.pm.ID, model.Member{Organisation: r.others[0].ID}, model.RoleMember)
+	r.join(formed, r.pm.ID, model.Member{Organisation: r.others[1].ID}, model.RoleMember)
+	temp := model.Group{ID: scenario.NewID[model.Group](r.ids), Kind: model.GroupTemporaryWorking, Name: "Tillfällig arbetsgrupp"}
 	r.Do(formed, process.FormGroup{Group: temp})
-	for _, m := range municipalities {
-		official := model.Person{ID: scenario.NewID[model.Person](ids), Name: syntheticName(rng), Title: "folkhälsosamordnare", Organisation: m.ID}
+	for _, m := range r.municipalities {
+		official := model.Person{ID: scenario.NewID[model.Person](r.ids), Name: syntheticName(r.rng), Title: "folkhälsosamordnare", Organisation: m.ID}
 		r.Do(formed, process.RegisterPerson{Person: official})
-		join(temp.ID, model.Member{Person: official.ID}, model.RoleMember)
+		r.join(formed, temp.ID, model.Member{Person: official.ID}, model.RoleMember)
+		r.officials[m.ID] = official.ID
 	}
-
-	// November–December 2014: the joint proposal of content and goals, one
-	// numbered item per intervention area and per goal.
-	var items []model.Measure
-	for i, a := range areas {
-		items = append(items, model.Measure{ID: scenario.NewID[model.Measure](ids), Number: i + 1, Area: a.ID, Level: model.LevelCounty,
+	for i, a := range r.areas {
+		r.items = append(r.items, model.Measure{ID: scenario.NewID[model.Measure](r.ids), Number: i + 1, Area: a.ID, Level: model.LevelCounty,
 			Title: "Insatsområde " + fmt.Sprint(i+1), Text: a.Name + "."})
 	}
 	for i, g := range goals {
-		items = append(items, model.Measure{ID: scenario.NewID[model.Measure](ids), Number: len(areas) + i + 1, Level: model.LevelCounty, Title: g.title, Text: g.text})
+		r.items = append(r.items, model.Measure{ID: scenario.NewID[model.Measure](r.ids), Number: len(r.areas) + i + 1, Level: model.LevelCounty, Title: g.title, Text: g.text})
 	}
-	for i, m := range items {
-		r.Do(day(2014, 12, 1).AddDays(i), process.CreateMeasure{Measure: m})
+	for i, m := range r.items {
+		r.Do(model.MakeDate(2014, 12, 1).AddDays(i), process.CreateMeasure{Measure: m})
 	}
-	proposal := scenario.NewID[model.Document](ids)
-	r.Do(day(2014, 12, 19), process.PinDocument{Document: proposal, Title: "Förslag till övergripande innehåll och målsättningar, december 2014"})
+}
 
-	// January–February 2015: the samråd with the municipalities,
-	// authorities and organisations.
-	round := consultation.Round{ID: scenario.NewID[consultation.Round](ids), Kind: consultation.Samrad,
+// samrad sends the proposal out for samråd with the municipalities,
+// authorities and organisations (January–February 2015), compiles the
+// answers and revises the items they asked to change.
+func (r *dalarna) samrad() {
+	proposal := scenario.NewID[model.Document](r.ids)
+	r.Do(model.MakeDate(2014, 12, 19), process.PinDocument{Document: proposal, Title: "Förslag till övergripande innehåll och målsättningar, december 2014"})
+	round := consultation.Round{ID: scenario.NewID[consultation.Round](r.ids), Kind: consultation.Samrad,
 		Title: "Samråd om Samling för social hållbarhet i Dalarna", Document: proposal, Deadline: samradDeadline}
-	for _, m := range municipalities {
+	for _, m := range r.municipalities {
 		round.Consultees = append(round.Consultees, consultation.Consultee{Organisation: m.ID, Required: true})
 	}
-	for _, o := range others {
+	for _, o := range r.others {
 		round.Consultees = append(round.Consultees, consultation.Consultee{Organisation: o.ID})
 	}
-	r.Do(day(2014, 12, 19), process.DraftRound{Round: round})
+	r.Do(model.MakeDate(2014, 12, 19), process.DraftRound{Round: round})
 	r.Do(samradOpened, process.OpenRound{Round: round.ID})
 	// Most municipalities answer at one of two dialogue meetings, with the
 	// meetings' notes; the rest in writing.
 	var meetings []model.Meeting
 	for _, d := range dialogues {
-		m := model.Meeting{ID: scenario.NewID[model.Meeting](ids), Kind: model.MeetingGroup, Date: d.day, Title: "Samrådsmöte i " + d.place, Place: d.place}
+		m := model.Meeting{ID: scenario.NewID[model.Meeting](r.ids), Kind: model.MeetingGroup, Date: d.day, Title: "Samrådsmöte i " + d.place, Place: d.place}
 		meetings = append(meetings, m)
 		r.Do(samradOpened, process.PlanMeeting{Meeting: m})
 	}
-	answers := synthesizeAnswers(rng, ids, round, municipalities, meetings, items)
+	answers := synthesizeAnswers(r.rng, r.ids, round, r.municipalities, meetings, r.items)
 	for _, a := range answers {
 		for len(meetings) > 0 && !a.at.Before(meetings[0].Date.Time(time.UTC)) {
 			r.Do(meetings[0].Date, process.RecordMeeting{Meeting: meetings[0].ID})
@@ -192,7 +226,7 @@ func Run(ctx context.Context, store process.Store, seed uint64) (*Result, error)
 
 	// The temporary working group revises every item on which two or more
 	// consultees made the same point, naming their answers.
-	for _, m := range items {
+	for _, m := range r.items {
 		cited := make([][]consultation.ResponseID, len(remarks))
 		for _, a := range answers {
 			if k, ok := a.remarks[m.ID]; ok {
@@ -210,20 +244,6 @@ func Run(ctx context.Context, store process.Store, seed uint64) (*Result, error)
 			r.Do(samradRevised, process.ReviseMeasure{Measure: m.ID, Text: text, Responses: because})
 		}
 	}
-	r.Do(day(2015, 2, 25), process.PinDocument{Document: scenario.NewID[model.Document](ids),
-		Title: "Inbjudan till formellt deltagande: innehåll och målsättningar, februari 2015"})
-
-	// May 2015: the opening workshop starts the execution phase.
-	opening := model.Meeting{ID: scenario.NewID[model.Meeting](ids), Kind: model.MeetingWorkshop, Date: day(2015, 5, 20),
-		Title: "Inledande workshop", Place: "Falun"}
-	r.Do(day(2015, 3, 2), process.PlanMeeting{Meeting: opening})
-	r.Do(opening.Date, process.RecordMeeting{Meeting: opening.ID})
-	r.Do(opening.Date, process.Advance{Trigger: "execute"})
-
-	if err := r.Err(); err != nil {
-		return nil, err
-	}
-	return &Result{Seed: seed, Outcome: r.Outcome}, nil
 }
 
 // answer is a synthetic samråd answer and when it arrives.

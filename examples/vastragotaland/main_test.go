@@ -18,14 +18,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestRun_ReachesDecisionPhaseWithTheRealFacts(t *testing.T) {
+func TestRun_ReachesImplementationWithTheRealFacts(t *testing.T) {
 	ctx := context.Background()
 	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
 	require.NoError(t, err)
 	s, err := r.Engine.Load(ctx, r.Process)
 	require.NoError(t, err)
 
-	assert.Equal(t, phase.PhaseID("decision"), s.Phase().ID)
+	assert.Equal(t, phase.PhaseID("implementation"), s.Phase().ID)
 	assert.Len(t, s.Proposals(), 500)
 	assert.Len(t, s.Measures(), Measures)
 	municipalities := 0
@@ -95,6 +95,25 @@ func TestRun_ReachesDecisionPhaseWithTheRealFacts(t *testing.T) {
 		}
 	}
 
+	// The decision chain: the committee unanimously, the board after the
+	// remiss, the council on 24 September 2013.
+	decisions := s.Decisions()
+	require.Len(t, decisions, 3)
+	committee := s.DecisionsBy(model.GroupCommittee)
+	require.Len(t, committee, 1)
+	assert.Equal(t, committee[0].Tally.Present, committee[0].Tally.Agree, "unanimous")
+	assert.Equal(t, docs[0].ID, committee[0].Subject.Document, "the committee approved the December 2012 proposal")
+	compiled, _ := round.At(consultation.Compiled)
+	board := s.DecisionsBy(model.GroupBoard)
+	require.Len(t, board, 1)
+	assert.True(t, board[0].At.After(compiled), "the board approved after the remiss was compiled")
+	council := s.DecisionsBy(model.GroupCouncil)
+	require.Len(t, council, 1)
+	m, _ := s.Meeting(council[0].Meeting)
+	assert.Equal(t, model.MakeDate(2013, 9, 24), m.Date)
+	assert.Equal(t, 149, council[0].Tally.Members)
+	assert.Equal(t, docs[1].ID, council[0].Subject.Document, "the council adopted the revised document")
+
 	var heads []int
 	for _, m := range s.Meetings() {
 		heads = append(heads, m.HeadCount)
@@ -148,6 +167,9 @@ func TestRun_SameSeedSameProcess(t *testing.T) {
 	assert.Contains(t, en, "500 participants")
 	assert.Contains(t, en, "Sent out 2013-01-14 to 54 consultees, 49 of them required. Deadline 2013-04-12.\n  More time for 2.\n")
 	assert.Contains(t, en, "Version 3, 2013-05-20: answers from")
+	assert.Contains(t, en, "2013-09-24  Regionfullmäktige, § 112: \"Samling för social hållbarhet – åtgärder för jämlik hälsa i Västra Götaland\" – by acclamation (141 of 149 present)")
+	assert.Contains(t, en, "Folkhälsokommittén, § 54: \"Förslag till åtgärder, december 2012\" – unanimously (8 of 9 present")
+	assert.Contains(t, en, "The process is in the implementation phase.")
 }
 
 func TestRun_RefusesImpossibleCounts(t *testing.T) {

@@ -17,8 +17,8 @@ import (
 // text holds the output's words in Swedish and English.
 var text = map[string]model.Label{
 	"synthetic": {
-		SV: "Verkligt: faserna, grupperna, de 49 kommunerna, konferenserna och sammanträdena med sina månader, remissen till kommunerna och arbetsgruppens organisationer, och fullmäktiges dag 2013-09-24.\nSyntetiskt: förslagen (%d, frö %d), personerna, gruppernas sammansättning, åtgärdstexterna, remissvaren, remissens datum och övriga dagar inom månaden.",
-		EN: "Real: the phases, the groups, the 49 municipalities, the conferences and meetings with their months, the consultation round to the municipalities and the working group's organisations, and the council's day, 2013-09-24.\nSynthetic: the proposals (%d, seed %d), the persons, the groups' composition, the measure texts, the consultation answers, the round's dates and the other days within the month.",
+		SV: "Verkligt: faserna, grupperna, de 49 kommunerna, konferenserna och sammanträdena med sina månader, remissen till kommunerna och arbetsgruppens organisationer, folkhälsokommitténs enhälliga beslut, regionstyrelsens godkännande efter remissen, fullmäktiges 149 platser och beslut 2013-09-24.\nSyntetiskt: förslagen (%d, frö %d), personerna, gruppernas sammansättning, åtgärdstexterna, remissvaren, remissens och styrelsens datum, närvaron, diarienumren och paragraferna, och övriga dagar inom månaden.",
+		EN: "Real: the phases, the groups, the 49 municipalities, the conferences and meetings with their months, the consultation round to the municipalities and the working group's organisations, the public health committee's unanimous decision, the regional board's approval after the round, the council's 149 seats and its decision of 2013-09-24.\nSynthetic: the proposals (%d, seed %d), the persons, the groups' composition, the measure texts, the consultation answers, the dates of the round and of the board, attendance, record references and paragraphs, and the other days within the month.",
 	},
 	"meetings":   {SV: "Möten", EN: "Meetings"},
 	"held":       {SV: "genomfört", EN: "held"},
@@ -45,7 +45,7 @@ var text = map[string]model.Label{
 	"onmeasure":  {SV: "åtgärd %d (%d)", EN: "measure %d (%d)"},
 	"revised":    {SV: "  Därefter reviderades %d åtgärder med hänvisning till %d remissvar.", EN: "  Then %d measures were revised, citing %d answers."},
 	"full":       {SV: "  Hela sammanställningen skrivs med -compilation fil.md.", EN: "  The whole compilation is written with -compilation file.md."},
-	"next":       {SV: "Processen står i %s. Regionstyrelsens och regionfullmäktiges beslut (2013-09-24) kommer med senare versioner av biblioteket.", EN: "The process is in the %s phase. The decisions of the regional board and the regional council (2013-09-24) come with later versions of the library."},
+	"next":       {SV: "Processen står i %s. Uppföljningen av åtgärderna kommer med senare versioner av biblioteket.", EN: "The process is in the %s phase. The follow-up of the measures comes with later versions of the library."},
 }
 
 func say(lang model.Lang, key string, args ...any) string {
@@ -142,6 +142,7 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	}
 
 	writeRemiss(&b, s, lang)
+	scenario.WriteDecisions(&b, s, lang)
 
 	fmt.Fprintln(&b)
 	if err := r.WriteRecord(ctx, &b, lang); err != nil {

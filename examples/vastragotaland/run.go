@@ -32,7 +32,8 @@ type runner struct {
 	rng, ids *rand.Rand
 }
 
-// Run runs the process from its start in March 2011 into the decision phase,
+// Run runs the process from its start in March 2011 to the regional
+// council's adoption of 24 September 2013 and into the implementation phase,
 // in store. Everything in it, IDs included, follows from cfg.Seed, so a run
 // against a store that already holds the process of the same seed skips
 // the commands recorded there and carries on after them: it resumes an
@@ -94,26 +95,53 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 		Cause: model.Cause{Meeting: nov.ID, Note: "Omarbetad efter konferensen i Göteborg"}})
 
 	// The decision phase opens with the public health committee's meeting
-	// of December 2012, which approves the proposal and sends it to the
-	// regional board.
+	// of December 2012, which approves the proposal unanimously and sends
+	// it to the regional board.
 	committee := model.Meeting{ID: scenario.NewID[model.Meeting](ids), Kind: model.MeetingCommittee, Date: day(2012, 12, 12),
 		Title: "Folkhälsokommitténs sammanträde", Group: orgs.bodies["committee"]}
 	r.Do(day(2012, 11, 20), process.PlanMeeting{Meeting: committee})
 	r.Do(day(2012, 12, 1), process.Advance{Trigger: "propose"})
 	proposal := scenario.NewID[model.Document](ids)
 	r.Do(day(2012, 12, 3), process.PinDocument{Document: proposal, Title: "Förslag till åtgärder, december 2012"})
+	members := r.appointCommittee(day(2011, 1, 1), orgs)
 	r.Do(committee.Date, process.RecordMeeting{Meeting: committee.ID})
+	approval := model.Decision{ID: scenario.NewID[model.Decision](ids), Body: orgs.bodies["committee"], Meeting: committee.ID,
+		Subject:   model.Subject{Kind: model.SubjectDocument, Document: proposal, Title: "Förslag till åtgärder för jämlik hälsa"},
+		Note:      "Förslaget godkänns och överlämnas till regionstyrelsen.",
+		Reference: "FHK 2012-00231 (syntetiskt)", Paragraph: 54}
+	for _, m := range members[:len(members)-1] { // one member is away
+		approval.Votes = append(approval.Votes, model.Vote{Member: m, Position: model.Agree})
+	}
+	r.Do(committee.Date, process.Decide{Decision: approval})
 
 	// The remiss to the municipalities and the working group's
 	// organisations, and the revision after it.
 	r.remiss(proposal, orgs, measures)
-	r.Do(day(2013, 5, 27), process.PinDocument{Document: scenario.NewID[model.Document](ids),
-		Title: "Samling för social hållbarhet – åtgärder för jämlik hälsa i Västra Götaland, reviderad efter remissen"})
+	revised := scenario.NewID[model.Document](ids)
+	r.Do(day(2013, 5, 27), process.PinDocument{Document: revised,
+		Title: "Samling för social hållbarhet – åtgärder för jämlik hälsa i Västra Götaland"})
 
-	// The regional council's meeting of 24 September 2013.
+	// The regional board approves the revised document; the regional
+	// council adopts it on 24 September 2013.
+	board := model.Meeting{ID: scenario.NewID[model.Meeting](ids), Kind: model.MeetingCommittee, Date: day(2013, 6, 11),
+		Title: "Regionstyrelsens sammanträde", Group: orgs.bodies["board"]}
 	council := model.Meeting{ID: scenario.NewID[model.Meeting](ids), Kind: model.MeetingCommittee, Date: day(2013, 9, 24),
 		Title: "Regionfullmäktiges sammanträde", Group: orgs.bodies["council"]}
+	r.Do(day(2013, 5, 27), process.PlanMeeting{Meeting: board})
 	r.Do(day(2013, 5, 27), process.PlanMeeting{Meeting: council})
+	r.Do(board.Date, process.RecordMeeting{Meeting: board.ID})
+	r.Do(board.Date, process.Decide{Decision: model.Decision{ID: scenario.NewID[model.Decision](ids), Body: orgs.bodies["board"], Meeting: board.ID,
+		Subject:     model.Subject{Kind: model.SubjectDocument, Document: revised},
+		Acclamation: true, Present: 14, Note: "Regionstyrelsen föreslår regionfullmäktige att anta dokumentet.",
+		Reference: "RS 2013-01234 (syntetiskt)", Paragraph: 187}})
+	r.Do(council.Date, process.RecordMeeting{Meeting: council.ID})
+	r.Do(council.Date, process.Decide{Decision: model.Decision{ID: scenario.NewID[model.Decision](ids), Body: orgs.bodies["council"], Meeting: council.ID,
+		Subject:     model.Subject{Kind: model.SubjectDocument, Document: revised},
+		Acclamation: true, Present: 141, Note: "Regionfullmäktige antar dokumentet.",
+		Reference: "RS 2013-01234 (syntetiskt)", Paragraph: 112}})
+
+	// The implementation phase begins the next day.
+	r.Do(day(2013, 9, 25), process.Advance{Trigger: "implement"})
 
 	if err := r.Err(); err != nil {
 		return nil, err

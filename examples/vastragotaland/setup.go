@@ -42,15 +42,20 @@ func (r *runner) registerOrganisations(day model.Date) organisations {
 		r.Do(day, process.RegisterOrganisation{Organisation: org})
 	}
 	o.bodies = map[string]model.GroupID{}
+	// Each decides by simple majority with a quorum of more than half of
+	// its members; in the committee and the board the chair has the
+	// casting vote. The council has 149 seats.
 	for _, b := range []struct {
 		key, name string
 		kind      model.GroupKind
+		seats     int
 	}{
-		{"committee", "Folkhälsokommittén", model.GroupCommittee},
-		{"board", "Regionstyrelsen", model.GroupBoard},
-		{"council", "Regionfullmäktige", model.GroupCouncil},
+		{"committee", "Folkhälsokommittén", model.GroupCommittee, 0},
+		{"board", "Regionstyrelsen", model.GroupBoard, 15},
+		{"council", "Regionfullmäktige", model.GroupCouncil, 149},
 	} {
-		g := model.Group{ID: scenario.NewID[model.Group](r.ids), Kind: b.kind, Name: b.name, Organisation: o.region}
+		rule := model.DecisionRule{Kind: model.RuleMajority, Quorum: model.MoreThanHalf, ChairCasts: b.kind != model.GroupCouncil}
+		g := model.Group{ID: scenario.NewID[model.Group](r.ids), Kind: b.kind, Name: b.name, Organisation: o.region, Rule: rule, Seats: b.seats}
 		o.bodies[b.key] = g.ID
 		r.Do(day, process.FormGroup{Group: g})
 	}
@@ -248,4 +253,22 @@ func triage(rng, ids *rand.Rand, proposals []model.Proposal, areas []model.Area,
 		}
 	}
 	return measures, rest
+}
+
+// appointCommittee appoints the public health committee's nine members,
+// synthetic persons of the region, the first one chair, and returns them.
+func (r *runner) appointCommittee(day model.Date, o organisations) []model.Member {
+	var members []model.Member
+	for i := range 9 {
+		role := model.RoleMember
+		if i == 0 {
+			role = model.RoleChair
+		}
+		m := model.Member{Person: r.person(day, o.region, "förtroendevald", parties[r.rng.IntN(len(parties))])}
+		r.Do(day, process.AddMember{Membership: model.Membership{
+			ID: scenario.NewID[model.Membership](r.ids), Group: o.bodies["committee"], Member: m, Role: role, Period: model.Period{Start: day},
+		}})
+		members = append(members, m)
+	}
+	return members
 }

@@ -15,24 +15,31 @@ import (
 
 // words holds the shared output's words in Swedish and English.
 var words = map[string]model.Label{
-	"phases":   {SV: "Faser, planerat och faktiskt", EN: "Phases, planned and actual"},
-	"phase":    {SV: "Fas", EN: "Phase"},
-	"planned":  {SV: "Planerad", EN: "Planned"},
-	"actual":   {SV: "Faktisk", EN: "Actual"},
-	"now":      {SV: "pågår", EN: "ongoing"},
-	"notyet":   {SV: "ej påbörjad", EN: "not started"},
-	"sent":     {SV: "  Utskickad %s till %d %s, varav %d obligatoriska. Sista svarsdag %s.", EN: "  Sent out %s to %d %s, %d of them required. Deadline %s."},
-	"extended": {SV: "  Förlängd svarstid för %d.", EN: "  More time for %d."},
-	"remiss":   {SV: "remissinstanser", EN: "consultees"},
-	"samrad":   {SV: "samrådsparter", EN: "consultees"},
-	"rates":    {SV: "  Svar: %d av %d obligatoriska (%.0f %%), %d av %d totalt (%.0f %%); %d sena, %d ersatta av ett senare svar.", EN: "  Answers: %d of %d required (%.0f %%), %d of %d in all (%.0f %%); %d late, %d superseded by a later answer."},
-	"stances":  {SV: "  Ställningstaganden: %s.", EN: "  Stances: %s."},
-	"silent":   {SV: "  Har inte svarat: %s.", EN: "  Did not answer: %s."},
-	"everyone": {SV: "  Alla har svarat.", EN: "  Everyone answered."},
-	"compiled": {SV: "  Sammanställd %s.", EN: "  Compiled %s."},
-	"answers":  {SV: "svar från %s", EN: "answers from %s"},
-	"record":   {SV: "Registret: %d händelser, var och en med aktör, tidpunkt och orsak; de återspelade ger samma tillstånd.", EN: "The record: %d events, each with actor, time and cause; replayed, they give the same state."},
-	"run":      {SV: "Den här körningen: %d kommandon utförda, %d fanns redan i databasen.", EN: "This run: %d commands executed, %d already in the database."},
+	"phases":      {SV: "Faser, planerat och faktiskt", EN: "Phases, planned and actual"},
+	"phase":       {SV: "Fas", EN: "Phase"},
+	"planned":     {SV: "Planerad", EN: "Planned"},
+	"actual":      {SV: "Faktisk", EN: "Actual"},
+	"now":         {SV: "pågår", EN: "ongoing"},
+	"notyet":      {SV: "ej påbörjad", EN: "not started"},
+	"sent":        {SV: "  Utskickad %s till %d %s, varav %d obligatoriska. Sista svarsdag %s.", EN: "  Sent out %s to %d %s, %d of them required. Deadline %s."},
+	"extended":    {SV: "  Förlängd svarstid för %d.", EN: "  More time for %d."},
+	"remiss":      {SV: "remissinstanser", EN: "consultees"},
+	"samrad":      {SV: "samrådsparter", EN: "consultees"},
+	"rates":       {SV: "  Svar: %d av %d obligatoriska (%.0f %%), %d av %d totalt (%.0f %%); %d sena, %d ersatta av ett senare svar.", EN: "  Answers: %d of %d required (%.0f %%), %d of %d in all (%.0f %%); %d late, %d superseded by a later answer."},
+	"stances":     {SV: "  Ställningstaganden: %s.", EN: "  Stances: %s."},
+	"silent":      {SV: "  Har inte svarat: %s.", EN: "  Did not answer: %s."},
+	"everyone":    {SV: "  Alla har svarat.", EN: "  Everyone answered."},
+	"compiled":    {SV: "  Sammanställd %s.", EN: "  Compiled %s."},
+	"answers":     {SV: "svar från %s", EN: "answers from %s"},
+	"decisions":   {SV: "Beslut", EN: "Decisions"},
+	"decision":    {SV: "  %s  %s, § %d: %s – %s (%s)", EN: "  %s  %s, § %d: %s – %s (%s)"},
+	"unanimous":   {SV: "enhälligt", EN: "unanimously"},
+	"acclamation": {SV: "med acklamation", EN: "by acclamation"},
+	"carried":     {SV: "bifall", EN: "carried"},
+	"present":     {SV: "%d av %d närvarande", EN: "%d of %d present"},
+	"votes":       {SV: "%d ja, %d avstår, %d nej, %d blockerar", EN: "%d agree, %d abstain, %d disagree, %d block"},
+	"record":      {SV: "Registret: %d händelser, var och en med aktör, tidpunkt och orsak; de återspelade ger samma tillstånd.", EN: "The record: %d events, each with actor, time and cause; replayed, they give the same state."},
+	"run":         {SV: "Den här körningen: %d kommandon utförda, %d fanns redan i databasen.", EN: "This run: %d commands executed, %d already in the database."},
 }
 
 func say(lang model.Lang, key string, args ...any) string {
@@ -148,4 +155,50 @@ func (o Outcome) Compilation(ctx context.Context, lang model.Lang) (string, erro
 	}
 	c, _ := s.Compilation(rounds[0].ID)
 	return c.Markdown(lang), nil
+}
+
+// WriteDecisions lists the decisions taken: when, by which body, under
+// which paragraph, on what, and how.
+func WriteDecisions(w io.Writer, s *process.State, lang model.Lang) {
+	decisions := s.Decisions()
+	if len(decisions) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", say(lang, "decisions"))
+	for _, d := range decisions {
+		body, _ := s.Group(d.Body)
+		meeting, _ := s.Meeting(d.Meeting)
+		t := d.Tally
+		how := say(lang, "carried")
+		switch {
+		case d.Acclamation:
+			how = say(lang, "acclamation")
+		case t.Agree == t.Present:
+			how = say(lang, "unanimous")
+		}
+		count := say(lang, "present", t.Present, t.Members)
+		if !d.Acclamation {
+			count += "; " + say(lang, "votes", t.Agree, t.Abstain, t.Disagree, t.Block)
+		}
+		fmt.Fprintln(w, say(lang, "decision", meeting.Date, body.Name, d.Paragraph, subject(s, d.Subject, lang), how, count))
+	}
+}
+
+// subject names what a decision is about.
+func subject(s *process.State, sub model.Subject, lang model.Lang) string {
+	switch sub.Kind {
+	case model.SubjectDocument:
+		for _, doc := range s.Documents() {
+			if doc.ID == sub.Document {
+				return fmt.Sprintf("%q", doc.Title)
+			}
+		}
+	case model.SubjectParticipation:
+		org, _ := s.Organisation(sub.Organisation)
+		return sub.Kind.Label().In(lang) + ": " + org.Name
+	}
+	if sub.Title != "" {
+		return sub.Title
+	}
+	return sub.Kind.Label().In(lang)
 }
