@@ -97,8 +97,8 @@ func TestDecisionRule_Validate(t *testing.T) {
 func TestDecision_ValidateAndTally(t *testing.T) {
 	anna, erik := model.Member{Person: model.NewID[model.Person]()}, model.Member{Person: model.NewID[model.Person]()}
 	d := model.Decision{ID: model.NewID[model.Decision](), Body: model.NewID[model.Group](), Meeting: model.NewID[model.Meeting](),
-		Subject: model.Subject{Kind: model.SubjectDocument, Document: model.NewID[model.Document]()},
-		Votes:   []model.Vote{{Member: anna, Position: model.Agree}, {Member: erik, Position: model.Disagree}},
+		Subject:      model.Subject{Kind: model.SubjectDocument, Document: model.NewID[model.Document]()},
+		Votes:        []model.Vote{{Member: anna, Position: model.Agree}, {Member: erik, Position: model.Disagree}},
 		Reservations: []model.Reservation{{Member: erik, Text: "Till förmån för eget yrkande"}}}
 	require.NoError(t, d.Validate())
 	assert.Equal(t, model.Tally{Members: 5, Present: 2, Agree: 1, Disagree: 1, Chair: model.Agree}, d.Tally(5, anna))
