@@ -41,6 +41,15 @@
 // [ReviseMeasure] names the answers behind a revision, and
 // [State.ResponsesBehind] and [State.Fate] follow them.
 //
+// # Decisions and meetings
+//
+// [Decide] records a body's decision at a held meeting when its rule and
+// quorum carry it (a *model.RuleError otherwise); [RecordMeeting] keeps the
+// minutes, with assignments that [State.Agenda] carries until
+// [CompleteAssignment]; [State.Minutes] renders them. [Invite] and
+// [DecideParticipation] record who takes part. [Options].References checks
+// record references against the host's formats.
+//
 // # Storage
 //
 // [Store] is the storage contract: append a batch at an expected version,

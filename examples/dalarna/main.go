@@ -1,18 +1,21 @@
 // Command dalarna runs Dalarna's Samling för social hållbarhet, 2014–2016,
-// on the library, through its preparatory phase, and prints what happened.
+// on the library, end to end and into a new cycle, and prints what
+// happened, ending with the minutes of the Leksand meeting of 16 September
+// 2014.
 //
-// Real, from the county council's proposal: the three phases and their
-// planned dates, the county's 15 municipalities (from Statistics Sweden's
-// table), the county council and the organisations the proposal names, the
-// project management group and the temporary working group, the four
-// intervention areas and the goals, the samråd with the municipalities,
-// authorities and organisations in January–February 2015, the invitation
-// of February 2015 and the opening workshop of May 2015, which starts the
-// execution phase. Synthetic, deterministically from -seed, and said so in
-// the output: the persons, the samråd's answers and its two dialogue
-// meetings, and every day within a month. The municipalities' decisions to
-// take part, the workshops and the recommendations come with later
-// versions of the library.
+// Real, from the county council's proposal, the Leksand minutes and the
+// final report: the three phases and their planned dates, the county's 15
+// municipalities (from Statistics Sweden's table), the county council and
+// the organisations the proposal names, the project management group and
+// the temporary working group, the four intervention areas and the goals,
+// the samråd of January–February 2015, the invitation of February 2015 and
+// the participation decisions by April, the six workshops with their
+// months, the two recommendations, the dissemination and the next step,
+// and the Leksand meeting with its attendees, agenda, assignment and
+// statistics. Synthetic, deterministically from -seed, and said so in the
+// output: the persons of the process, the samråd's answers and its two
+// dialogue meetings, who joins or declines, record references, head counts
+// and every day within a month.
 //
 // The process is kept in the database named by -db: by default the SQLite
 // file dalarna.db in the working directory, or a postgres:// URL, or

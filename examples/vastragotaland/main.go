@@ -2,15 +2,16 @@
 // hållbarhet, 2011–2013, on the library and prints its timeline.
 //
 // The phases, the groups, the 49 municipalities (from Statistics Sweden's
-// table), the conferences of February and November 2012 and the dates of
-// the decision phase are the real ones. The proposals, the persons and the
-// measure texts are not in the public record: they are generated,
-// deterministically from -seed, and the output says so. The run stops in
-// the decision phase, after the remiss to the municipalities and the
-// working group's organisations (its dates and answers are synthetic) and
-// the revision that followed it: the decisions of the regional board and
-// the regional council (24 September 2013) come with later versions of the
-// library. -compilation writes the remiss's whole compilation as Markdown.
+// table), the conferences of February and November 2012, the remiss to the
+// municipalities and the working group's organisations, the public health
+// committee's unanimous approval of December 2012, the regional board's
+// approval after the remiss and the regional council's adoption on 24
+// September 2013 are the real ones. The proposals, the persons, the measure
+// texts, the remiss's dates and answers, attendance and record references
+// are not in the public record: they are generated, deterministically from
+// -seed, and the output says so. The run ends at the start of the
+// implementation phase. -compilation writes the remiss's whole compilation
+// as Markdown.
 //
 // The process is kept in the database named by -db: by default the SQLite
 // file vastragotaland.db in the working directory, or a postgres:// URL, or
