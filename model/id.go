@@ -33,6 +33,7 @@ type (
 	DocumentID       = ID[Document]
 	DecisionID       = ID[Decision]
 	AssignmentID     = ID[Assignment]
+	DelegationID     = ID[Delegation]
 )
 
 // NewID returns a new, random, time-ordered ID: a UUID of version 7 (RFC

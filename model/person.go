@@ -1,5 +1,10 @@
 package model
 
+import (
+	"fmt"
+	"slices"
+)
+
 // Person is a person taking part: a politician, an official, a practitioner,
 // a researcher.
 type Person struct {
@@ -83,6 +88,26 @@ type Actor struct {
 	Organisation OrganisationID `json:"organisation,omitzero"`
 	Capacity     Role           `json:"capacity"`
 	Authority    Authority      `json:"authority,omitzero"`
+	// For is the person on whose behalf Person acts, under a recorded
+	// delegation; zero when Person acts in their own right. The event
+	// records both.
+	For PersonID `json:"for,omitzero"`
+}
+
+// OnBehalfOf returns the actor acting for another person, under a
+// delegation from them.
+func (a Actor) OnBehalfOf(p PersonID) Actor {
+	a.For = p
+	return a
+}
+
+// Principal returns the person whose right the actor exercises: the one
+// delegating, or the actor themselves.
+func (a Actor) Principal() PersonID {
+	if !a.For.IsZero() {
+		return a.For
+	}
+	return a.Person
 }
 
 // On returns the actor acting on the given authority.
@@ -97,7 +122,58 @@ func (a Actor) Validate() error {
 	v.id("Person", a.Person.IsZero())
 	v.enum("Capacity", roles, int(a.Capacity))
 	v.optionalText("Authority.Reference", a.Authority.Reference)
+	if a.For == a.Person && !a.For.IsZero() {
+		v.add("For", ErrNotAllowed) // acting for oneself needs no delegation
+	}
 	return v.err()
+}
+
+// Delegation lets one person act for another, for the commands named,
+// over a period (delegering): "the coordinator's deputy records the
+// minutes while she is away".
+type Delegation struct {
+	ID   DelegationID `json:"id"`
+	From PersonID     `json:"from"`
+	To   PersonID     `json:"to"`
+	// Commands are the names of the commands delegated, such as
+	// "record-meeting"; at least one.
+	Commands []string `json:"commands"`
+	Period   Period   `json:"period"`
+}
+
+// MaxDelegatedCommands is the most command names one delegation may hold.
+const MaxDelegatedCommands = 100
+
+// Validate checks the delegation on its own: two different persons, the
+// commands, a period that starts.
+func (d Delegation) Validate() error {
+	var v validator
+	v.id("ID", d.ID.IsZero())
+	v.id("From", d.From.IsZero())
+	v.id("To", d.To.IsZero())
+	if d.From == d.To && !d.From.IsZero() {
+		v.add("To", ErrNotAllowed)
+	}
+	switch {
+	case len(d.Commands) == 0:
+		v.add("Commands", ErrRequired)
+	case len(d.Commands) > MaxDelegatedCommands:
+		v.add("Commands", ErrOutOfRange)
+	}
+	for i, c := range d.Commands {
+		v.text(fmt.Sprintf("Commands[%d]", i), c)
+	}
+	v.date("Period.Start", d.Period.Start, true)
+	if err := d.Period.Validate(); err != nil {
+		v.errs = append(v.errs, Within("Period", err))
+	}
+	return v.err()
+}
+
+// Covers reports whether the delegation lets its holder perform the
+// command on day.
+func (d Delegation) Covers(command string, day Date) bool {
+	return d.Period.Contains(day) && slices.Contains(d.Commands, command)
 }
 
 // Authority is what a command rests on: the meeting where it was agreed and

@@ -2,6 +2,7 @@ package process
 
 import (
 	"context"
+	"time"
 
 	"github.com/samling-go/samling/model"
 )
@@ -32,11 +33,6 @@ type Request struct {
 	// State is the process as the command will see it; nil for
 	// [StartProcess]. It must not be kept after Authorize returns.
 	State *State
+	// At is the time the command is performed, from the engine's clock.
+	At time.Time
 }
-
-// IdentifiedActors is the default policy: every command is allowed to an
-// actor who names a person and a capacity (the engine refuses any other
-// before asking the policy). It checks no roles. It suits a host that
-// already decides, behind its own login, who may do what; a host that wants
-// the process's own rules enforced supplies an [Authorizer] of its own.
-var IdentifiedActors Authorizer = AuthorizerFunc(func(context.Context, Request) error { return nil })

@@ -24,6 +24,8 @@ type remiss struct {
 	borås, alingsås model.Organisation
 	measure         model.Measure
 	round           consultation.Round
+	// Each municipality's registrar answers for it.
+	registrar map[model.OrganisationID]model.Actor
 }
 
 func newRemiss() *remiss {
@@ -54,6 +56,14 @@ func newRemiss() *remiss {
 		process.StartProcess{Process: model.Process{ID: r.id, Name: "Samling för social hållbarhet"}, Template: phase.VastraGotaland()},
 		process.RegisterOrganisation{Organisation: r.borås},
 		process.RegisterOrganisation{Organisation: r.alingsås},
+	)
+	r.registrar = map[model.OrganisationID]model.Actor{}
+	for _, org := range []model.Organisation{r.borås, r.alingsås} {
+		p := model.Person{ID: model.NewID[model.Person](), Name: "Registrator", Organisation: org.ID}
+		r.do(process.RegisterPerson{Person: p})
+		r.registrar[org.ID] = model.Actor{Person: p.ID, Organisation: org.ID, Capacity: model.RoleOfficial}
+	}
+	r.do(
 		process.CreateMeasure{Measure: r.measure},
 		process.PinDocument{Document: document, Title: "Remissversion, januari 2013"},
 		process.DraftRound{Round: r.round},
@@ -68,6 +78,14 @@ func (r *remiss) do(cmds ...process.Command) {
 		if _, err := r.engine.Execute(r.ctx, r.id, r.actor, c); err != nil {
 			panic(err)
 		}
+	}
+}
+
+// answer submits a response as the organisation's registrar: under the
+// default policy an organisation answers for itself.
+func (r *remiss) answer(resp consultation.Response) {
+	if _, err := r.engine.Execute(r.ctx, r.id, r.registrar[resp.Organisation], process.SubmitResponse{Response: resp}); err != nil {
+		panic(err)
 	}
 }
 
@@ -102,18 +120,18 @@ func ExampleSubmitResponse() {
 
 	// Borås answers on time, with a comment on measure 12.
 	*r.now = time.Date(2013, 4, 10, 11, 0, 0, 0, time.UTC)
-	r.do(process.SubmitResponse{Response: consultation.Response{
+	r.answer(consultation.Response{
 		ID: model.NewID[consultation.Response](), Round: r.round.ID, Organisation: r.borås.ID,
 		Stance: consultation.SupportsWithChanges, Reference: "KS 2013/0042",
 		Items: []consultation.ItemResponse{{Measure: r.measure.ID, Stance: consultation.SupportsWithChanges,
 			Comment: "Läxhjälpen bör vara avgiftsfri."}},
-	}})
+	})
 	// Alingsås answers two days after the deadline: kept, and marked late.
 	*r.now = time.Date(2013, 4, 17, 8, 30, 0, 0, time.UTC)
-	r.do(process.SubmitResponse{Response: consultation.Response{
+	r.answer(consultation.Response{
 		ID: model.NewID[consultation.Response](), Round: r.round.ID, Organisation: r.alingsås.ID,
 		Stance: consultation.Supports,
-	}})
+	})
 
 	round, _ := r.state().Round(r.round.ID)
 	for _, resp := range round.Responses {
@@ -128,12 +146,12 @@ func ExampleState_Compilation() {
 	r := newRemiss()
 	r.do(process.OpenRound{Round: r.round.ID})
 	*r.now = time.Date(2013, 4, 10, 11, 0, 0, 0, time.UTC)
-	r.do(process.SubmitResponse{Response: consultation.Response{
+	r.answer(consultation.Response{
 		ID: model.NewID[consultation.Response](), Round: r.round.ID, Organisation: r.borås.ID,
 		Stance: consultation.SupportsWithChanges,
 		Items: []consultation.ItemResponse{{Measure: r.measure.ID, Stance: consultation.SupportsWithChanges,
 			Comment: "Läxhjälpen bör vara avgiftsfri."}},
-	}})
+	})
 	*r.now = time.Date(2013, 4, 16, 9, 0, 0, 0, time.UTC)
 	r.do(process.CloseRound{Round: r.round.ID}, process.CompileRound{Round: r.round.ID})
 
@@ -180,8 +198,8 @@ func ExampleReviseMeasure_fromResponses() {
 		Items: []consultation.ItemResponse{{Measure: r.measure.ID, Stance: consultation.SupportsWithChanges,
 			Comment: "Läxhjälpen bör vara avgiftsfri."}},
 	}
-	r.do(process.SubmitResponse{Response: answer},
-		process.CloseRound{Round: r.round.ID}, process.CompileRound{Round: r.round.ID})
+	r.answer(answer)
+	r.do(process.CloseRound{Round: r.round.ID}, process.CompileRound{Round: r.round.ID})
 
 	// After the compilation the text is revised, naming the answer behind it.
 	r.do(process.ReviseMeasure{Measure: r.measure.ID, Text: "Kommunerna erbjuder avgiftsfri läxhjälp",

@@ -194,12 +194,14 @@ func (s *State) checkSubject(sub model.Subject) error {
 	return nil
 }
 
-// bodyOn returns the members of a body on a day, and its chair.
+// bodyOn returns the members of a body on a day, and its chair. The
+// secretary keeps the minutes and is no member: they neither count for the
+// quorum nor take a position.
 func (s *State) bodyOn(body model.Group, day model.Date) (map[model.Member]bool, model.Member) {
 	members := map[model.Member]bool{}
 	var chair model.Member
 	for _, m := range s.memberships.all() {
-		if m.Group == body.ID && m.ActiveOn(day) {
+		if m.Group == body.ID && m.ActiveOn(day) && m.Role != model.RoleSecretary {
 			members[m.Member] = true
 			if m.Role == model.RoleChair {
 				chair = m.Member

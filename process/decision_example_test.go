@@ -10,8 +10,11 @@ import (
 )
 
 // body forms a body of the given size and rule, its members persons, the
-// first one chair, and a meeting of it that has been held.
-func body(engine *process.Engine, id model.ProcessID, actor model.Actor, name string, size int, rule model.DecisionRule) (model.Group, []model.Member, model.Meeting) {
+// first one chair, with a secretary, and a meeting of it that the
+// secretary has recorded as held. It returns the secretary as an actor:
+// under the default policy the secretary records the body's minutes and
+// decisions.
+func body(engine *process.Engine, id model.ProcessID, actor model.Actor, name string, size int, rule model.DecisionRule) (model.Group, []model.Member, model.Meeting, model.Actor) {
 	ctx := context.Background()
 	exec := func(c process.Command) {
 		if _, err := engine.Execute(ctx, id, actor, c); err != nil {
@@ -33,10 +36,17 @@ func body(engine *process.Engine, id model.ProcessID, actor model.Actor, name st
 			Period: model.Period{Start: model.MakeDate(2011, 1, 1)}}})
 		members = append(members, m)
 	}
+	secretary := model.Person{ID: model.NewID[model.Person](), Name: "Sekreterare"}
+	exec(process.RegisterPerson{Person: secretary})
+	exec(process.AddMember{Membership: model.Membership{ID: model.NewID[model.Membership](), Group: g.ID, Member: model.Member{Person: secretary.ID},
+		Role: model.RoleSecretary, Period: model.Period{Start: model.MakeDate(2011, 1, 1)}}})
+	clerk := model.Actor{Person: secretary.ID, Capacity: model.RoleSecretary}
 	meeting := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingCommittee, Title: name, Date: model.MakeDate(2012, 12, 12), Group: g.ID}
 	exec(process.PlanMeeting{Meeting: meeting})
-	exec(process.RecordMeeting{Meeting: meeting.ID})
-	return g, members, meeting
+	if _, err := engine.Execute(ctx, id, clerk, process.RecordMeeting{Meeting: meeting.ID}); err != nil {
+		panic(err)
+	}
+	return g, members, meeting, clerk
 }
 
 func ExampleDecide_unanimous() {
@@ -45,7 +55,7 @@ func ExampleDecide_unanimous() {
 	doc := model.NewID[model.Document]()
 	engine.Execute(ctx, id, actor, process.CreateMeasure{Measure: model.Measure{ID: model.NewID[model.Measure](), Number: 1, Title: "Läxhjälp"}})
 	engine.Execute(ctx, id, actor, process.PinDocument{Document: doc, Title: "Förslag till åtgärder, december 2012"})
-	committee, members, meeting := body(engine, id, actor, "Folkhälsokommittén", 5,
+	committee, members, meeting, secretary := body(engine, id, actor, "Folkhälsokommittén", 5,
 		model.DecisionRule{Kind: model.RuleUnanimity, Quorum: model.MoreThanHalf})
 
 	decision := model.Decision{ID: model.NewID[model.Decision](), Body: committee.ID, Meeting: meeting.ID,
@@ -54,7 +64,7 @@ func ExampleDecide_unanimous() {
 	for _, m := range members[:4] { // one member is away
 		decision.Votes = append(decision.Votes, model.Vote{Member: m, Position: model.Agree})
 	}
-	if _, err := engine.Execute(ctx, id, actor, process.Decide{Decision: decision}); err != nil {
+	if _, err := engine.Execute(ctx, id, secretary, process.Decide{Decision: decision}); err != nil {
 		panic(err)
 	}
 	s, _ := engine.Load(ctx, id)
@@ -67,7 +77,7 @@ func ExampleDecide_unanimous() {
 func ExampleDecide_consentWithBlock() {
 	ctx := context.Background()
 	engine, id, actor := start()
-	group, members, meeting := body(engine, id, actor, "Projektledningsgruppen", 4,
+	group, members, meeting, secretary := body(engine, id, actor, "Projektledningsgruppen", 4,
 		model.DecisionRule{Kind: model.RuleConsent, Quorum: model.MoreThanHalf})
 
 	decision := model.Decision{ID: model.NewID[model.Decision](), Body: group.ID, Meeting: meeting.ID,
@@ -78,7 +88,7 @@ func ExampleDecide_consentWithBlock() {
 			{Member: members[2], Position: model.Disagree, Note: "Tidplanen är för snäv"},
 			{Member: members[3], Position: model.Block, Note: "Finansieringen är inte klar"},
 		}}
-	_, err := engine.Execute(ctx, id, actor, process.Decide{Decision: decision})
+	_, err := engine.Execute(ctx, id, secretary, process.Decide{Decision: decision})
 	var rule *model.RuleError
 	if errors.As(err, &rule) {
 		fmt.Println("refused:", errors.Is(err, model.ErrRuleNotMet), rule.Reason)
@@ -86,7 +96,7 @@ func ExampleDecide_consentWithBlock() {
 
 	// Without the block, disagreement is recorded and does not stop it.
 	decision.Votes[3].Position, decision.Votes[3].Note = model.Abstain, ""
-	if _, err := engine.Execute(ctx, id, actor, process.Decide{Decision: decision}); err != nil {
+	if _, err := engine.Execute(ctx, id, secretary, process.Decide{Decision: decision}); err != nil {
 		panic(err)
 	}
 	s, _ := engine.Load(ctx, id)
@@ -99,7 +109,7 @@ func ExampleDecide_consentWithBlock() {
 func ExampleRecordMeeting_assignment() {
 	ctx := context.Background()
 	engine, id, actor := start()
-	group, members, _ := body(engine, id, actor, "Politisk samverkansberedning", 2,
+	group, members, _, secretary := body(engine, id, actor, "Politisk samverkansberedning", 2,
 		model.DecisionRule{Kind: model.RuleConsent, Quorum: model.MoreThanHalf})
 	marielle := members[1].Person
 	plan := func(day model.Date, agenda ...string) model.Meeting {
@@ -114,8 +124,8 @@ func ExampleRecordMeeting_assignment() {
 	november := plan(model.MakeDate(2014, 11, 24), "Trygghetsplatser", "Statistik")
 
 	// At the September meeting Marielle is asked to explain a difference
-	// by the next meeting.
-	_, err := engine.Execute(ctx, id, actor, process.RecordMeeting{Meeting: september.ID,
+	// by the next meeting; the secretary records it.
+	_, err := engine.Execute(ctx, id, secretary, process.RecordMeeting{Meeting: september.ID,
 		Minutes: []model.ItemMinutes{{Item: 2, Text: "Definition på psykisk sjukdom och psykisk ohälsa."}},
 		Assignments: []model.Assignment{{ID: model.NewID[model.Assignment](), Item: 2, Assignee: marielle,
 			Task: "Förklara skillnaderna mellan psykisk sjukdom och psykisk ohälsa", Due: november.Date}},

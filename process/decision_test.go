@@ -142,7 +142,7 @@ func TestDecide_ReferenceFormatFromTheHost(t *testing.T) {
 	assert.ErrorIs(t, err, process.ErrInvalidOptions)
 
 	f := newBodyFixture(t)
-	engine, err := process.New(f.store, &process.Options{Clock: f.clock, References: format})
+	engine, err := process.New(f.store, &process.Options{Clock: f.clock, References: format, Authorizer: process.AllowAllForTesting})
 	require.NoError(t, err)
 	d := f.decision(model.Agree, model.Agree, model.Agree)
 	d.Reference = "RS 2012/42"

@@ -21,7 +21,8 @@ type Options struct {
 	// Logger receives a debug line per executed command and an info line
 	// per refusal, with IDs but no names. Default: discard.
 	Logger *slog.Logger
-	// Authorizer decides who may do what. Default: [IdentifiedActors].
+	// Authorizer decides who may do what. Default: [RecordRules], the
+	// process's own rules from its record.
 	Authorizer Authorizer
 	// Criteria are the host's own criteria, added to [BuiltinCriteria], for
 	// templates to name. Every engine that loads a process must know the
@@ -100,7 +101,7 @@ func New(store Store, opts *Options) (*Engine, error) {
 		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if e.auth == nil {
-		e.auth = IdentifiedActors
+		e.auth = RecordRules
 	}
 	return e, nil
 }
@@ -164,7 +165,10 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	case !starting && s.version == 0:
 		return Result{}, fmt.Errorf("%w: %s", ErrNotFound, id)
 	}
-	req := Request{Process: id, Actor: actor, Command: cmd, State: s}
+	// Stores keep time to the microsecond, in UTC; so does the event, so
+	// that the state folded now equals the state folded from the store.
+	now := e.clock.Now().UTC().Truncate(time.Microsecond)
+	req := Request{Process: id, Actor: actor, Command: cmd, State: s, At: now}
 	if starting {
 		req.State = nil
 	}
@@ -175,9 +179,6 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 		}
 		return Result{}, err
 	}
-	// Stores keep time to the microsecond, in UTC; so does the event, so
-	// that the state folded now equals the state folded from the store.
-	now := e.clock.Now().UTC().Truncate(time.Microsecond)
 	// The time and the host's reference formats are there while deciding,
 	// for criteria that depend on the date and for checking references.
 	s.now, s.refs = now, e.refs

@@ -57,7 +57,9 @@ func newFixture(t *testing.T) *fixture {
 		actor: model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial},
 	}
 	var err error
-	f.engine, err = process.New(f.store, &process.Options{Clock: f.clock})
+	// These fixtures test what commands do; who may perform them is
+	// policy_test.go's subject, under the default policy.
+	f.engine, err = process.New(f.store, &process.Options{Clock: f.clock, Authorizer: process.AllowAllForTesting})
 	require.NoError(t, err)
 	f.do(process.StartProcess{Process: model.Process{ID: f.id, Name: "Samling för social hållbarhet"}, Template: phase.VastraGotaland()})
 	f.region = model.Organisation{ID: model.NewID[model.Organisation](), Name: "Västra Götalandsregionen", Kind: model.KindRegion, Code: "14"}

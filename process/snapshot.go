@@ -43,6 +43,9 @@ type stateSnapshot struct {
 	Decisions       []Decision                     `json:"decisions"`
 	Assignments     []Assignment                   `json:"assignments"`
 	Invitations     []Invitation                   `json:"invitations"`
+	Starter         model.PersonID                 `json:"starter"`
+	Delegations     []Delegation                   `json:"delegations"`
+	Disposed        []Disposal                     `json:"disposed"`
 }
 
 // encodeSnapshot encodes the state.
@@ -55,7 +58,7 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Proposals: s.proposals.all(), Measures: s.measures.all(), Recommendations: s.recommendations.all(),
 		Dispositions: s.dispositions.all(), Revisions: s.revisions.all(), Documents: s.documents.all(),
 		Rounds: s.rounds.all(), Decisions: s.decisions.all(), Assignments: s.assignments.all(),
-		Invitations: s.invitations.all(),
+		Invitations: s.invitations.all(), Starter: s.starter, Delegations: s.delegations.all(), Disposed: s.disposed.all(),
 	})
 }
 
@@ -98,6 +101,9 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	fill(&s.decisions, snap.Decisions, func(d Decision) model.DecisionID { return d.ID })
 	fill(&s.assignments, snap.Assignments, func(a Assignment) model.AssignmentID { return a.ID })
 	fill(&s.invitations, snap.Invitations, func(i Invitation) model.OrganisationID { return i.Organisation })
+	fill(&s.delegations, snap.Delegations, func(d Delegation) model.DelegationID { return d.ID })
+	fill(&s.disposed, snap.Disposed, func(d Disposal) model.PersonID { return d.Person })
+	s.starter = snap.Starter
 	for _, steps := range snap.Dispositions {
 		if len(steps) == 0 {
 			return nil, fmt.Errorf("snapshot holds an empty disposition history")

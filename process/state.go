@@ -44,6 +44,9 @@ type State struct {
 	decisions   table[model.DecisionID, Decision]
 	assignments table[model.AssignmentID, Assignment]
 	invitations table[model.OrganisationID, Invitation]
+	starter     model.PersonID // who started the process: its first coordinator
+	delegations table[model.DelegationID, Delegation]
+	disposed    table[model.PersonID, Disposal]
 
 	// now is the time of the command being decided, for criteria that
 	// depend on the date (a deadline that has passed); zero otherwise.
@@ -156,7 +159,7 @@ func (s *State) apply(e Event) error {
 		if err != nil {
 			return fmt.Errorf("%w: %s: template: %w", ErrCorrupt, e.Process, err)
 		}
-		s.process, s.def, s.started = d.Process, def, e.OccurredAt
+		s.process, s.def, s.started, s.starter = d.Process, def, e.OccurredAt, e.Actor.Principal()
 		s.phase, s.cycle = def.Initial(), 1
 		s.plan = make(map[phase.PhaseID]model.Period)
 		for _, p := range def.Phases() {
@@ -206,6 +209,23 @@ func (s *State) apply(e Event) error {
 		}
 		a.Done, a.DoneAt, a.Note, a.DoneAtMeeting = true, e.OccurredAt, d.Note, d.Meeting
 		s.assignments.put(a.ID, a)
+	case Delegated:
+		s.delegations.put(d.Delegation.ID, Delegation{Delegation: d.Delegation, At: e.OccurredAt})
+	case DelegationRevoked:
+		del, ok := s.delegations.get(d.Delegation)
+		if !ok {
+			return fmt.Errorf("%w: %s: delegation %s not found", ErrCorrupt, e.Process, d.Delegation)
+		}
+		del.Period.End = d.End
+		s.delegations.put(del.ID, del)
+	case PersonalDataDisposed:
+		p, ok := s.persons.get(d.Person)
+		if !ok {
+			return fmt.Errorf("%w: %s: person %s not found", ErrCorrupt, e.Process, d.Person)
+		}
+		p.Name, p.Title, p.Party = DisposedName, "", ""
+		s.persons.put(p.ID, p)
+		s.disposed.put(p.ID, Disposal{Person: p.ID, Reference: d.Reference, Note: d.Note, At: e.OccurredAt})
 	case DecisionTaken:
 		s.decisions.put(d.Decision.ID, Decision{Decision: d.Decision, Tally: d.Tally, At: e.OccurredAt})
 	case Invited:
@@ -362,6 +382,8 @@ func (s *State) clone() *State {
 	c.documents = s.documents.clone()
 	c.rounds = s.rounds.clone()
 	c.decisions = s.decisions.clone()
+	c.delegations = s.delegations.clone()
+	c.disposed = s.disposed.clone()
 	c.assignments = s.assignments.clone()
 	c.invitations = s.invitations.clone()
 	for i := range c.rounds.items {

@@ -94,6 +94,7 @@ func (r *dalarna) leksand() {
 	r.Do(day, process.FormGroup{Group: group})
 	var attendees []model.Attendee
 	var marielle model.PersonID
+	var secretary model.Actor
 	for _, a := range leksandAttendees {
 		p := model.Person{ID: scenario.NewID[model.Person](r.ids), Name: a.name, Party: a.party, Title: a.capacity}
 		r.Do(day, process.RegisterPerson{Person: p})
@@ -107,6 +108,11 @@ func (r *dalarna) leksand() {
 		attendees = append(attendees, model.Attendee{Person: p.ID, Role: role, Capacity: a.capacity})
 		if a.name == "Marielle Welander" {
 			marielle = p.ID
+		}
+		if role == model.RoleSecretary {
+			// The secretary keeps the group's minutes, and so records them.
+			r.join(model.MakeDate(2014, 1, 1), group.ID, model.Member{Person: p.ID}, role)
+			secretary = model.Actor{Person: p.ID, Organisation: leksand, Capacity: role}
 		}
 	}
 	september := model.Meeting{ID: scenario.NewID[model.Meeting](r.ids), Kind: model.MeetingCommittee, Title: "Politisk samverkansberedning",
@@ -131,7 +137,7 @@ func (r *dalarna) leksand() {
 	}
 	table := dischargeReady
 	r.Do(day, process.PlanMeeting{Meeting: september})
-	r.Do(day, process.RecordMeeting{Meeting: september.ID, Attendees: attendees, Minutes: minutes,
+	r.DoAs(secretary, day, process.RecordMeeting{Meeting: september.ID, Attendees: attendees, Minutes: minutes,
 		Assignments: []model.Assignment{{ID: scenario.NewID[model.Assignment](r.ids), Item: 7, Assignee: marielle,
 			Task: "Förklara skillnaderna mellan psykisk sjukdom och psykisk ohälsa", Due: november.Date}},
 		Attachments: []model.Attachment{

@@ -166,6 +166,10 @@ func (r *dalarna) prepare() {
 	r.pm = model.Group{ID: scenario.NewID[model.Group](r.ids), Kind: model.GroupProjectManagement, Name: "Projektledningsgrupp",
 		Rule: model.DecisionRule{Kind: model.RuleConsent, Quorum: model.MoreThanHalf}}
 	r.Do(formed, process.FormGroup{Group: r.pm})
+	// The county council's public health strategist, who runs the
+	// process, is the group's secretary.
+	r.Do(formed, process.RegisterPerson{Person: model.Person{ID: r.Actor.Person, Name: syntheticName(r.rng), Title: "folkhälsostrateg", Organisation: r.countyCouncil.ID}})
+	r.join(formed, r.pm.ID, model.Member{Person: r.Actor.Person}, model.RoleSecretary)
 	r.join(formed, r.pm.ID, model.Member{Organisation: r.countyCouncil.ID}, model.RoleChair)
 	r.join(formed, r.pm.ID, model.Member{Organisation: r.others[0].ID}, model.RoleMember)
 	r.join(formed, r.pm.ID, model.Member{Organisation: r.others[1].ID}, model.RoleMember)

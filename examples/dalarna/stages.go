@@ -39,7 +39,7 @@ func (r *dalarna) invite() {
 		case model.KindRegion:
 			p.Body = "Regionstyrelsen"
 		case model.KindPolice:
-			p.Body, p.Reference = "Polismästaren", ""
+			p.Body, p.Reference = "Polismästaren", fmt.Sprintf("A%d.%03d/2015 (syntetiskt)", 100+r.rng.IntN(900), r.rng.IntN(1000))
 		case model.KindUniversity:
 			p.Body, p.Reference = "Rektor", fmt.Sprintf("HDa 1.1-2015/%d (syntetiskt)", 100+r.rng.IntN(900))
 		}
@@ -54,6 +54,8 @@ func (r *dalarna) invite() {
 			p.Representatives = append(p.Representatives, model.Representative{Person: practitioner.ID, Role: model.RolePractitioner, Area: area.ID})
 			p.Areas = []model.AreaID{area.ID}
 		}
+		// Registered by the coordinator under the organisation's own record
+		// reference.
 		r.Do(day, process.DecideParticipation{Participation: p})
 	}
 }

@@ -69,6 +69,12 @@ func (r *runner) remiss(doc model.DocumentID, orgs organisations, measures []mod
 		}
 	}
 	r.Do(remissDrafted, process.DraftRound{Round: round})
+	// Each consultee's answer is signed by its own official; the region's
+	// registrar registers it.
+	signer := map[model.OrganisationID]model.PersonID{}
+	for _, c := range round.Consultees {
+		signer[c.Organisation] = r.person(remissDrafted, c.Organisation, "handläggare", "")
+	}
 	r.Do(remissOpened, process.OpenRound{Round: round.ID})
 
 	// Two municipalities ask for more time.
@@ -81,6 +87,7 @@ func (r *runner) remiss(doc model.DocumentID, orgs organisations, measures []mod
 
 	answers := synthesizeAnswers(r.rng, r.ids, round, extended, measures, find(orgs.municipalities, "Borås"))
 	for _, a := range answers {
+		a.resp.RespondedBy = signer[a.resp.Organisation]
 		r.DoAt(a.at, process.SubmitResponse{Response: a.resp})
 	}
 	r.Do(remissClosed, process.CloseRound{Round: round.ID})

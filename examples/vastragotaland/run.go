@@ -81,7 +81,10 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 	for i, m := range measures {
 		r.Do(day(2012, 4, 2).AddDays(i*4), process.CreateMeasure{Measure: m})
 	}
-	r.Do(day(2012, 10, 1), process.DisposeProposals{Dispositions: rest})
+	// The working group disposes of the rest on the record of its meeting:
+	// the withdrawals among them need a recorded decision.
+	r.DoAs(r.Actor.On(model.Authority{Reference: "Arbetsgruppens minnesanteckningar 2012-10-01, § 3 (syntetiskt)"}),
+		day(2012, 10, 1), process.DisposeProposals{Dispositions: rest})
 
 	// The Göteborg conference of November 2012, close to 500 participants.
 	nov := model.Meeting{ID: scenario.NewID[model.Meeting](ids), Kind: model.MeetingConference, Date: day(2012, 11, 15),
@@ -104,7 +107,7 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 	proposal := scenario.NewID[model.Document](ids)
 	r.Do(day(2012, 12, 3), process.PinDocument{Document: proposal, Title: "Förslag till åtgärder, december 2012"})
 	members := r.appointCommittee(day(2011, 1, 1), orgs)
-	r.Do(committee.Date, process.RecordMeeting{Meeting: committee.ID})
+	r.DoAs(orgs.secretaries["committee"], committee.Date, process.RecordMeeting{Meeting: committee.ID})
 	approval := model.Decision{ID: scenario.NewID[model.Decision](ids), Body: orgs.bodies["committee"], Meeting: committee.ID,
 		Subject:   model.Subject{Kind: model.SubjectDocument, Document: proposal, Title: "Förslag till åtgärder för jämlik hälsa"},
 		Note:      "Förslaget godkänns och överlämnas till regionstyrelsen.",
@@ -112,7 +115,7 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 	for _, m := range members[:len(members)-1] { // one member is away
 		approval.Votes = append(approval.Votes, model.Vote{Member: m, Position: model.Agree})
 	}
-	r.Do(committee.Date, process.Decide{Decision: approval})
+	r.DoAs(orgs.secretaries["committee"], committee.Date, process.Decide{Decision: approval})
 
 	// The remiss to the municipalities and the working group's
 	// organisations, and the revision after it.
@@ -129,13 +132,13 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 		Title: "Regionfullmäktiges sammanträde", Group: orgs.bodies["council"]}
 	r.Do(day(2013, 5, 27), process.PlanMeeting{Meeting: board})
 	r.Do(day(2013, 5, 27), process.PlanMeeting{Meeting: council})
-	r.Do(board.Date, process.RecordMeeting{Meeting: board.ID})
-	r.Do(board.Date, process.Decide{Decision: model.Decision{ID: scenario.NewID[model.Decision](ids), Body: orgs.bodies["board"], Meeting: board.ID,
+	r.DoAs(orgs.secretaries["board"], board.Date, process.RecordMeeting{Meeting: board.ID})
+	r.DoAs(orgs.secretaries["board"], board.Date, process.Decide{Decision: model.Decision{ID: scenario.NewID[model.Decision](ids), Body: orgs.bodies["board"], Meeting: board.ID,
 		Subject:     model.Subject{Kind: model.SubjectDocument, Document: revised},
 		Acclamation: true, Present: 14, Note: "Regionstyrelsen föreslår regionfullmäktige att anta dokumentet.",
 		Reference: "RS 2013-01234 (syntetiskt)", Paragraph: 187}})
-	r.Do(council.Date, process.RecordMeeting{Meeting: council.ID})
-	r.Do(council.Date, process.Decide{Decision: model.Decision{ID: scenario.NewID[model.Decision](ids), Body: orgs.bodies["council"], Meeting: council.ID,
+	r.DoAs(orgs.secretaries["council"], council.Date, process.RecordMeeting{Meeting: council.ID})
+	r.DoAs(orgs.secretaries["council"], council.Date, process.Decide{Decision: model.Decision{ID: scenario.NewID[model.Decision](ids), Body: orgs.bodies["council"], Meeting: council.ID,
 		Subject:     model.Subject{Kind: model.SubjectDocument, Document: revised},
 		Acclamation: true, Present: 141, Note: "Regionfullmäktige antar dokumentet.",
 		Reference: "RS 2013-01234 (syntetiskt)", Paragraph: 112}})

@@ -16,6 +16,8 @@ type organisations struct {
 	others         []model.Organisation // the working group's other organisations
 	region         model.OrganisationID
 	bodies         map[string]model.GroupID // the region's decision bodies
+	// secretaries record each body's minutes and decisions.
+	secretaries map[string]model.Actor
 }
 
 // registerOrganisations registers the region's 49 municipalities, from
@@ -58,6 +60,14 @@ func (r *runner) registerOrganisations(day model.Date) organisations {
 		g := model.Group{ID: scenario.NewID[model.Group](r.ids), Kind: b.kind, Name: b.name, Organisation: o.region, Rule: rule, Seats: b.seats}
 		o.bodies[b.key] = g.ID
 		r.Do(day, process.FormGroup{Group: g})
+	}
+	o.secretaries = map[string]model.Actor{}
+	for _, key := range []string{"committee", "board", "council"} {
+		p := r.person(day, o.region, "nämndsekreterare", "")
+		r.Do(day, process.AddMember{Membership: model.Membership{
+			ID: scenario.NewID[model.Membership](r.ids), Group: o.bodies[key], Member: model.Member{Person: p}, Role: model.RoleSecretary, Period: model.Period{Start: day},
+		}})
+		o.secretaries[key] = model.Actor{Person: p, Organisation: o.region, Capacity: model.RoleSecretary}
 	}
 	return o
 }

@@ -105,8 +105,16 @@ func (r *Runner) Do(day model.Date, cmd process.Command) {
 	r.DoAt(day.Time(time.UTC).Add(9*time.Hour), cmd)
 }
 
+// DoAs executes a command on the given day as another actor than the
+// runner's: the secretary who records a body's minutes, say.
+func (r *Runner) DoAs(actor model.Actor, day model.Date, cmd process.Command) {
+	r.do(actor, day.Time(time.UTC).Add(9*time.Hour), cmd)
+}
+
 // DoAt executes a command at the given time, as Do does.
-func (r *Runner) DoAt(at time.Time, cmd process.Command) {
+func (r *Runner) DoAt(at time.Time, cmd process.Command) { r.do(r.Actor, at, cmd) }
+
+func (r *Runner) do(actor model.Actor, at time.Time, cmd process.Command) {
 	switch {
 	case r.err != nil:
 		return
@@ -116,7 +124,7 @@ func (r *Runner) DoAt(at time.Time, cmd process.Command) {
 		return
 	}
 	r.Clock.SetTime(at)
-	if _, err := r.Engine.Execute(r.Ctx, r.Process, r.Actor, cmd); err != nil {
+	if _, err := r.Engine.Execute(r.Ctx, r.Process, actor, cmd); err != nil {
 		r.err = fmt.Errorf("%s on %s: %w", cmd.Name(), model.DateOf(at), err)
 		return
 	}

@@ -1,0 +1,154 @@
+package process
+
+import (
+	"context"
+	"time"
+
+	"github.com/samling-go/samling/model"
+)
+
+// Delegate records a delegation: From lets To perform the named commands
+// for them over the period. Under [RecordRules] only From (or a
+// coordinator) may record it, and an actor then acts for From by setting
+// model.Actor.For; the events record both persons.
+type Delegate struct{ Delegation model.Delegation }
+
+// RevokeDelegation ends a delegation on a day (its last).
+type RevokeDelegation struct {
+	Delegation model.DelegationID
+	End        model.Date
+}
+
+// Name implements [Command].
+func (Delegate) Name() string { return "delegate" }
+
+// Name implements [Command].
+func (RevokeDelegation) Name() string { return "revoke-delegation" }
+
+// Delegated records a delegation.
+type Delegated struct {
+	Delegation model.Delegation `json:"delegation"`
+}
+
+// DelegationRevoked records the end of a delegation.
+type DelegationRevoked struct {
+	Delegation model.DelegationID `json:"delegation"`
+	End        model.Date         `json:"end"`
+}
+
+// EventType implements [Payload].
+func (Delegated) EventType() string { return "delegated" }
+
+// EventType implements [Payload].
+func (DelegationRevoked) EventType() string { return "delegation-revoked" }
+
+// Delegation is a delegation as the process knows it.
+type Delegation struct {
+	model.Delegation
+	At time.Time
+}
+
+func (c Delegate) decide(_ context.Context, s *State) ([]Payload, error) {
+	d := c.Delegation
+	if err := d.Validate(); err != nil {
+		return nil, model.Within("Delegation", err)
+	}
+	switch {
+	case s.delegations.has(d.ID):
+		return nil, taken("Delegation.ID", d.ID)
+	case !s.persons.has(d.To):
+		return nil, unknown("Delegation.To", d.To)
+	case !s.persons.has(d.From) && d.From != s.starter:
+		return nil, unknown("Delegation.From", d.From)
+	}
+	d.Commands = cloneSlice(d.Commands)
+	return one(Delegated{Delegation: d}), nil
+}
+
+func (c RevokeDelegation) decide(_ context.Context, s *State) ([]Payload, error) {
+	d, ok := s.delegations.get(c.Delegation)
+	switch {
+	case c.Delegation.IsZero():
+		return nil, &model.FieldError{Field: "Delegation", Err: model.ErrRequired}
+	case !c.End.Valid():
+		return nil, &model.FieldError{Field: "End", Err: model.ErrOutOfRange}
+	case !ok:
+		return nil, unknown("Delegation", c.Delegation)
+	case !d.Period.End.IsZero() && !d.Period.End.After(c.End):
+		return nil, &ReferenceError{Field: "Delegation", ID: c.Delegation.String(), Err: ErrAlreadyRecorded}
+	case c.End.Before(d.Period.Start):
+		return nil, &model.FieldError{Field: "End", Err: model.ErrDateOrder}
+	}
+	return one(DelegationRevoked{Delegation: c.Delegation, End: c.End}), nil
+}
+
+// Delegations returns the delegations in the order they were recorded.
+func (s *State) Delegations() []Delegation { return s.delegations.list() }
+
+// delegated reports whether a delegation from one person to another covers
+// a command on a day.
+func (s *State) delegated(from, to model.PersonID, command string, day model.Date) bool {
+	for _, d := range s.delegations.all() {
+		if d.From == from && d.To == to && d.Covers(command, day) {
+			return true
+		}
+	}
+	return false
+}
+
+// DisposedName replaces the name of a person whose personal data has been
+// disposed of.
+const DisposedName = "[gallrad]"
+
+// DisposePersonalData applies a disposal decision (gallringsbeslut) to a
+// person: from this event on, the state and everything read from it show
+// the person by ID only, with DisposedName for a name. The decision's
+// record reference is required. The earlier events are not rewritten: see
+// docs/personal-data.md for what that means and what a host does about it.
+type DisposePersonalData struct {
+	Person    model.PersonID
+	Reference string // the disposal decision's record reference
+	Note      string
+}
+
+// Name implements [Command].
+func (DisposePersonalData) Name() string { return "dispose-personal-data" }
+
+// PersonalDataDisposed records a disposal decision applied to a person.
+type PersonalDataDisposed struct {
+	Person    model.PersonID `json:"person"`
+	Reference string         `json:"reference"`
+	Note      string         `json:"note,omitempty"`
+}
+
+// EventType implements [Payload].
+func (PersonalDataDisposed) EventType() string { return "personal-data-disposed" }
+
+// Disposal is a disposal decision applied to a person.
+type Disposal struct {
+	Person    model.PersonID
+	Reference string
+	Note      string
+	At        time.Time
+}
+
+func (c DisposePersonalData) decide(_ context.Context, s *State) ([]Payload, error) {
+	switch {
+	case c.Person.IsZero():
+		return nil, &model.FieldError{Field: "Person", Err: model.ErrRequired}
+	case !s.persons.has(c.Person):
+		return nil, unknown("Person", c.Person)
+	case s.disposed.has(c.Person):
+		return nil, &ReferenceError{Field: "Person", ID: c.Person.String(), Err: ErrAlreadyRecorded}
+	}
+	if err := model.CheckText("Reference", c.Reference, true); err != nil {
+		return nil, err
+	}
+	if err := model.CheckText("Note", c.Note, false); err != nil {
+		return nil, err
+	}
+	return one(PersonalDataDisposed{Person: c.Person, Reference: c.Reference, Note: c.Note}), nil
+}
+
+// Disposals returns the disposal decisions applied, in order.
+func (s *State) Disposals() []Disposal { return s.disposed.list() }
