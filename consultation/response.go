@@ -57,10 +57,20 @@ func (s Stance) Label() model.Label {
 func (s Stance) Valid() bool { return s >= Supports && s <= NoAnswer }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (s Stance) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+// The unset stance is the empty text, so that a zero value round-trips.
+func (s Stance) MarshalText() ([]byte, error) {
+	if s == 0 {
+		return nil, nil
+	}
+	return []byte(s.String()), nil
+}
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (s *Stance) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*s = 0
+		return nil
+	}
 	for i, st := range stances[1:] {
 		if st.id == string(b) {
 			*s = Stance(i + 1)

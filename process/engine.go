@@ -198,6 +198,9 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 		if records[i], err = encode(events[i]); err != nil {
 			return Result{}, err
 		}
+		if len(records[i].Data) > MaxRecordBytes {
+			return Result{}, fmt.Errorf("%w: the %s event would take %d bytes, at most %d", ErrTooLarge, p.EventType(), len(records[i].Data), MaxRecordBytes)
+		}
 	}
 	if err := e.store.Append(ctx, id, s.version, records); err != nil {
 		return Result{}, err

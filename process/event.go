@@ -337,9 +337,17 @@ func encode(e Event) (Record, error) {
 	}, nil
 }
 
+// MaxRecordBytes is the largest event data, in bytes, the engine writes or
+// decodes: a command whose event would be larger is refused with
+// [ErrTooLarge], and a stored record that is larger is [ErrCorrupt].
+const MaxRecordBytes = 64 << 20
+
 // Decode turns a stored record back into an event. It returns an error
-// wrapping [ErrCorrupt] for an unknown type or malformed data.
+// wrapping [ErrCorrupt] for an unknown type, malformed or oversized data.
 func Decode(r Record) (Event, error) {
+	if len(r.Data) > MaxRecordBytes {
+		return Event{}, corrupt(r, fmt.Errorf("%d bytes of data, at most %d", len(r.Data), MaxRecordBytes))
+	}
 	decode, ok := decoders[r.Type]
 	if !ok {
 		return Event{}, corrupt(r, fmt.Errorf("unknown event type %q", r.Type))
