@@ -10,7 +10,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
 )
 
 // Options are an engine's optional settings. A nil *Options, and every zero
@@ -173,10 +175,10 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 		req.State = nil
 	}
 	if err := e.auth.Authorize(ctx, req); err != nil {
-		e.log.InfoContext(ctx, "process: command refused", "process", id, "command", cmd.Name(), "actor", actor.Person, "error", err)
 		if !errors.Is(err, ErrForbidden) {
 			err = &ForbiddenError{Actor: actor, Command: cmd.Name(), Rule: err.Error()}
 		}
+		e.refused(ctx, id, actor, cmd, err)
 		return Result{}, err
 	}
 	// The time and the host's reference formats are there while deciding,
@@ -185,6 +187,7 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	payloads, err := cmd.decide(ctx, s)
 	s.now, s.refs = time.Time{}, nil
 	if err != nil {
+		e.refused(ctx, id, actor, cmd, err)
 		return Result{}, err
 	}
 	command := model.NewID[Command]()
@@ -394,4 +397,35 @@ func (e *Engine) History(ctx context.Context, id model.ProcessID, from uint64) i
 			}
 		}
 	}
+}
+
+// refused logs a refused command. At info level the line holds IDs, the
+// command's name and the kind of refusal, never the error's text, which
+// may quote what the caller sent (a name, say); the whole error is logged
+// at debug level.
+func (e *Engine) refused(ctx context.Context, id model.ProcessID, actor model.Actor, cmd Command, err error) {
+	e.log.InfoContext(ctx, "process: command refused", "process", id, "command", cmd.Name(), "actor", actor.Person, "reason", refusalKind(err))
+	if e.log.Enabled(ctx, slog.LevelDebug) {
+		e.log.DebugContext(ctx, "process: command refused", "process", id, "command", cmd.Name(), "error", err)
+	}
+}
+
+// refusalKinds are the sentinels a refusal is reported by, most specific
+// first.
+var refusalKinds = []error{
+	ErrForbidden, ErrNotMember, ErrNoRule, ErrAlreadyDecided, ErrMeetingNotHeld, ErrNotInvited, ErrReferenceFormat,
+	ErrNotConsultee, ErrRoundNotOpen, ErrNotInSubject, ErrAlreadyDisposed, ErrNotDisposed, ErrRoleTaken,
+	ErrAlreadyRecorded, ErrAlreadyExists, ErrUnknownReference, ErrTooLarge,
+	model.ErrNoQuorum, model.ErrRuleNotMet, phase.ErrCriteriaUnmet, phase.ErrTriggerNotPermitted,
+	consultation.ErrTriggerNotPermitted, model.ErrInvalid, context.Canceled, context.DeadlineExceeded,
+}
+
+// refusalKind names the sentinel an error wraps, or "other".
+func refusalKind(err error) string {
+	for _, k := range refusalKinds {
+		if errors.Is(err, k) {
+			return k.Error()
+		}
+	}
+	return "other"
 }

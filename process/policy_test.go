@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"log/slog"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -405,3 +406,35 @@ func commandNames(t *testing.T) []string {
 }
 
 func bg() stdcontext.Context { return stdcontext.Background() }
+
+func TestRefusals_AreLoggedWithoutNamesAboveDebug(t *testing.T) {
+	for _, level := range []slog.Level{slog.LevelInfo, slog.LevelDebug} {
+		var logged strings.Builder
+		f := newPolicyFixture(t)
+		engine, err := process.New(f.store, &process.Options{Clock: f.clock, Logger: slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: level}))})
+		require.NoError(t, err)
+		const name = "Kenneth Dahlström"
+		anna := model.Person{ID: model.NewID[model.Person](), Name: name, Party: "C"}
+		_, err = engine.Execute(bg(), f.id, f.coordinator, process.RegisterPerson{Person: anna})
+		require.NoError(t, err)
+		refusals := []struct {
+			actor model.Actor
+			cmd   process.Command
+		}{
+			{f.outsider, process.RegisterPerson{Person: model.Person{ID: model.NewID[model.Person](), Name: name}}}, // forbidden
+			{f.coordinator, process.RegisterPerson{Person: anna}},                                                   // already exists
+			{f.coordinator, process.RegisterPerson{Person: model.Person{ID: model.NewID[model.Person](), Name: name, Organisation: model.NewID[model.Organisation]()}}},
+			{f.coordinator, process.SubmitProposals{Proposals: []model.Proposal{{ID: model.NewID[model.Proposal](), Kind: 9, Title: name}}}},
+		}
+		for _, r := range refusals {
+			_, err := engine.Execute(bg(), f.id, r.actor, r.cmd)
+			require.Error(t, err)
+		}
+		out := logged.String()
+		assert.Equal(t, len(refusals), strings.Count(out, "level=INFO msg=\"process: command refused\""), "every refusal is logged")
+		if level == slog.LevelInfo {
+			assert.NotContains(t, out, "Kenneth", "no name at info level")
+			assert.Contains(t, out, "reason=\"process: forbidden\"")
+		}
+	}
+}
