@@ -40,9 +40,13 @@ func BenchmarkSubmitResponse(b *testing.B) {
 		exec(process.PinDocument{Document: doc, Title: "Remissversion"})
 		round := consultation.Round{ID: model.NewID[consultation.Round](), Kind: consultation.Remiss, Title: "Remiss",
 			Document: doc, Deadline: model.MakeDate(2030, 1, 1)}
+		signer := map[model.OrganisationID]model.PersonID{}
 		for _, m := range model.Municipalities() {
 			org, _ := model.MunicipalityOrganisation(m.Code)
 			exec(process.RegisterOrganisation{Organisation: org})
+			p := model.Person{ID: model.NewID[model.Person](), Name: "Handläggare", Organisation: org.ID}
+			exec(process.RegisterPerson{Person: p})
+			signer[org.ID] = p.ID
 			round.Consultees = append(round.Consultees, consultation.Consultee{Organisation: org.ID, Required: true})
 		}
 		exec(process.DraftRound{Round: round})
@@ -50,7 +54,9 @@ func BenchmarkSubmitResponse(b *testing.B) {
 		b.StartTimer()
 
 		for i, c := range round.Consultees {
-			resp := consultation.Response{ID: model.NewID[consultation.Response](), Round: round.ID, Organisation: c.Organisation, Stance: consultation.SupportsWithChanges}
+			// The coordinator registers each answer its signer sent.
+			resp := consultation.Response{ID: model.NewID[consultation.Response](), Round: round.ID, Organisation: c.Organisation,
+				Stance: consultation.SupportsWithChanges, RespondedBy: signer[c.Organisation]}
 			for j := range 3 {
 				resp.Items = append(resp.Items, consultation.ItemResponse{Measure: measures[(i+j*7)%44], Stance: consultation.SupportsWithChanges, Comment: "Ange tydligare vem som ansvarar."})
 			}
