@@ -16,6 +16,10 @@ type Person struct {
 	Party string `json:"party,omitempty"`
 	// Organisation is the organisation the person works for or represents.
 	Organisation OrganisationID `json:"organisation,omitzero"`
+	// Protected marks a person with a protected identity (skyddad
+	// identitet): no export shows their name or title, whatever its
+	// policy for names.
+	Protected bool `json:"protected,omitempty"`
 }
 
 // Validate checks that the person has an ID and a name.
