@@ -23,7 +23,8 @@ var eventTypes = []string{
 	"disposition-changed", "measure-revised", "measure-renumbered", "measures-grouped", "document-pinned",
 	"round-drafted", "round-moved", "deadline-extended", "response-received", "decision-taken",
 	"assignment-completed", "invited", "participation-decided", "delegated", "delegation-revoked",
-	"personal-data-disposed", "no-such-type",
+	"personal-data-disposed", "implementation-recorded", "survey-sent", "survey-answered", "answers-coded",
+	"indicator-defined", "observations-recorded", "no-such-type",
 }
 
 // FuzzDecode checks that no stored record, however corrupt, makes Decode

@@ -32,6 +32,9 @@ import (
 //     recorded decision (the actor's Authority).
 //   - An assignment is completed by its assignee or by the group's
 //     secretary.
+//   - An organisation reports its own implementation of the measures and
+//     answers a follow-up survey for itself; a coordinator may register
+//     either. Surveys, codings and indicators are a coordinator's.
 //   - An actor may act for another person (model.Actor.For) only under a
 //     delegation from them that covers the command on the day; the rules
 //     are then applied to the person delegating.
@@ -65,6 +68,8 @@ var rules = map[string]rule{
 	"submit-response": submitsResponse,
 	"decide":          recordsDecision, "invite": coordinates, "decide-participation": decidesParticipation,
 	"delegate": delegates, "revoke-delegation": revokesDelegation, "dispose-personal-data": coordinates,
+	"record-implementation": recordsImplementation, "create-survey": coordinates, "submit-survey-answer": answersSurvey,
+	"code-answers": coordinates, "define-indicator": coordinates, "record-observations": coordinates,
 }
 
 func recordRules(_ context.Context, r Request) error {
@@ -275,4 +280,23 @@ func revokesDelegation(r Request, p model.PersonID, day model.Date) string {
 		return ""
 	}
 	return "a delegation is revoked by the person who gave it, or a coordinator"
+}
+
+func recordsImplementation(r Request, p model.PersonID, day model.Date) string {
+	if r.State.coordinator(p, day) {
+		return ""
+	}
+	for _, e := range r.Command.(RecordImplementation).Entries {
+		if !r.State.represents(p, e.Organisation) {
+			return "an organisation reports its own implementation; a coordinator reports any"
+		}
+	}
+	return ""
+}
+
+func answersSurvey(r Request, p model.PersonID, day model.Date) string {
+	if r.State.represents(p, r.Command.(SubmitSurveyAnswer).Answer.Organisation) || r.State.coordinator(p, day) {
+		return ""
+	}
+	return "only a representative of the organisation answers for it, or a coordinator registering the answer"
 }

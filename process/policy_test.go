@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/samling-go/samling/consultation"
+	"github.com/samling-go/samling/followup"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
@@ -45,6 +46,8 @@ type policyFixture struct {
 	round                 consultation.Round
 	secretaryMembership   model.MembershipID
 	recommendation        model.Recommendation
+	surveyID              followup.SurveyID
+	indicatorID           followup.IndicatorID
 }
 
 func actorFor(p model.PersonID, org model.OrganisationID) model.Actor {
@@ -52,7 +55,8 @@ func actorFor(p model.PersonID, org model.OrganisationID) model.Actor {
 }
 
 func newPolicyFixture(t *testing.T) *policyFixture {
-	f := &policyFixture{t: t, store: memstore.New(), clock: &manualClock{now: time.Date(2013, 1, 14, 9, 0, 0, 0, time.UTC)}, id: model.NewID[model.Process]()}
+	f := &policyFixture{t: t, store: memstore.New(), clock: &manualClock{now: time.Date(2013, 1, 14, 9, 0, 0, 0, time.UTC)}, id: model.NewID[model.Process](),
+		surveyID: model.NewID[followup.Survey](), indicatorID: model.NewID[followup.Indicator]()}
 	var err error
 	f.engine, err = process.New(f.store, &process.Options{Clock: f.clock}) // the default policy
 	require.NoError(t, err)
@@ -103,6 +107,23 @@ func (f *policyFixture) join(g model.GroupID, p model.PersonID, role model.Role)
 	m := model.Membership{ID: model.NewID[model.Membership](), Group: g, Member: model.Member{Person: p}, Role: role, Period: model.Period{Start: model.MakeDate(2011, 1, 1)}}
 	f.as(f.coordinator, process.AddMember{Membership: m})
 	return m.ID
+}
+
+// survey, surveyAnswer and indicator are the fixture's own, the same on
+// every call.
+func (f *policyFixture) survey() followup.Survey {
+	return followup.Survey{ID: f.surveyID, Title: "Uppföljning", Recipients: []model.OrganisationID{f.boråsOrg.ID, f.alingsåsOrg.ID},
+		Questions: []followup.Question{{Key: "q1", Kind: followup.YesNo, Text: "Beslut?"}, {Key: "q2", Kind: followup.Text, Text: "Svårast?"}}}
+}
+
+func (f *policyFixture) surveyAnswer() followup.Answer {
+	yes := true
+	return followup.Answer{ID: model.NewID[followup.Answer](), Survey: f.surveyID, Organisation: f.boråsOrg.ID,
+		Values: []followup.Value{{Question: "q1", Yes: &yes}, {Question: "q2", Text: "Tiden"}}}
+}
+
+func (f *policyFixture) indicator() followup.Indicator {
+	return followup.Indicator{ID: f.indicatorID, Name: "Utskrivningsklara dagar", Unit: "dagar"}
 }
 
 func (f *policyFixture) answer(org model.OrganisationID) consultation.Response {
@@ -304,6 +325,23 @@ func policyCases() []policyCase {
 		coordinated("dispose-personal-data", func(f *policyFixture) process.Command {
 			return process.DisposePersonalData{Person: f.member.Person, Reference: "Gallringsbeslut RS 2020/1"}
 		}),
+		{name: "record-implementation", cmd: func(f *policyFixture) process.Command {
+			return process.RecordImplementation{Entries: []followup.Entry{{Measure: f.measure.ID, Organisation: f.boråsOrg.ID, Status: followup.InProgress, Degree: 3}}}
+		}, allowed: boråsActor, refused: alingsåsActor},
+		coordinated("create-survey", func(f *policyFixture) process.Command { return process.CreateSurvey{Survey: f.survey()} }),
+		{name: "submit-survey-answer", setup: func(f *policyFixture) { f.as(f.coordinator, process.CreateSurvey{Survey: f.survey()}) },
+			cmd:     func(f *policyFixture) process.Command { return process.SubmitSurveyAnswer{Answer: f.surveyAnswer()} },
+			allowed: boråsActor, refused: alingsåsActor},
+		coordinated("code-answers", func(f *policyFixture) process.Command {
+			a := f.surveyAnswer()
+			f.as(f.borås, process.SubmitSurveyAnswer{Answer: a})
+			return process.CodeAnswers{Codings: []followup.Coding{{Answer: a.ID, Question: "q2", Themes: []string{"tid"}, CodedBy: f.member.Person}}}
+		}, func(f *policyFixture) { f.as(f.coordinator, process.CreateSurvey{Survey: f.survey()}) }),
+		coordinated("define-indicator", func(f *policyFixture) process.Command { return process.DefineIndicator{Indicator: f.indicator()} }),
+		coordinated("record-observations", func(f *policyFixture) process.Command {
+			return process.RecordObservations{Observations: []followup.Observation{{Indicator: f.indicator().ID,
+				Geography: followup.Geography{Level: followup.Municipality, Code: "1490"}, Period: followup.Month(2014, time.January), Value: 89}}}
+		}, func(f *policyFixture) { f.as(f.coordinator, process.DefineIndicator{Indicator: f.indicator()}) }),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/samling-go/samling/consultation"
+	"github.com/samling-go/samling/followup"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 )
@@ -46,6 +47,10 @@ type stateSnapshot struct {
 	Starter         model.PersonID                 `json:"starter"`
 	Delegations     []Delegation                   `json:"delegations"`
 	Disposed        []Disposal                     `json:"disposed"`
+	Matrix          []followup.Entry               `json:"matrix"`
+	Surveys         []Survey                       `json:"surveys"`
+	Indicators      []followup.Indicator           `json:"indicators"`
+	Observations    []followup.Observation         `json:"observations"`
 }
 
 // encodeSnapshot encodes the state.
@@ -59,6 +64,7 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Dispositions: s.dispositions.all(), Revisions: s.revisions.all(), Documents: s.documents.all(),
 		Rounds: s.rounds.all(), Decisions: s.decisions.all(), Assignments: s.assignments.all(),
 		Invitations: s.invitations.all(), Starter: s.starter, Delegations: s.delegations.all(), Disposed: s.disposed.all(),
+		Matrix: s.matrix.all(), Surveys: s.surveys.all(), Indicators: s.indicators.all(), Observations: s.observations,
 	})
 }
 
@@ -104,6 +110,10 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	fill(&s.delegations, snap.Delegations, func(d Delegation) model.DelegationID { return d.ID })
 	fill(&s.disposed, snap.Disposed, func(d Disposal) model.PersonID { return d.Person })
 	s.starter = snap.Starter
+	fill(&s.matrix, snap.Matrix, func(e followup.Entry) matrixKey { return matrixKey{e.Measure, e.Organisation} })
+	fill(&s.surveys, snap.Surveys, func(sv Survey) followup.SurveyID { return sv.ID })
+	fill(&s.indicators, snap.Indicators, func(i followup.Indicator) followup.IndicatorID { return i.ID })
+	s.observations = snap.Observations
 	for _, steps := range snap.Dispositions {
 		if len(steps) == 0 {
 			return nil, fmt.Errorf("snapshot holds an empty disposition history")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/samling-go/samling/consultation"
+	"github.com/samling-go/samling/followup"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 )
@@ -41,12 +42,16 @@ type State struct {
 	documents       table[model.DocumentID, model.Document]
 	rounds          table[consultation.RoundID, Round]
 
-	decisions   table[model.DecisionID, Decision]
-	assignments table[model.AssignmentID, Assignment]
-	invitations table[model.OrganisationID, Invitation]
-	starter     model.PersonID // who started the process: its first coordinator
-	delegations table[model.DelegationID, Delegation]
-	disposed    table[model.PersonID, Disposal]
+	decisions    table[model.DecisionID, Decision]
+	assignments  table[model.AssignmentID, Assignment]
+	invitations  table[model.OrganisationID, Invitation]
+	matrix       table[matrixKey, followup.Entry]
+	surveys      table[followup.SurveyID, Survey]
+	indicators   table[followup.IndicatorID, followup.Indicator]
+	observations []followup.Observation
+	starter      model.PersonID // who started the process: its first coordinator
+	delegations  table[model.DelegationID, Delegation]
+	disposed     table[model.PersonID, Disposal]
 
 	// now is the time of the command being decided, for criteria that
 	// depend on the date (a deadline that has passed); zero otherwise.
@@ -149,6 +154,13 @@ func (s *State) apply(e Event) error {
 	}
 	if _, started := e.Data.(ProcessStarted); !started && s.def == nil {
 		return fmt.Errorf("%w: %s: %s before the process started", ErrCorrupt, e.Process, e.Data.EventType())
+	}
+	if done, err := s.applyFollowup(e); done {
+		if err != nil {
+			return err
+		}
+		s.version, s.last = e.Version, e.ID
+		return nil
 	}
 	switch d := e.Data.(type) {
 	case ProcessStarted:
@@ -383,6 +395,10 @@ func (s *State) clone() *State {
 	c.rounds = s.rounds.clone()
 	c.decisions = s.decisions.clone()
 	c.delegations = s.delegations.clone()
+	c.matrix = s.matrix.clone()
+	c.surveys = s.surveys.clone()
+	c.indicators = s.indicators.clone()
+	c.observations = slices.Clip(s.observations)
 	c.disposed = s.disposed.clone()
 	c.assignments = s.assignments.clone()
 	c.invitations = s.invitations.clone()

@@ -1,0 +1,332 @@
+package process
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/samling-go/samling/followup"
+	"github.com/samling-go/samling/model"
+)
+
+// MaxEntriesPerCommand is the most matrix entries or observations one
+// command may carry.
+const MaxEntriesPerCommand = 10_000
+
+// RecordImplementation records entries of the implementation matrix: how
+// far each organisation has come with each measure. A later entry for the
+// same measure and organisation replaces the earlier one in the matrix;
+// both stay in the record.
+type RecordImplementation struct{ Entries []followup.Entry }
+
+// CreateSurvey sends a follow-up survey to its recipients.
+type CreateSurvey struct{ Survey followup.Survey }
+
+// SubmitSurveyAnswer records an organisation's answer to a survey; a later
+// answer from the same organisation counts instead of the earlier one.
+type SubmitSurveyAnswer struct{ Answer followup.Answer }
+
+// CodeAnswers records a person's coding of free-text answers into themes.
+type CodeAnswers struct{ Codings []followup.Coding }
+
+// DefineIndicator defines an indicator.
+type DefineIndicator struct{ Indicator followup.Indicator }
+
+// RecordObservations records values of indicators.
+type RecordObservations struct{ Observations []followup.Observation }
+
+// Name implements [Command].
+func (RecordImplementation) Name() string { return "record-implementation" }
+
+// Name implements [Command].
+func (CreateSurvey) Name() string { return "create-survey" }
+
+// Name implements [Command].
+func (SubmitSurveyAnswer) Name() string { return "submit-survey-answer" }
+
+// Name implements [Command].
+func (CodeAnswers) Name() string { return "code-answers" }
+
+// Name implements [Command].
+func (DefineIndicator) Name() string { return "define-indicator" }
+
+// Name implements [Command].
+func (RecordObservations) Name() string { return "record-observations" }
+
+// ImplementationRecorded records matrix entries.
+type ImplementationRecorded struct {
+	Entries []followup.Entry `json:"entries"`
+}
+
+// SurveySent records a survey sent to its recipients.
+type SurveySent struct {
+	Survey followup.Survey `json:"survey"`
+}
+
+// SurveyAnswered records an answer to a survey.
+type SurveyAnswered struct {
+	Answer followup.Answer `json:"answer"`
+}
+
+// AnswersCoded records codings of free-text answers.
+type AnswersCoded struct {
+	Codings []followup.Coding `json:"codings"`
+}
+
+// IndicatorDefined records an indicator.
+type IndicatorDefined struct {
+	Indicator followup.Indicator `json:"indicator"`
+}
+
+// ObservationsRecorded records values of indicators.
+type ObservationsRecorded struct {
+	Observations []followup.Observation `json:"observations"`
+}
+
+// EventType implements [Payload].
+func (ImplementationRecorded) EventType() string { return "implementation-recorded" }
+
+// EventType implements [Payload].
+func (SurveySent) EventType() string { return "survey-sent" }
+
+// EventType implements [Payload].
+func (SurveyAnswered) EventType() string { return "survey-answered" }
+
+// EventType implements [Payload].
+func (AnswersCoded) EventType() string { return "answers-coded" }
+
+// EventType implements [Payload].
+func (IndicatorDefined) EventType() string { return "indicator-defined" }
+
+// EventType implements [Payload].
+func (ObservationsRecorded) EventType() string { return "observations-recorded" }
+
+// Survey is a survey as the process knows it: sent when, its answers in
+// the order received and their codings.
+type Survey struct {
+	followup.Survey
+	Sent    time.Time
+	Answers []followup.Answer
+	Codings []followup.Coding
+}
+
+// matrixKey keys the matrix by measure and organisation.
+type matrixKey struct {
+	Measure      model.MeasureID
+	Organisation model.OrganisationID
+}
+
+func entriesCheck(n int, field string) error {
+	switch {
+	case n == 0:
+		return &model.FieldError{Field: field, Err: model.ErrRequired}
+	case n > MaxEntriesPerCommand:
+		return fmt.Errorf("%w: %d in one command, at most %d", ErrTooLarge, n, MaxEntriesPerCommand)
+	}
+	return nil
+}
+
+func (c RecordImplementation) decide(_ context.Context, s *State) ([]Payload, error) {
+	if err := entriesCheck(len(c.Entries), "Entries"); err != nil {
+		return nil, err
+	}
+	seen := map[matrixKey]bool{}
+	for i, e := range c.Entries {
+		f := fmt.Sprintf("Entries[%d]", i)
+		if err := e.Validate(); err != nil {
+			return nil, model.Within(f, err)
+		}
+		switch k := (matrixKey{e.Measure, e.Organisation}); {
+		case !s.measures.has(e.Measure):
+			return nil, unknown(f+".Measure", e.Measure)
+		case !s.organisations.has(e.Organisation):
+			return nil, unknown(f+".Organisation", e.Organisation)
+		case seen[k]:
+			return nil, &model.FieldError{Field: f, Err: model.ErrDuplicate}
+		default:
+			seen[k] = true
+		}
+	}
+	return one(ImplementationRecorded{Entries: cloneSlice(c.Entries)}), nil
+}
+
+func (c CreateSurvey) decide(_ context.Context, s *State) ([]Payload, error) {
+	sv := c.Survey
+	if err := sv.Validate(); err != nil {
+		return nil, model.Within("Survey", err)
+	}
+	if s.surveys.has(sv.ID) {
+		return nil, taken("Survey.ID", sv.ID)
+	}
+	for i, r := range sv.Recipients {
+		if !s.organisations.has(r) {
+			return nil, unknown(fmt.Sprintf("Survey.Recipients[%d]", i), r)
+		}
+	}
+	sv.Questions, sv.Recipients = slices.Clone(sv.Questions), slices.Clone(sv.Recipients)
+	for i := range sv.Questions {
+		sv.Questions[i].Options = slices.Clone(sv.Questions[i].Options)
+	}
+	return one(SurveySent{Survey: sv}), nil
+}
+
+func (c SubmitSurveyAnswer) decide(_ context.Context, s *State) ([]Payload, error) {
+	a := c.Answer
+	sv, ok := s.surveys.get(a.Survey)
+	if !ok {
+		return nil, unknown("Answer.Survey", a.Survey)
+	}
+	if err := sv.Check(a); err != nil {
+		return nil, model.Within("Answer", err)
+	}
+	for _, svs := range s.surveys.all() {
+		for _, earlier := range svs.Answers {
+			if earlier.ID == a.ID {
+				return nil, taken("Answer.ID", a.ID)
+			}
+		}
+	}
+	a.Values = slices.Clone(a.Values)
+	return one(SurveyAnswered{Answer: a}), nil
+}
+
+func (c CodeAnswers) decide(_ context.Context, s *State) ([]Payload, error) {
+	if err := entriesCheck(len(c.Codings), "Codings"); err != nil {
+		return nil, err
+	}
+	for i, cd := range c.Codings {
+		f := fmt.Sprintf("Codings[%d]", i)
+		sv, answer, ok := s.surveyAnswer(cd.Answer)
+		if !ok {
+			return nil, unknown(f+".Answer", cd.Answer)
+		}
+		q, ok := sv.Question(cd.Question)
+		if !ok || q.Kind != followup.Text || !slices.ContainsFunc(answer.Values, func(v followup.Value) bool { return v.Question == cd.Question }) {
+			return nil, &model.FieldError{Field: f + ".Question", Err: followup.ErrUnknownQuestion}
+		}
+		if len(cd.Themes) == 0 {
+			return nil, &model.FieldError{Field: f + ".Themes", Err: model.ErrRequired}
+		}
+		for j, t := range cd.Themes {
+			if err := model.CheckText(fmt.Sprintf("%s.Themes[%d]", f, j), t, true); err != nil {
+				return nil, err
+			}
+		}
+		if !s.persons.has(cd.CodedBy) {
+			return nil, unknown(f+".CodedBy", cd.CodedBy)
+		}
+	}
+	out := cloneSlice(c.Codings)
+	for i := range out {
+		out[i].Themes = slices.Clone(out[i].Themes)
+	}
+	return one(AnswersCoded{Codings: out}), nil
+}
+
+func (c DefineIndicator) decide(_ context.Context, s *State) ([]Payload, error) {
+	if err := c.Indicator.Validate(); err != nil {
+		return nil, model.Within("Indicator", err)
+	}
+	if s.indicators.has(c.Indicator.ID) {
+		return nil, taken("Indicator.ID", c.Indicator.ID)
+	}
+	return one(IndicatorDefined{Indicator: c.Indicator}), nil
+}
+
+func (c RecordObservations) decide(_ context.Context, s *State) ([]Payload, error) {
+	if err := entriesCheck(len(c.Observations), "Observations"); err != nil {
+		return nil, err
+	}
+	var errs []error
+	for i, o := range c.Observations {
+		f := fmt.Sprintf("Observations[%d]", i)
+		if err := o.Validate(); err != nil {
+			errs = append(errs, model.Within(f, err))
+		} else if !s.indicators.has(o.Indicator) {
+			return nil, unknown(f+".Indicator", o.Indicator)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return one(ObservationsRecorded{Observations: cloneSlice(c.Observations)}), nil
+}
+
+// surveyAnswer finds an answer and its survey.
+func (s *State) surveyAnswer(id followup.AnswerID) (Survey, followup.Answer, bool) {
+	for _, sv := range s.surveys.all() {
+		for _, a := range sv.Answers {
+			if a.ID == id {
+				return sv, a, true
+			}
+		}
+	}
+	return Survey{}, followup.Answer{}, false
+}
+
+// Matrix returns the implementation matrix: the latest entry for each
+// measure and organisation, in the order they were first recorded.
+func (s *State) Matrix() []followup.Entry { return s.matrix.list() }
+
+// Surveys returns the surveys in the order they were sent.
+func (s *State) Surveys() []Survey { return s.surveys.list() }
+
+// SurveyResults compiles a survey's answers and codings.
+func (s *State) SurveyResults(id followup.SurveyID) (followup.Results, bool) {
+	sv, ok := s.surveys.get(id)
+	if !ok {
+		return followup.Results{}, false
+	}
+	return followup.Compile(sv.Survey, sv.Answers, sv.Codings), true
+}
+
+// Indicators returns the indicators in the order they were defined.
+func (s *State) Indicators() []followup.Indicator { return s.indicators.list() }
+
+// Observations returns an indicator's observations in the order recorded.
+func (s *State) Observations(id followup.IndicatorID) []followup.Observation {
+	var out []followup.Observation
+	for _, o := range s.observations {
+		if o.Indicator == id {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// applyFollowup folds the follow-up events.
+func (s *State) applyFollowup(e Event) (bool, error) {
+	switch d := e.Data.(type) {
+	case ImplementationRecorded:
+		for _, en := range d.Entries {
+			s.matrix.put(matrixKey{en.Measure, en.Organisation}, en)
+		}
+	case SurveySent:
+		s.surveys.put(d.Survey.ID, Survey{Survey: d.Survey, Sent: e.OccurredAt})
+	case SurveyAnswered:
+		sv, ok := s.surveys.get(d.Answer.Survey)
+		if !ok {
+			return true, fmt.Errorf("%w: %s: survey %s not found", ErrCorrupt, e.Process, d.Answer.Survey)
+		}
+		sv.Answers = append(slices.Clip(sv.Answers), d.Answer)
+		s.surveys.put(sv.ID, sv)
+	case AnswersCoded:
+		for _, c := range d.Codings {
+			sv, _, ok := s.surveyAnswer(c.Answer)
+			if !ok {
+				return true, fmt.Errorf("%w: %s: answer %s not found", ErrCorrupt, e.Process, c.Answer)
+			}
+			sv.Codings = append(slices.Clip(sv.Codings), c)
+			s.surveys.put(sv.ID, sv)
+		}
+	case IndicatorDefined:
+		s.indicators.put(d.Indicator.ID, d.Indicator)
+	case ObservationsRecorded:
+		s.observations = append(slices.Clip(s.observations), d.Observations...)
+	default:
+		return false, nil
+	}
+	return true, nil
+}
