@@ -1,0 +1,55 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/samling-go/samling/process"
+)
+
+// Files are the names WriteAll writes.
+var Files = []string{
+	"report.md", "popolo.json", "proposals.csv", "measures.csv", "responses.csv", "matrix.csv",
+	"calendar.ics", "phases.mmd", "timeline.mmd",
+}
+
+// WriteAll writes every export of the process into dir, creating it if
+// needed: the report, the Popolo file, the CSV files, the calendar and the
+// diagrams (the names are in [Files]). now is the time of writing, for the
+// calendar's stamp and the end of a running phase.
+func WriteAll(dir string, s *process.State, o Options, now time.Time) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	popolo, err := PopoloJSON(s, o)
+	if err != nil {
+		return err
+	}
+	writers := map[string]func(*bytes.Buffer) error{
+		"report.md":     func(b *bytes.Buffer) error { return Report(b, s, o) },
+		"popolo.json":   func(b *bytes.Buffer) error { _, err := b.Write(append(popolo, '\n')); return err },
+		"proposals.csv": func(b *bytes.Buffer) error { return ProposalsCSV(b, s, o) },
+		"measures.csv":  func(b *bytes.Buffer) error { return MeasuresCSV(b, s, o) },
+		"responses.csv": func(b *bytes.Buffer) error { return ResponsesCSV(b, s, o) },
+		"matrix.csv":    func(b *bytes.Buffer) error { return MatrixCSV(b, s, o) },
+		"calendar.ics":  func(b *bytes.Buffer) error { return Calendar(b, s, o, now) },
+		"phases.mmd":    func(b *bytes.Buffer) error { _, err := b.WriteString(PhaseGraph(s, o.lang())); return err },
+		"timeline.mmd":  func(b *bytes.Buffer) error { _, err := b.WriteString(Gantt(s, o.lang(), now)); return err },
+	}
+	for _, name := range Files {
+		var b bytes.Buffer
+		if err := writers[name](&b); err != nil {
+			return fmt.Errorf("export: %s: %w", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

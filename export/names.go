@@ -1,0 +1,56 @@
+package export
+
+import (
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/process"
+)
+
+// NamePolicy says how an export shows the names of persons.
+type NamePolicy uint8
+
+// The policies for names.
+const (
+	// OmitNames leaves names out: persons appear by ID only. The default.
+	OmitNames NamePolicy = iota
+	// PseudonymiseNames shows a stable pseudonym from Options.Key instead
+	// of the name, and in place of the ID.
+	PseudonymiseNames
+	// ShowNames shows names, except of persons with a protected identity.
+	ShowNames
+)
+
+// Options are the choices an export takes.
+type Options struct {
+	Names NamePolicy
+	// Key is the secret for pseudonyms; required with PseudonymiseNames.
+	Key []byte
+	// Lang is the language of headings and labels; default Swedish.
+	Lang model.Lang
+	// Semicolon separates CSV fields with semicolons, as Swedish Excel
+	// expects when it opens a file directly; the default is the comma.
+	Semicolon bool
+}
+
+func (o Options) lang() model.Lang {
+	if o.Lang == "" {
+		return model.Swedish
+	}
+	return o.Lang
+}
+
+// person returns how the export refers to a person, and the name it may
+// show ("" when none).
+func (o Options) person(s *process.State, id model.PersonID) (ref, name string) {
+	if id.IsZero() {
+		return "", ""
+	}
+	p, _ := s.Person(id)
+	switch {
+	case o.Names == PseudonymiseNames:
+		ps := model.Pseudonym(o.Key, id)
+		return ps, ps
+	case o.Names == ShowNames && !p.Protected && p.Name != process.DisposedName:
+		return id.String(), p.Name
+	}
+	return id.String(), ""
+}

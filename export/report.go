@@ -1,0 +1,221 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/samling-go/samling/followup"
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
+	"github.com/samling-go/samling/process"
+)
+
+var reportWords = map[model.Lang]map[string]string{
+	model.Swedish: {
+		"phases": "Faser", "phase": "Fas", "planned": "Planerad", "actual": "Faktisk", "ongoing": "pågår", "notyet": "ej påbörjad",
+		"groups": "Grupper", "group": "Grupp", "kind": "Typ", "members": "Medlemmar", "chair": "Ordförande",
+		"decisions": "Beslut", "date": "Datum", "body": "Organ", "subject": "Ärende", "tally": "Röstning",
+		"measures": "Åtgärder", "sources": "förslag", "versions": "versioner", "changedby": "ändrad efter svar från",
+		"rounds": "Remissomgångar och samråd", "followup": "Uppföljning", "measure": "Åtgärd", "entries": "Organisationer",
+		"implemented": "Genomförd", "degree": "Grad", "indicators": "Indikatorer", "period": "Period", "geo": "Område", "value": "Värde",
+		"present": "%d av %d närvarande, %d ja, %d avstår, %d nej, %d blockerar", "acclamation": "acklamation, %d av %d närvarande",
+	},
+	model.English: {
+		"phases": "Phases", "phase": "Phase", "planned": "Planned", "actual": "Actual", "ongoing": "ongoing", "notyet": "not started",
+		"groups": "Groups", "group": "Group", "kind": "Kind", "members": "Members", "chair": "Chair",
+		"decisions": "Decisions", "date": "Date", "body": "Body", "subject": "Subject", "tally": "Vote",
+		"measures": "Measures", "sources": "proposals", "versions": "versions", "changedby": "changed after answers from",
+		"rounds": "Consultation rounds", "followup": "Follow-up", "measure": "Measure", "entries": "Organisations",
+		"implemented": "Implemented", "degree": "Degree", "indicators": "Indicators", "period": "Period", "geo": "Area", "value": "Value",
+		"present": "%d of %d present, %d agree, %d abstain, %d disagree, %d block", "acclamation": "acclamation, %d of %d present",
+	},
+}
+
+// Report writes a Markdown report of the process: its phases planned and
+// actual, its groups, its decisions, its measures with their lineage, the
+// compilations of its consultation rounds, and its follow-up.
+func Report(w io.Writer, s *process.State, o Options) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	lang := o.lang()
+	t := reportWords[lang]
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n## %s\n\n| %s | %s | %s |\n|---|---|---|\n", cell(s.Process().Name), t["phases"], t["phase"], t["planned"], t["actual"])
+	for _, e := range s.Timeline() {
+		actual := t["notyet"]
+		if e.Reached() {
+			end := t["ongoing"]
+			if !e.Left.IsZero() {
+				end = model.DateOf(e.Left).String()
+			}
+			actual = model.DateOf(e.Entered).String() + " – " + end
+		}
+		fmt.Fprintf(&b, "| %s | %s – %s | %s |\n", cell(e.Phase.Name.In(lang)), e.Phase.Planned.Start, e.Phase.Planned.End, actual)
+	}
+
+	fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---:|---|\n", t["groups"], t["group"], t["kind"], t["members"], t["chair"])
+	for _, g := range s.Groups() {
+		members := s.Members(g.ID, model.Date{})
+		chair := ""
+		for _, m := range members {
+			if m.Role == model.RoleChair {
+				if m.Member.Person.IsZero() {
+					org, _ := s.Organisation(m.Member.Organisation)
+					chair = org.Name
+				} else {
+					_, chair = o.person(s, m.Member.Person)
+				}
+			}
+		}
+		fmt.Fprintf(&b, "| %s | %s | %d | %s |\n", cell(g.Name), g.Kind.Label().In(lang), len(members), cell(chair))
+	}
+
+	if decisions := s.Decisions(); len(decisions) > 0 {
+		fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | § | %s | %s |\n|---|---|---:|---|---|\n", t["decisions"], t["date"], t["body"], t["subject"], t["tally"])
+		for _, d := range decisions {
+			body, _ := s.Group(d.Body)
+			meeting, _ := s.Meeting(d.Meeting)
+			tally := fmt.Sprintf(t["present"], d.Tally.Present, d.Tally.Members, d.Tally.Agree, d.Tally.Abstain, d.Tally.Disagree, d.Tally.Block)
+			if d.Acclamation {
+				tally = fmt.Sprintf(t["acclamation"], d.Tally.Present, d.Tally.Members)
+			}
+			fmt.Fprintf(&b, "| %s | %s | %d | %s | %s |\n", meeting.Date, cell(body.Name), d.Paragraph, cell(subjectText(s, d.Subject, lang)), tally)
+		}
+	}
+
+	if measures := s.Measures(); len(measures) > 0 {
+		fmt.Fprintf(&b, "\n## %s\n\n", t["measures"])
+		for _, m := range measures {
+			l, _ := s.Lineage(m.ID)
+			fmt.Fprintf(&b, "%d. **%s** (%d %s, %d %s)", m.Number, cell(m.Title), len(l.Sources), t["sources"], len(l.Revisions), t["versions"])
+			var from []string
+			for _, resp := range s.ResponsesBehind(m.ID) {
+				org, _ := s.Organisation(resp.Organisation)
+				from = append(from, org.Name)
+			}
+			if len(from) > 0 {
+				fmt.Fprintf(&b, ", %s %s", t["changedby"], cell(strings.Join(from, ", ")))
+			}
+			b.WriteString("\n")
+		}
+	}
+
+	if rounds := s.Rounds(); len(rounds) > 0 {
+		fmt.Fprintf(&b, "\n## %s\n", t["rounds"])
+		for _, r := range rounds {
+			c, _ := s.Compilation(r.ID)
+			fmt.Fprintf(&b, "\n%s", demote(c.Markdown(lang), 2))
+		}
+	}
+
+	writeFollowup(&b, s, lang, t)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeFollowup writes the matrix per measure, the survey results and the
+// indicators.
+func writeFollowup(b *strings.Builder, s *process.State, lang model.Lang, t map[string]string) {
+	matrix, surveys, indicators := s.Matrix(), s.Surveys(), s.Indicators()
+	if len(matrix) == 0 && len(surveys) == 0 && len(indicators) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n## %s\n", t["followup"])
+	if len(matrix) > 0 {
+		byMeasure := followup.RollupBy(matrix, func(e followup.Entry) model.MeasureID { return e.Measure })
+		fmt.Fprintf(b, "\n| %s | %s | %s | %s |\n|---|---:|---:|---:|\n", t["measure"], t["entries"], t["implemented"], t["degree"])
+		for _, m := range s.Measures() {
+			if r, ok := byMeasure[m.ID]; ok {
+				fmt.Fprintf(b, "| %d. %s | %d | %.0f %% | %.1f |\n", m.Number, cell(m.Title), r.Entries, 100*r.Share(followup.Implemented), r.Degree)
+			}
+		}
+	}
+	for _, sv := range surveys {
+		res, _ := s.SurveyResults(sv.ID)
+		fmt.Fprintf(b, "\n%s", demote(res.Markdown(lang), 2))
+	}
+	for _, ind := range indicators {
+		fmt.Fprintf(b, "\n### %s (%s)\n\n| %s | %s | %s |\n|---|---|---:|\n", cell(ind.Name), cell(ind.Unit), t["period"], t["geo"], t["value"])
+		for _, obs := range s.Observations(ind.ID) {
+			fmt.Fprintf(b, "| %s – %s | %s | %g |\n", obs.Period.Start, obs.Period.End, geography(obs.Geography), obs.Value)
+		}
+	}
+}
+
+func geography(g followup.Geography) string {
+	switch g.Level {
+	case followup.Municipality:
+		if m, ok := model.LookupMunicipality(g.Code); ok {
+			return m.Name + " (" + g.Code + ")"
+		}
+	case followup.County:
+		if c, ok := model.LookupCounty(g.Code); ok {
+			return c.Name + " (" + g.Code + ")"
+		}
+	}
+	return g.Code
+}
+
+// demote moves every Markdown heading of a document down by n levels, to
+// place it inside another.
+func demote(md string, n int) string {
+	lines := strings.Split(md, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "#") {
+			lines[i] = strings.Repeat("#", n) + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+var cellEscaper = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", `\|`)
+
+// cell keeps a text on one line and inside its table cell.
+func cell(s string) string { return cellEscaper.Replace(s) }
+
+// Gantt draws the phases planned against actual as a Mermaid Gantt chart.
+// A phase still running ends at now.
+func Gantt(s *process.State, lang model.Lang, now time.Time) string {
+	t := reportWords[lang]
+	if t == nil {
+		t = reportWords[model.Swedish]
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "gantt\n    title %s\n    dateFormat YYYY-MM-DD\n    axisFormat %%Y-%%m\n", ganttText(s.Process().Name))
+	fmt.Fprintf(&b, "    section %s\n", t["planned"])
+	for i, p := range s.Template().Phases {
+		fmt.Fprintf(&b, "    %s :p%d, %s, %s\n", ganttText(p.Name.In(lang)), i, p.Planned.Start, p.Planned.End.AddDays(1))
+	}
+	fmt.Fprintf(&b, "    section %s\n", t["actual"])
+	for i, e := range s.Timeline() {
+		if !e.Reached() {
+			continue
+		}
+		end := model.DateOf(now)
+		if !e.Left.IsZero() {
+			end = model.DateOf(e.Left)
+		}
+		fmt.Fprintf(&b, "    %s :a%d, %s, %s\n", ganttText(e.Phase.Name.In(lang)), i, model.DateOf(e.Entered), end)
+	}
+	return b.String()
+}
+
+// PhaseGraph draws the process's template as a Mermaid state diagram.
+func PhaseGraph(s *process.State, lang model.Lang) string { return phase.Mermaid(s.Template(), lang) }
+
+func ganttText(s string) string {
+	return strings.NewReplacer(":", " ", "#", " ", ";", " ", "\n", " ").Replace(s)
+}
+
+// LineageGraph draws where a measure came from and how its text changed,
+// as a Mermaid graph; ok is false for an unknown measure.
+func LineageGraph(s *process.State, measure model.MeasureID, lang model.Lang) (string, bool) {
+	l, ok := s.Lineage(measure)
+	if !ok {
+		return "", false
+	}
+	return l.Mermaid(lang), true
+}
