@@ -12,7 +12,6 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/export"
 	"github.com/samling-go/samling/followup"
@@ -20,6 +19,7 @@ import (
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/memstore"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
