@@ -2,8 +2,10 @@ package main
 
 import (
 	"strings"
+	"time"
 
 	"github.com/samling-go/samling/examples/internal/scenario"
+	"github.com/samling-go/samling/followup"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 )
@@ -147,4 +149,37 @@ func (r *dalarna) leksand() {
 		},
 		Next: model.NextMeeting{Date: november.Date, Place: november.Place}})
 	r.Do(day, process.PlanMeeting{Meeting: november})
+	r.indicators(day)
+}
+
+// indicators records the attached table as two indicators for Leksand:
+// the discharge-ready days and the days charged, per year for 2012 and
+// 2013 and per month for January–September 2014.
+func (r *dalarna) indicators(day model.Date) {
+	series := []followup.Indicator{
+		{ID: scenario.NewID[followup.Indicator](r.ids), Name: "Utskrivningsklara dagar", Unit: "dagar",
+			Description: "Dagar då en patient är utskrivningsklar från sjukhuset men inte kan tas emot av kommunen."},
+		{ID: scenario.NewID[followup.Indicator](r.ids), Name: "Debiteringsdagar", Unit: "dagar",
+			Description: "Utskrivningsklara dagar som landstinget debiterar kommunen för."},
+	}
+	leksand := followup.Geography{Level: followup.Municipality, Code: "2029"}
+	var obs []followup.Observation
+	for i := range dischargeReady.Rows {
+		period := followup.Month(2014, time.Month(i-2))
+		if i < 3 { // the years 2012, 2013 and 2014 so far
+			year := 2012 + i
+			period = model.Period{Start: model.MakeDate(year, 1, 1), End: model.MakeDate(year, 12, 31)}
+			if year == 2014 {
+				continue // January–September, and the months follow
+			}
+		}
+		for k, ind := range series {
+			n, _ := dischargeReady.Int(i, k+1)
+			obs = append(obs, followup.Observation{Indicator: ind.ID, Geography: leksand, Period: period, Value: float64(n)})
+		}
+	}
+	for _, ind := range series {
+		r.Do(day, process.DefineIndicator{Indicator: ind})
+	}
+	r.Do(day, process.RecordObservations{Observations: obs})
 }

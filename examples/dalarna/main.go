@@ -12,7 +12,8 @@
 // the participation decisions by April, the six workshops with their
 // months, the two recommendations, the dissemination and the next step,
 // and the Leksand meeting with its attendees, agenda, assignment and
-// statistics. Synthetic, deterministically from -seed, and said so in the
+// statistics, whose table of discharge-ready days is also recorded as two
+// indicators. Synthetic, deterministically from -seed, and said so in the
 // output: the persons of the process, the samråd's answers and its two
 // dialogue meetings, who joins or declines, record references, head counts
 // and every day within a month.
@@ -25,6 +26,7 @@
 //	go run ./examples/dalarna            # Swedish
 //	go run ./examples/dalarna -lang en   # English
 //	go run ./examples/dalarna -compilation samrad.md
+//	go run ./examples/dalarna -out export    # report, CSV, calendar, Popolo, diagrams
 package main
 
 import (
@@ -42,18 +44,19 @@ func main() {
 	lang := flag.String("lang", "sv", "language of the output: sv or en")
 	db := flag.String("db", "dalarna.db", `where to keep the process: a SQLite file, a postgres:// URL, or "memory"`)
 	compilation := flag.String("compilation", "", "also write the samråd's whole compilation, as Markdown in -lang, to this file")
+	out := flag.String("out", "", "also write the report, the CSV files, the calendar, the Popolo file and the diagrams into this directory")
 	flag.Parse()
 	if *lang != string(model.Swedish) && *lang != string(model.English) {
 		fmt.Fprintf(os.Stderr, "dalarna: -lang must be sv or en, not %q\n", *lang)
 		os.Exit(2)
 	}
-	if err := run(*db, *seed, model.Lang(*lang), *compilation); err != nil {
+	if err := run(*db, *seed, model.Lang(*lang), *compilation, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "dalarna:", err)
 		os.Exit(1)
 	}
 }
 
-func run(db string, seed uint64, lang model.Lang, compilation string) error {
+func run(db string, seed uint64, lang model.Lang, compilation, out string) error {
 	ctx := context.Background()
 	store, closeStore, err := scenario.Open(ctx, db)
 	if err != nil {
@@ -66,6 +69,11 @@ func run(db string, seed uint64, lang model.Lang, compilation string) error {
 	}
 	if err := r.Print(ctx, os.Stdout, lang); err != nil {
 		return err
+	}
+	if out != "" {
+		if err := r.WriteExports(ctx, out, lang); err != nil {
+			return err
+		}
 	}
 	if compilation == "" {
 		return nil

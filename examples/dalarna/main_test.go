@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/examples/internal/scenario"
+	"github.com/samling-go/samling/export"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
@@ -177,6 +179,32 @@ func TestRun_TheWholeProcessIntoANewCycle(t *testing.T) {
 	require.NotNil(t, agenda[5].Assignment)
 	assignee, _ := s.Person(agenda[5].Assignment.Assignee)
 	assert.Equal(t, "Marielle Welander", assignee.Name)
+
+	// The attached table is also two indicators, from the real figures.
+	inds := s.Indicators()
+	require.Len(t, inds, 2)
+	obs := s.Observations(inds[0].ID)
+	require.Len(t, obs, 11, "2012, 2013 and January–September 2014")
+	assert.Equal(t, 556.0, obs[1].Value)
+	assert.Equal(t, model.MakeDate(2014, 9, 30), obs[10].Period.End)
+	assert.Equal(t, 211.0, s.Observations(inds[1].ID)[10].Value, "days charged in September 2014")
+}
+
+func TestRun_ExportsNameNoOne(t *testing.T) {
+	ctx := context.Background()
+	r, err := Run(ctx, memstore.New(), 2014)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	require.NoError(t, r.WriteExports(ctx, dir, model.English))
+	s, err := r.Engine.Load(ctx, r.Process)
+	require.NoError(t, err)
+	for _, name := range export.Files {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		for _, p := range s.Persons() {
+			assert.NotContains(t, string(b), p.Name, name)
+		}
+	}
 }
 
 func TestRun_SameSeedSameOutput(t *testing.T) {

@@ -9,9 +9,11 @@
 // September 2013 are the real ones. The proposals, the persons, the measure
 // texts, the remiss's dates and answers, attendance and record references
 // are not in the public record: they are generated, deterministically from
-// -seed, and the output says so. The run ends at the start of the
-// implementation phase. -compilation writes the remiss's whole compilation
-// as Markdown.
+// -seed, and the output says so; so is the follow-up of 2014 in the
+// implementation phase (how far each municipality has come with each
+// measure, and a survey). -compilation writes the remiss's whole
+// compilation as Markdown; -out writes the report, the CSV files, the
+// calendar, the Popolo file and the diagrams into a directory.
 //
 // The process is kept in the database named by -db: by default the SQLite
 // file vastragotaland.db in the working directory, or a postgres:// URL, or
@@ -22,6 +24,7 @@
 //	go run ./examples/vastragotaland            # Swedish
 //	go run ./examples/vastragotaland -lang en   # English
 //	go run ./examples/vastragotaland -compilation remiss.md
+//	go run ./examples/vastragotaland -out export
 package main
 
 import (
@@ -40,18 +43,19 @@ func main() {
 	lang := flag.String("lang", "sv", "language of the output: sv or en")
 	db := flag.String("db", "vastragotaland.db", `where to keep the process: a SQLite file, a postgres:// URL, or "memory"`)
 	compilation := flag.String("compilation", "", "also write the consultation round's whole compilation, as Markdown in -lang, to this file")
+	out := flag.String("out", "", "also write the report, the CSV files, the calendar, the Popolo file and the diagrams into this directory")
 	flag.Parse()
 	if *lang != string(model.Swedish) && *lang != string(model.English) {
 		fmt.Fprintf(os.Stderr, "vastragotaland: -lang must be sv or en, not %q\n", *lang)
 		os.Exit(2)
 	}
-	if err := run(*db, Config{Seed: *seed, Proposals: *proposals}, model.Lang(*lang), *compilation); err != nil {
+	if err := run(*db, Config{Seed: *seed, Proposals: *proposals}, model.Lang(*lang), *compilation, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "vastragotaland:", err)
 		os.Exit(1)
 	}
 }
 
-func run(db string, cfg Config, lang model.Lang, compilation string) error {
+func run(db string, cfg Config, lang model.Lang, compilation, out string) error {
 	ctx := context.Background()
 	store, closeStore, err := scenario.Open(ctx, db)
 	if err != nil {
@@ -64,6 +68,11 @@ func run(db string, cfg Config, lang model.Lang, compilation string) error {
 	}
 	if err := r.Print(ctx, os.Stdout, lang); err != nil {
 		return err
+	}
+	if out != "" {
+		if err := r.WriteExports(ctx, out, lang); err != nil {
+			return err
+		}
 	}
 	if compilation == "" {
 		return nil

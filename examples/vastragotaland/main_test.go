@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	ics "github.com/arran4/golang-ical"
 	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/examples/internal/scenario"
+	"github.com/samling-go/samling/export"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
@@ -249,4 +253,53 @@ func TestResult_Compilation_IsTheWholeMarkdown(t *testing.T) {
 	assert.True(t, strings.HasPrefix(md, "# Sammanställning av remiss: "))
 	assert.Equal(t, Measures, strings.Count(md, "\n## Åtgärd "), "a section per measure sent out")
 	assert.Contains(t, md, "## Har inte svarat")
+}
+
+func TestRun_ExportsOpenInTheirTools(t *testing.T) {
+	ctx := context.Background()
+	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
+	require.NoError(t, err)
+	dir := t.TempDir()
+	require.NoError(t, r.WriteExports(ctx, dir, model.Swedish))
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		return string(b)
+	}
+
+	// The calendar parses, with every meeting and the remiss's deadlines.
+	cal, err := ics.ParseCalendar(strings.NewReader(read("calendar.ics")))
+	require.NoError(t, err)
+	s, err := r.Engine.Load(ctx, r.Process)
+	require.NoError(t, err)
+	assert.Len(t, cal.Events(), len(s.Meetings())+1+2, "the meetings, the deadline and the two extensions")
+	var council bool
+	for _, e := range cal.Events() {
+		if strings.Contains(e.GetProperty(ics.ComponentPropertySummary).Value, "Regionfullmäktige") {
+			start, err := e.GetAllDayStartAt()
+			require.NoError(t, err)
+			council = start.Format("2006-01-02") == "2013-09-24"
+		}
+	}
+	assert.True(t, council, "the council's meeting of 24 September 2013")
+
+	// The CSV files round-trip through a CSV reader, Swedish intact.
+	for name, rowsWant := range map[string]int{"proposals.csv": 500, "measures.csv": Measures, "matrix.csv": len(s.Matrix())} {
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(read(name), "\ufeff"))).ReadAll()
+		require.NoError(t, err, name)
+		assert.Len(t, rows, rowsWant+1, name)
+	}
+	responses := read("responses.csv")
+	assert.Contains(t, responses, "Borås")
+	assert.Contains(t, responses, "tillstyrker med ändringar", "a stance in Swedish")
+
+	// No person's name anywhere.
+	for _, name := range export.Files {
+		content := read(name)
+		for _, p := range s.Persons() {
+			assert.NotContains(t, content, p.Name, "%s names %s", name, p.ID)
+		}
+	}
+	assert.Contains(t, read("report.md"), "## Uppföljning")
+	assert.Contains(t, read("popolo.json"), `"identifier": "1490"`, "Borås's municipality code")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/examples/internal/scenario"
+	"github.com/samling-go/samling/followup"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 )
@@ -17,8 +18,8 @@ import (
 // text holds the output's words in Swedish and English.
 var text = map[string]model.Label{
 	"synthetic": {
-		SV: "Verkligt: faserna, grupperna, de 49 kommunerna, konferenserna och sammanträdena med sina månader, remissen till kommunerna och arbetsgruppens organisationer, folkhälsokommitténs enhälliga beslut, regionstyrelsens godkännande efter remissen, fullmäktiges 149 platser och beslut 2013-09-24.\nSyntetiskt: förslagen (%d, frö %d), personerna, gruppernas sammansättning, åtgärdstexterna, remissvaren, remissens och styrelsens datum, närvaron, diarienumren och paragraferna, och övriga dagar inom månaden.",
-		EN: "Real: the phases, the groups, the 49 municipalities, the conferences and meetings with their months, the consultation round to the municipalities and the working group's organisations, the public health committee's unanimous decision, the regional board's approval after the round, the council's 149 seats and its decision of 2013-09-24.\nSynthetic: the proposals (%d, seed %d), the persons, the groups' composition, the measure texts, the consultation answers, the dates of the round and of the board, attendance, record references and paragraphs, and the other days within the month.",
+		SV: "Verkligt: faserna, grupperna, de 49 kommunerna, konferenserna och sammanträdena med sina månader, remissen till kommunerna och arbetsgruppens organisationer, folkhälsokommitténs enhälliga beslut, regionstyrelsens godkännande efter remissen, fullmäktiges 149 platser och beslut 2013-09-24.\nSyntetiskt: förslagen (%d, frö %d), personerna, gruppernas sammansättning, åtgärdstexterna, remissvaren, remissens och styrelsens datum, närvaron, diarienumren och paragraferna, uppföljningen 2014 (genomförandematrisen och enkäten), och övriga dagar inom månaden.",
+		EN: "Real: the phases, the groups, the 49 municipalities, the conferences and meetings with their months, the consultation round to the municipalities and the working group's organisations, the public health committee's unanimous decision, the regional board's approval after the round, the council's 149 seats and its decision of 2013-09-24.\nSynthetic: the proposals (%d, seed %d), the persons, the groups' composition, the measure texts, the consultation answers, the dates of the round and of the board, attendance, record references and paragraphs, the follow-up of 2014 (the implementation matrix and the survey), and the other days within the month.",
 	},
 	"meetings":   {SV: "Möten", EN: "Meetings"},
 	"held":       {SV: "genomfört", EN: "held"},
@@ -45,7 +46,10 @@ var text = map[string]model.Label{
 	"onmeasure":  {SV: "åtgärd %d (%d)", EN: "measure %d (%d)"},
 	"revised":    {SV: "  Därefter reviderades %d åtgärder med hänvisning till %d remissvar.", EN: "  Then %d measures were revised, citing %d answers."},
 	"full":       {SV: "  Hela sammanställningen skrivs med -compilation fil.md.", EN: "  The whole compilation is written with -compilation file.md."},
-	"next":       {SV: "Processen står i %s. Uppföljningen av åtgärderna kommer med senare versioner av biblioteket.", EN: "The process is in the %s phase. The follow-up of the measures comes with later versions of the library."},
+	"followup":   {SV: "Uppföljning (syntetisk)", EN: "Follow-up (synthetic)"},
+	"matrix":     {SV: "  Genomförande, %s: %d åtgärder × organisationer; %s.", EN: "  Implementation, %s: %d measures × organisations; %s."},
+	"survey":     {SV: "  %q: %d av %d kommuner svarade (%.0f %%); medelvärde för förankring %.1f av 5; vanligaste svårigheter: %s.", EN: "  %q: %d of %d municipalities answered (%.0f %%); mean anchoring %.1f of 5; most common difficulties: %s."},
+	"next":       {SV: "Processen står i %s. Skriv ut rapporten, CSV-filerna, kalendern och Popolo-filen med -out katalog.", EN: "The process is in the %s phase. Write the report, the CSV files, the calendar and the Popolo file with -out directory."},
 }
 
 func say(lang model.Lang, key string, args ...any) string {
@@ -143,6 +147,7 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 
 	writeRemiss(&b, s, lang)
 	scenario.WriteDecisions(&b, s, lang)
+	writeFollowup(&b, s, lang)
 
 	fmt.Fprintln(&b)
 	if err := r.WriteRecord(ctx, &b, lang); err != nil {
@@ -154,6 +159,29 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	fmt.Fprintf(&b, "\n%s\n", say(lang, "next", strings.ToLower(s.Phase().Name.In(lang))))
 	_, err = io.WriteString(w, b.String())
 	return err
+}
+
+// writeFollowup summarises the matrix and the survey.
+func writeFollowup(b *strings.Builder, s *process.State, lang model.Lang) {
+	matrix := s.Matrix()
+	if len(matrix) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n%s\n", say(lang, "followup"))
+	all := followup.RollupBy(matrix, func(followup.Entry) bool { return true })[true]
+	var parts []string
+	for _, st := range followup.Statuses() {
+		parts = append(parts, fmt.Sprintf("%s %d", st.Label().In(lang), all.ByStatus[st]))
+	}
+	fmt.Fprintln(b, say(lang, "matrix", matrixDay, all.Entries, strings.Join(parts, ", ")))
+	for _, sv := range s.Surveys() {
+		res, _ := s.SurveyResults(sv.ID)
+		var top []string
+		for _, t := range res.Questions[3].Themes[:min(3, len(res.Questions[3].Themes))] {
+			top = append(top, fmt.Sprintf("%s (%d)", t.Theme, t.Count))
+		}
+		fmt.Fprintln(b, say(lang, "survey", sv.Title, res.Answered, res.Of, 100*res.Rate(), res.Questions[0].Mean, strings.Join(top, ", ")))
+	}
 }
 
 // writeRemiss summarises the consultation round and its compilation.

@@ -146,6 +146,9 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 	// The implementation phase begins the next day.
 	r.Do(day(2013, 9, 25), process.Advance{Trigger: "implement"})
 
+	// The follow-up of the implementation phase.
+	r.followUp(orgs, measures, areas)
+
 	if err := r.Err(); err != nil {
 		return nil, err
 	}

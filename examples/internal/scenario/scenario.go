@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/samling-go/samling/export"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/memstore"
@@ -175,4 +176,14 @@ func (s *failing) Append(ctx context.Context, id model.ProcessID, expected uint6
 	}
 	s.n--
 	return s.Store.Append(ctx, id, expected, rs)
+}
+
+// WriteExports writes every export of the process into dir, in lang, with
+// no person's name in them (the exports' default policy).
+func (o Outcome) WriteExports(ctx context.Context, dir string, lang model.Lang) error {
+	s, err := o.Engine.Load(ctx, o.Process)
+	if err != nil {
+		return err
+	}
+	return export.WriteAll(dir, s, export.Options{Lang: lang}, time.Now())
 }
