@@ -26,7 +26,7 @@
 //	go run ./examples/dalarna            # Swedish
 //	go run ./examples/dalarna -lang en   # English
 //	go run ./examples/dalarna -compilation samrad.md
-//	go run ./examples/dalarna -out export    # report, CSV, calendar, Popolo, diagrams
+//	go run ./examples/dalarna -out utdata    # report, CSV, calendar, Popolo, diagrams
 package main
 
 import (

@@ -24,7 +24,7 @@
 //	go run ./examples/vastragotaland            # Swedish
 //	go run ./examples/vastragotaland -lang en   # English
 //	go run ./examples/vastragotaland -compilation remiss.md
-//	go run ./examples/vastragotaland -out export
+//	go run ./examples/vastragotaland -out utdata
 package main
 
 import (
