@@ -249,6 +249,21 @@ func TestRun_TwiceOnOneDatabase_ReportsInsteadOfDuplicating(t *testing.T) {
 	}
 	first, out1 := print()
 	second, out2 := print()
+	// The second run read the process from its snapshot: the state is the
+	// same as the fold of every event.
+	st, err := sqlstore.Open(ctx, file)
+	require.NoError(t, err)
+	defer st.Close()
+	snap, err := st.LoadSnapshot(ctx, second.Process)
+	require.NoError(t, err)
+	assert.Positive(t, snap.Version, "a snapshot was saved")
+	fresh, err := process.New(st, nil)
+	require.NoError(t, err)
+	loaded, err := fresh.Load(ctx, second.Process)
+	require.NoError(t, err)
+	replayed, err := fresh.Replay(ctx, second.Process)
+	require.NoError(t, err)
+	assert.Equal(t, replayed, loaded)
 	assert.Zero(t, second.Executed)
 	assert.Equal(t, first.Executed, second.Skipped)
 	assert.Equal(t, strings.Replace(out1, fmt.Sprintf("%d commands executed, 0 already", first.Executed), fmt.Sprintf("0 commands executed, %d already", first.Executed), 1), out2)
