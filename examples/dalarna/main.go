@@ -67,20 +67,5 @@ func run(db string, seed uint64, lang model.Lang, compilation, out string) error
 	if err != nil {
 		return err
 	}
-	if err := r.Print(ctx, os.Stdout, lang); err != nil {
-		return err
-	}
-	if out != "" {
-		if err := r.WriteExports(ctx, out, lang); err != nil {
-			return err
-		}
-	}
-	if compilation == "" {
-		return nil
-	}
-	md, err := r.Compilation(ctx, lang)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(compilation, []byte(md), 0o644)
+	return scenario.Output(ctx, r, os.Stdout, lang, compilation, out)
 }

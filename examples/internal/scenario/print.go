@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -201,4 +202,34 @@ func subject(s *process.State, sub model.Subject, lang model.Lang) string {
 		return sub.Title
 	}
 	return sub.Kind.Label().In(lang)
+}
+
+// Result is what an example's run leaves: it prints itself, and its
+// Outcome gives the compilation and the exports.
+type Result interface {
+	Print(ctx context.Context, w io.Writer, lang model.Lang) error
+	Compilation(ctx context.Context, lang model.Lang) (string, error)
+	WriteExports(ctx context.Context, dir string, lang model.Lang) error
+}
+
+// Output prints a run to w and, when their flags name a place, writes the
+// compilation of its consultation round to the file compilation and every
+// export into the directory out.
+func Output(ctx context.Context, r Result, w io.Writer, lang model.Lang, compilation, out string) error {
+	if err := r.Print(ctx, w, lang); err != nil {
+		return err
+	}
+	if out != "" {
+		if err := r.WriteExports(ctx, out, lang); err != nil {
+			return err
+		}
+	}
+	if compilation == "" {
+		return nil
+	}
+	md, err := r.Compilation(ctx, lang)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(compilation, []byte(md), 0o644)
 }
