@@ -305,7 +305,7 @@ func (c PlanMeeting) decide(_ context.Context, s *State) ([]Payload, error) {
 			return nil, err
 		}
 	}
-	m.Invitees, m.Agenda = cloneSlice(m.Invitees), cloneSlice(m.Agenda)
+	m.Invitees, m.Agenda = slices.Clone(m.Invitees), slices.Clone(m.Agenda)
 	return one(MeetingPlanned{Meeting: m}), nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/samling-go/samling/consultation"
@@ -160,8 +161,8 @@ func (c Decide) decide(_ context.Context, s *State) ([]Payload, error) {
 	if err := body.Rule.Apply(tally); err != nil {
 		return nil, err
 	}
-	d.Votes, d.Reservations = cloneSlice(d.Votes), cloneSlice(d.Reservations)
-	d.Subject.Measures = cloneSlice(d.Subject.Measures)
+	d.Votes, d.Reservations = slices.Clone(d.Votes), slices.Clone(d.Reservations)
+	d.Subject.Measures = slices.Clone(d.Subject.Measures)
 	return one(DecisionTaken{Decision: d, Tally: tally}), nil
 }
 
@@ -228,15 +229,6 @@ func memberID(m model.Member) string {
 		return m.Person.String()
 	}
 	return m.Organisation.String()
-}
-
-// cloneSlice copies a slice so that a command's caller cannot change what
-// was recorded; nil stays nil.
-func cloneSlice[T any](s []T) []T {
-	if s == nil {
-		return nil
-	}
-	return append([]T(nil), s...)
 }
 
 // Decisions returns the decisions in the order they were taken.

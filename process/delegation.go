@@ -2,6 +2,7 @@ package process
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/samling-go/samling/model"
@@ -61,7 +62,7 @@ func (c Delegate) decide(_ context.Context, s *State) ([]Payload, error) {
 	case !s.persons.has(d.From) && d.From != s.starter:
 		return nil, unknown("Delegation.From", d.From)
 	}
-	d.Commands = cloneSlice(d.Commands)
+	d.Commands = slices.Clone(d.Commands)
 	return one(Delegated{Delegation: d}), nil
 }
 

@@ -149,7 +149,7 @@ func (c RecordImplementation) decide(_ context.Context, s *State) ([]Payload, er
 			seen[k] = true
 		}
 	}
-	return one(ImplementationRecorded{Entries: cloneSlice(c.Entries)}), nil
+	return one(ImplementationRecorded{Entries: slices.Clone(c.Entries)}), nil
 }
 
 func (c CreateSurvey) decide(_ context.Context, s *State) ([]Payload, error) {
@@ -218,7 +218,7 @@ func (c CodeAnswers) decide(_ context.Context, s *State) ([]Payload, error) {
 			return nil, unknown(f+".CodedBy", cd.CodedBy)
 		}
 	}
-	out := cloneSlice(c.Codings)
+	out := slices.Clone(c.Codings)
 	for i := range out {
 		out[i].Themes = slices.Clone(out[i].Themes)
 	}
@@ -251,7 +251,7 @@ func (c RecordObservations) decide(_ context.Context, s *State) ([]Payload, erro
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return one(ObservationsRecorded{Observations: cloneSlice(c.Observations)}), nil
+	return one(ObservationsRecorded{Observations: slices.Clone(c.Observations)}), nil
 }
 
 // surveyAnswer finds an answer and its survey.

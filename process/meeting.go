@@ -3,6 +3,7 @@ package process
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/samling-go/samling/model"
@@ -65,8 +66,8 @@ func (c RecordMeeting) decide(_ context.Context, s *State) ([]Payload, error) {
 	}
 	return one(MeetingHeld{
 		Meeting: c.Meeting, Date: date, HeadCount: c.HeadCount,
-		Attendees: cloneSlice(c.Attendees), Minutes: cloneSlice(c.Minutes),
-		Assignments: cloneSlice(c.Assignments), Attachments: cloneAttachments(c.Attachments), Next: c.Next,
+		Attendees: slices.Clone(c.Attendees), Minutes: slices.Clone(c.Minutes),
+		Assignments: slices.Clone(c.Assignments), Attachments: cloneAttachments(c.Attachments), Next: c.Next,
 	}), nil
 }
 
@@ -149,12 +150,12 @@ func (s *State) checkMinutes(c RecordMeeting, m Meeting, date model.Date) error 
 }
 
 func cloneAttachments(as []model.Attachment) []model.Attachment {
-	out := cloneSlice(as)
+	out := slices.Clone(as)
 	for i, a := range out {
 		if a.Table != nil {
-			t := model.Table{Columns: cloneSlice(a.Table.Columns), Rows: make([][]string, len(a.Table.Rows))}
+			t := model.Table{Columns: slices.Clone(a.Table.Columns), Rows: make([][]string, len(a.Table.Rows))}
 			for r, row := range a.Table.Rows {
-				t.Rows[r] = cloneSlice(row)
+				t.Rows[r] = slices.Clone(row)
 			}
 			out[i].Table = &t
 		}

@@ -76,7 +76,7 @@ func (c Invite) decide(_ context.Context, s *State) ([]Payload, error) {
 	if err := model.CheckText("Note", c.Note, false); err != nil {
 		return nil, err
 	}
-	return one(Invited{Organisations: cloneSlice(c.Organisations), Note: c.Note}), nil
+	return one(Invited{Organisations: slices.Clone(c.Organisations), Note: c.Note}), nil
 }
 
 func (c DecideParticipation) decide(_ context.Context, s *State) ([]Payload, error) {
@@ -110,7 +110,7 @@ func (c DecideParticipation) decide(_ context.Context, s *State) ([]Payload, err
 	if err := s.checkReference("Participation.Reference", p.Organisation, p.Reference); err != nil {
 		return nil, err
 	}
-	p.Representatives, p.Areas = cloneSlice(p.Representatives), cloneSlice(p.Areas)
+	p.Representatives, p.Areas = slices.Clone(p.Representatives), slices.Clone(p.Areas)
 	return one(ParticipationDecided{Participation: p}), nil
 }
 
