@@ -223,6 +223,12 @@ func TestMeeting_MinutesAssignmentsAndTheAgendaTheyCarry(t *testing.T) {
 	check("minutes of an item not on the agenda", process.RecordMeeting{Meeting: first.ID, Minutes: []model.ItemMinutes{{Item: 3, Text: "…"}}}, model.ErrOutOfRange, "Minutes[0].Item")
 	badTable := &model.Table{Columns: table.Columns, Rows: [][]string{{"2012", "nittiosju"}}}
 	check("a table cell of the wrong type", process.RecordMeeting{Meeting: first.ID, Attachments: []model.Attachment{{Title: "Statistik", Table: badTable}}}, model.ErrUnknownValue, "Attachments[0].Table.Rows[0][1]")
+	stranger := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingSeminar, Title: "Seminarium", Date: model.MakeDate(2014, 10, 1),
+		Invitees: []model.Member{{Person: model.NewID[model.Person]()}}}
+	before := f.storedCount()
+	_, err := f.engine.Execute(f.ctx, f.id, f.actor, process.PlanMeeting{Meeting: stranger})
+	assert.ErrorIs(t, err, process.ErrUnknownReference, "an invitee who is not registered")
+	assert.Equal(t, before, f.storedCount())
 	check("a next meeting before this one", process.RecordMeeting{Meeting: first.ID, Next: model.NextMeeting{Date: model.MakeDate(2014, 9, 1)}}, model.ErrDateOrder, "Next.Date")
 
 	f.do(process.RecordMeeting{Meeting: first.ID,
@@ -240,7 +246,7 @@ func TestMeeting_MinutesAssignmentsAndTheAgendaTheyCarry(t *testing.T) {
 	assert.Equal(t, task.ID, agenda[1].Assignment.ID)
 
 	f.do(process.CompleteAssignment{Assignment: task.ID, Meeting: next.ID, Note: "Marielle redogjorde för skillnaden."})
-	_, err := f.engine.Execute(f.ctx, f.id, f.actor, process.CompleteAssignment{Assignment: task.ID})
+	_, err = f.engine.Execute(f.ctx, f.id, f.actor, process.CompleteAssignment{Assignment: task.ID})
 	assert.ErrorIs(t, err, process.ErrAlreadyRecorded)
 	assert.Len(t, f.state().Agenda(next.ID), 2, "still on the agenda of the meeting it was reported at")
 	later := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingCommittee, Title: "Samverkansberedning", Date: model.MakeDate(2015, 2, 2), Group: group}

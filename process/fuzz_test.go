@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/samling-go/samling/consultation"
+	"github.com/samling-go/samling/followup"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
@@ -145,6 +146,7 @@ type world struct {
 	measures []model.MeasureID
 	docs     []model.DocumentID
 	rounds   []consultation.RoundID
+	surveys  []followup.SurveyID
 	numbers  int
 }
 
@@ -168,7 +170,7 @@ func (w *world) command(op, arg byte) process.Command {
 	meeting := pick(w.meetings, arg, model.NewID[model.Meeting])
 	measure := pick(w.measures, arg, model.NewID[model.Measure])
 	round := pick(w.rounds, arg, model.NewID[consultation.Round])
-	switch op % 25 {
+	switch op % 28 {
 	case 0:
 		o, _ := model.MunicipalityOrganisation(codes[int(arg)%len(codes)])
 		w.orgs = append(w.orgs, o.ID)
@@ -251,6 +253,16 @@ func (w *world) command(op, arg byte) process.Command {
 			Commands: []string{"submit-response"}, Period: model.Period{Start: date}}}
 	case 23:
 		return process.DisposePersonalData{Person: person, Reference: "Gallringsbeslut"}
+	case 25:
+		return process.RecordImplementation{Entries: []followup.Entry{{Measure: measure, Organisation: org, Status: followup.Status(1 + arg%5), Degree: int(arg % 6)}}}
+	case 26:
+		sv := followup.Survey{ID: model.NewID[followup.Survey](), Title: "Enkät", Recipients: []model.OrganisationID{org},
+			Questions: []followup.Question{{Key: "q", Kind: followup.Scaled, Text: "Hur?", Options: []string{"lite", "mycket"}}}}
+		w.surveys = append(w.surveys, sv.ID)
+		return process.CreateSurvey{Survey: sv}
+	case 27:
+		return process.SubmitSurveyAnswer{Answer: followup.Answer{ID: model.NewID[followup.Answer](), Survey: pick(w.surveys, arg, model.NewID[followup.Survey]),
+			Organisation: org, Values: []followup.Value{{Question: "q", Step: int(arg % 3)}}}}
 	default:
 		return process.CreateRecommendation{Recommendation: model.Recommendation{ID: model.NewID[model.Recommendation](), Number: 1 + int(arg%3), Title: "Rekommendation"}}
 	}
