@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 	"github.com/samling-go/samling/consultation"
@@ -317,4 +319,39 @@ func TestRun_ExportsOpenInTheirTools(t *testing.T) {
 	}
 	assert.Contains(t, read("report.md"), "## Uppföljning")
 	assert.Contains(t, read("popolo.json"), `"identifier": "1490"`, "Borås's municipality code")
+}
+
+// BenchmarkExports writes every export of the whole Västra Götaland run to
+// memory: the report, Popolo, the four CSV files, the calendar and the
+// Gantt chart.
+func BenchmarkExports(b *testing.B) {
+	ctx := context.Background()
+	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := r.Engine.Load(ctx, r.Process)
+	if err != nil {
+		b.Fatal(err)
+	}
+	o := export.Options{}
+	now := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		for _, write := range []func() error{
+			func() error { return export.Report(&buf, s, o) },
+			func() error { _, err := export.PopoloJSON(s, o); return err },
+			func() error { return export.ProposalsCSV(&buf, s, o) },
+			func() error { return export.MeasuresCSV(&buf, s, o) },
+			func() error { return export.ResponsesCSV(&buf, s, o) },
+			func() error { return export.MatrixCSV(&buf, s, o) },
+			func() error { return export.Calendar(&buf, s, o, now) },
+			func() error { _ = export.Gantt(s, model.Swedish, now); return nil },
+		} {
+			if err := write(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
