@@ -50,6 +50,19 @@
 // [DecideParticipation] record who takes part. [Options].References checks
 // record references against the host's formats.
 //
+// # Follow-up
+//
+// [RecordImplementation], [CreateSurvey], [SubmitSurveyAnswer],
+// [CodeAnswers], [DefineIndicator] and [RecordObservations] record the
+// follow-up of package followup; [State.Matrix], [State.SurveyResults] and
+// [State.Observations] read it. Package export takes the record out.
+//
+// # Who may do what
+//
+// The engine asks [Options].Authorizer before a command decides anything;
+// the default, [RecordRules], enforces the process's own rules from its
+// record. A refusal is a [*ForbiddenError] and appends nothing.
+//
 // # Storage
 //
 // [Store] is the storage contract: append a batch at an expected version,
