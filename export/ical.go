@@ -66,10 +66,10 @@ func Calendar(w io.Writer, s *process.State, o Options, stamp time.Time) error {
 	return err
 }
 
+var icalEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
+
 // icalText escapes a TEXT value.
-func icalText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace(s)
-}
+func icalText(s string) string { return icalEscaper.Replace(s) }
 
 // fold folds a content line at 75 octets, never inside a UTF-8 sequence,
 // and ends it with CRLF.

@@ -94,9 +94,7 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	scenario.WriteDecisions(&b, s, lang)
 
 	fmt.Fprintln(&b)
-	if err := r.WriteRecord(ctx, &b, lang); err != nil {
-		return err
-	}
+	r.WriteRecord(&b, s, lang)
 	tl := s.Timeline()
 	for _, e := range tl {
 		if e.Reached() && e.Left.IsZero() {

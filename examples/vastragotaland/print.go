@@ -150,9 +150,7 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	writeFollowup(&b, s, lang)
 
 	fmt.Fprintln(&b)
-	if err := r.WriteRecord(ctx, &b, lang); err != nil {
-		return err
-	}
+	r.WriteRecord(&b, s, lang)
 	if len(measures) >= 12 {
 		writeLineage(&b, s, measures[11].ID, lang)
 	}

@@ -131,16 +131,11 @@ func Because(s *process.State, rev process.Revision, lang model.Lang) string {
 	return say(lang, "answers", strings.Join(from, ", "))
 }
 
-// WriteRecord writes how many events the record holds and what this run
-// added to it.
-func (o Outcome) WriteRecord(ctx context.Context, w io.Writer, lang model.Lang) error {
-	s, err := o.Engine.Load(ctx, o.Process)
-	if err != nil {
-		return err
-	}
+// WriteRecord writes how many events the record of s holds and what this
+// run added to it.
+func (o Outcome) WriteRecord(w io.Writer, s *process.State, lang model.Lang) {
 	fmt.Fprintln(w, say(lang, "record", s.Version())) // versions count the events from 1
 	fmt.Fprintln(w, say(lang, "run", o.Executed, o.Skipped))
-	return nil
 }
 
 // Compilation returns the compilation of the process's first consultation
