@@ -31,41 +31,13 @@ package main
 
 import (
 	"context"
-	"flag"
-	"fmt"
-	"os"
 
 	"github.com/samling-go/samling/examples/internal/scenario"
-	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/process"
 )
 
 func main() {
-	seed := flag.Uint64("seed", 2014, "seed for the synthetic persons, answers and IDs")
-	lang := flag.String("lang", "sv", "language of the output: sv or en")
-	db := flag.String("db", "dalarna.db", `where to keep the process: a SQLite file, a postgres:// URL, or "memory"`)
-	compilation := flag.String("compilation", "", "also write the samråd's whole compilation, as Markdown in -lang, to this file")
-	out := flag.String("out", "", "also write the report, the CSV files, the calendar, the Popolo file and the diagrams into this directory")
-	flag.Parse()
-	if *lang != string(model.Swedish) && *lang != string(model.English) {
-		fmt.Fprintf(os.Stderr, "dalarna: -lang must be sv or en, not %q\n", *lang)
-		os.Exit(2)
-	}
-	if err := run(*db, *seed, model.Lang(*lang), *compilation, *out); err != nil {
-		fmt.Fprintln(os.Stderr, "dalarna:", err)
-		os.Exit(1)
-	}
-}
-
-func run(db string, seed uint64, lang model.Lang, compilation, out string) error {
-	ctx := context.Background()
-	store, closeStore, err := scenario.Open(ctx, db)
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	r, err := Run(ctx, store, seed)
-	if err != nil {
-		return err
-	}
-	return scenario.Output(ctx, r, os.Stdout, lang, compilation, out)
+	scenario.Main("dalarna", "dalarna.db", 2014, func(ctx context.Context, store process.Store, seed uint64) (scenario.Result, error) {
+		return Run(ctx, store, seed)
+	})
 }

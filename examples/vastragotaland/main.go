@@ -30,41 +30,14 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
-	"os"
 
 	"github.com/samling-go/samling/examples/internal/scenario"
-	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/process"
 )
 
 func main() {
-	seed := flag.Uint64("seed", 2011, "seed for the synthetic proposals, persons and IDs")
 	proposals := flag.Int("proposals", 500, "how many synthetic proposals the February 2012 conference yields")
-	lang := flag.String("lang", "sv", "language of the output: sv or en")
-	db := flag.String("db", "vastragotaland.db", `where to keep the process: a SQLite file, a postgres:// URL, or "memory"`)
-	compilation := flag.String("compilation", "", "also write the consultation round's whole compilation, as Markdown in -lang, to this file")
-	out := flag.String("out", "", "also write the report, the CSV files, the calendar, the Popolo file and the diagrams into this directory")
-	flag.Parse()
-	if *lang != string(model.Swedish) && *lang != string(model.English) {
-		fmt.Fprintf(os.Stderr, "vastragotaland: -lang must be sv or en, not %q\n", *lang)
-		os.Exit(2)
-	}
-	if err := run(*db, Config{Seed: *seed, Proposals: *proposals}, model.Lang(*lang), *compilation, *out); err != nil {
-		fmt.Fprintln(os.Stderr, "vastragotaland:", err)
-		os.Exit(1)
-	}
-}
-
-func run(db string, cfg Config, lang model.Lang, compilation, out string) error {
-	ctx := context.Background()
-	store, closeStore, err := scenario.Open(ctx, db)
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	r, err := Run(ctx, store, cfg)
-	if err != nil {
-		return err
-	}
-	return scenario.Output(ctx, r, os.Stdout, lang, compilation, out)
+	scenario.Main("vastragotaland", "vastragotaland.db", 2011, func(ctx context.Context, store process.Store, seed uint64) (scenario.Result, error) {
+		return Run(ctx, store, Config{Seed: seed, Proposals: *proposals})
+	})
 }

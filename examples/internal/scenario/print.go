@@ -207,10 +207,10 @@ type Result interface {
 	WriteExports(ctx context.Context, dir string, lang model.Lang) error
 }
 
-// Output prints a run to w and, when their flags name a place, writes the
+// output prints a run to w and, when their flags name a place, writes the
 // compilation of its consultation round to the file compilation and every
 // export into the directory out.
-func Output(ctx context.Context, r Result, w io.Writer, lang model.Lang, compilation, out string) error {
+func output(ctx context.Context, r Result, w io.Writer, lang model.Lang, compilation, out string) error {
 	if err := r.Print(ctx, w, lang); err != nil {
 		return err
 	}
