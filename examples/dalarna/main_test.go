@@ -3,19 +3,16 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/examples/internal/scenario"
-	"github.com/samling-go/samling/export"
+	"github.com/samling-go/samling/examples/internal/scenario/scenariotest"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/memstore"
-	"github.com/samling-go/samling/process/sqlstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -190,23 +187,6 @@ func TestRun_TheWholeProcessIntoANewCycle(t *testing.T) {
 	assert.Equal(t, 211.0, s.Observations(inds[1].ID)[10].Value, "days charged in September 2014")
 }
 
-func TestRun_ExportsNameNoOne(t *testing.T) {
-	ctx := context.Background()
-	r, err := Run(ctx, memstore.New(), 2014)
-	require.NoError(t, err)
-	dir := t.TempDir()
-	require.NoError(t, r.WriteExports(ctx, dir, model.English))
-	s, err := r.Engine.Load(ctx, r.Process)
-	require.NoError(t, err)
-	for _, name := range export.Files {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		require.NoError(t, err)
-		for _, p := range s.Persons() {
-			assert.NotContains(t, string(b), p.Name, name)
-		}
-	}
-}
-
 func TestRun_SameSeedSameOutput(t *testing.T) {
 	ctx := context.Background()
 	print := func(seed uint64, lang model.Lang) string {
@@ -232,61 +212,6 @@ func TestRun_SameSeedSameOutput(t *testing.T) {
 	assert.Contains(t, en, "*Assignment:* Marielle Welander: Förklara skillnaderna mellan psykisk sjukdom och psykisk ohälsa (by 2014-11-24)")
 	assert.Contains(t, en, "| 2014 | 576 | 265 |")
 	assert.Contains(t, en, "**Next meeting:** 2014-11-24, Vårdcentralen")
-}
-
-func TestRun_TwiceOnOneDatabase_ReportsInsteadOfDuplicating(t *testing.T) {
-	ctx := context.Background()
-	file := filepath.Join(t.TempDir(), "dalarna.db")
-	print := func() (*Result, string) {
-		s, err := sqlstore.Open(ctx, file)
-		require.NoError(t, err)
-		defer s.Close()
-		r, err := Run(ctx, s, 3)
-		require.NoError(t, err)
-		var b strings.Builder
-		require.NoError(t, r.Print(ctx, &b, model.English))
-		return r, b.String()
-	}
-	first, out1 := print()
-	second, out2 := print()
-	// The second run read the process from its snapshot: the state is the
-	// same as the fold of every event.
-	st, err := sqlstore.Open(ctx, file)
-	require.NoError(t, err)
-	defer st.Close()
-	snap, err := st.LoadSnapshot(ctx, second.Process)
-	require.NoError(t, err)
-	assert.Positive(t, snap.Version, "a snapshot was saved")
-	fresh, err := process.New(st, nil)
-	require.NoError(t, err)
-	loaded, err := fresh.Load(ctx, second.Process)
-	require.NoError(t, err)
-	replayed, err := fresh.Replay(ctx, second.Process)
-	require.NoError(t, err)
-	assert.Equal(t, replayed, loaded)
-	assert.Zero(t, second.Executed)
-	assert.Equal(t, first.Executed, second.Skipped)
-	assert.Equal(t, strings.Replace(out1, fmt.Sprintf("%d commands executed, 0 already", first.Executed), fmt.Sprintf("0 commands executed, %d already", first.Executed), 1), out2)
-}
-
-func TestRun_ResumesAnInterruptedRun(t *testing.T) {
-	ctx := context.Background()
-	store := memstore.New()
-	_, err := Run(ctx, scenario.FailAfter(store, 70), 5)
-	require.ErrorIs(t, err, scenario.ErrPowerOut)
-	resumed, err := Run(ctx, store, 5)
-	require.NoError(t, err)
-	assert.Equal(t, 70, resumed.Skipped)
-
-	clean, err := Run(ctx, memstore.New(), 5)
-	require.NoError(t, err)
-	a, err := resumed.Engine.Load(ctx, resumed.Process)
-	require.NoError(t, err)
-	b, err := clean.Engine.Load(ctx, clean.Process)
-	require.NoError(t, err)
-	assert.Equal(t, b.Version(), a.Version())
-	assert.Equal(t, b.Rounds(), a.Rounds())
-	assert.Equal(t, b.Measures(), a.Measures())
 }
 
 func TestResult_Compilation(t *testing.T) {
@@ -315,3 +240,16 @@ func BenchmarkRun(b *testing.B) {
 		}
 	}
 }
+
+// run is the example as the shared tests run it.
+func run(ctx context.Context, store process.Store, seed uint64) (scenario.Result, error) {
+	return Run(ctx, store, seed)
+}
+
+func TestRun_TwiceOnOneDatabase_ReportsInsteadOfDuplicating(t *testing.T) {
+	scenariotest.TwiceOnOneDatabase(t, run, 3)
+}
+
+func TestRun_ResumesAnInterruptedRun(t *testing.T) { scenariotest.ResumesAfterPowerCut(t, run, 5, 70) }
+
+func TestRun_ExportsNameNoOne(t *testing.T) { scenariotest.Exports(t, run, 2014, model.English) }

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,12 +11,12 @@ import (
 	ics "github.com/arran4/golang-ical"
 	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/examples/internal/scenario"
+	"github.com/samling-go/samling/examples/internal/scenario/scenariotest"
 	"github.com/samling-go/samling/export"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/memstore"
-	"github.com/samling-go/samling/process/sqlstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -202,65 +199,6 @@ func BenchmarkRun(b *testing.B) {
 	}
 }
 
-func TestRun_TwiceOnOneDatabase_ReportsInsteadOfDuplicating(t *testing.T) {
-	ctx := context.Background()
-	file := filepath.Join(t.TempDir(), "vg.db")
-	print := func() (*Result, string) {
-		s, err := sqlstore.Open(ctx, file)
-		require.NoError(t, err)
-		defer s.Close()
-		r, err := Run(ctx, s, Config{Seed: 3, Proposals: 500})
-		require.NoError(t, err)
-		var b strings.Builder
-		require.NoError(t, r.Print(ctx, &b, model.English))
-		return r, b.String()
-	}
-	first, out1 := print()
-	second, out2 := print()
-	// The second run read the process from its snapshot: the state is the
-	// same as the fold of every event.
-	st, err := sqlstore.Open(ctx, file)
-	require.NoError(t, err)
-	defer st.Close()
-	snap, err := st.LoadSnapshot(ctx, second.Process)
-	require.NoError(t, err)
-	assert.Positive(t, snap.Version, "a snapshot was saved")
-	fresh, err := process.New(st, nil)
-	require.NoError(t, err)
-	loaded, err := fresh.Load(ctx, second.Process)
-	require.NoError(t, err)
-	replayed, err := fresh.Replay(ctx, second.Process)
-	require.NoError(t, err)
-	assert.Equal(t, replayed, loaded)
-	assert.Zero(t, first.Skipped)
-	assert.Equal(t, first.Executed, second.Skipped, "the second run finds every command stored")
-	assert.Zero(t, second.Executed)
-	assert.Equal(t, strings.Replace(out1, fmt.Sprintf("%d commands executed, 0 already", first.Executed), fmt.Sprintf("0 commands executed, %d already", first.Executed), 1), out2)
-}
-
-func TestRun_ResumesAnInterruptedRun(t *testing.T) {
-	ctx := context.Background()
-	store := memstore.New()
-	_, err := Run(ctx, scenario.FailAfter(store, 90), Config{Seed: 5, Proposals: 500})
-	require.ErrorIs(t, err, scenario.ErrPowerOut)
-
-	resumed, err := Run(ctx, store, Config{Seed: 5, Proposals: 500})
-	require.NoError(t, err)
-	assert.Equal(t, 90, resumed.Skipped)
-
-	clean, err := Run(ctx, memstore.New(), Config{Seed: 5, Proposals: 500})
-	require.NoError(t, err)
-	a, err := resumed.Engine.Load(ctx, resumed.Process)
-	require.NoError(t, err)
-	b, err := clean.Engine.Load(ctx, clean.Process)
-	require.NoError(t, err)
-	assert.Equal(t, resumed.Process, clean.Process, "the same seed names the same process")
-	assert.Equal(t, b.Version(), a.Version())
-	assert.Equal(t, b.Proposals(), a.Proposals())
-	assert.Equal(t, b.Measures(), a.Measures())
-	assert.Equal(t, b.Timeline(), a.Timeline())
-}
-
 func TestResult_Compilation_IsTheWholeMarkdown(t *testing.T) {
 	ctx := context.Background()
 	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
@@ -273,21 +211,10 @@ func TestResult_Compilation_IsTheWholeMarkdown(t *testing.T) {
 }
 
 func TestRun_ExportsOpenInTheirTools(t *testing.T) {
-	ctx := context.Background()
-	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
-	require.NoError(t, err)
-	dir := t.TempDir()
-	require.NoError(t, r.WriteExports(ctx, dir, model.Swedish))
-	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		require.NoError(t, err)
-		return string(b)
-	}
+	files, s := scenariotest.Exports(t, run, 2011, model.Swedish) // and no person's name in any
 
 	// The calendar parses, with every meeting and the remiss's deadlines.
-	cal, err := ics.ParseCalendar(strings.NewReader(read("calendar.ics")))
-	require.NoError(t, err)
-	s, err := r.Engine.Load(ctx, r.Process)
+	cal, err := ics.ParseCalendar(strings.NewReader(files["calendar.ics"]))
 	require.NoError(t, err)
 	assert.Len(t, cal.Events(), len(s.Meetings())+1+2, "the meetings, the deadline and the two extensions")
 	var council bool
@@ -302,23 +229,14 @@ func TestRun_ExportsOpenInTheirTools(t *testing.T) {
 
 	// The CSV files round-trip through a CSV reader, Swedish intact.
 	for name, rowsWant := range map[string]int{"proposals.csv": 500, "measures.csv": Measures, "matrix.csv": len(s.Matrix())} {
-		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(read(name), "\ufeff"))).ReadAll()
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(files[name], "\ufeff"))).ReadAll()
 		require.NoError(t, err, name)
 		assert.Len(t, rows, rowsWant+1, name)
 	}
-	responses := read("responses.csv")
-	assert.Contains(t, responses, "Borås")
-	assert.Contains(t, responses, "tillstyrker med ändringar", "a stance in Swedish")
-
-	// No person's name anywhere.
-	for _, name := range export.Files {
-		content := read(name)
-		for _, p := range s.Persons() {
-			assert.NotContains(t, content, p.Name, "%s names %s", name, p.ID)
-		}
-	}
-	assert.Contains(t, read("report.md"), "## Uppföljning")
-	assert.Contains(t, read("popolo.json"), `"identifier": "1490"`, "Borås's municipality code")
+	assert.Contains(t, files["responses.csv"], "Borås")
+	assert.Contains(t, files["responses.csv"], "tillstyrker med ändringar", "a stance in Swedish")
+	assert.Contains(t, files["report.md"], "## Uppföljning")
+	assert.Contains(t, files["popolo.json"], `"identifier": "1490"`, "Borås's municipality code")
 }
 
 // BenchmarkExports writes every export of the whole Västra Götaland run to
@@ -355,3 +273,14 @@ func BenchmarkExports(b *testing.B) {
 		}
 	}
 }
+
+// run is the example as the shared tests run it.
+func run(ctx context.Context, store process.Store, seed uint64) (scenario.Result, error) {
+	return Run(ctx, store, Config{Seed: seed, Proposals: 500})
+}
+
+func TestRun_TwiceOnOneDatabase_ReportsInsteadOfDuplicating(t *testing.T) {
+	scenariotest.TwiceOnOneDatabase(t, run, 3)
+}
+
+func TestRun_ResumesAnInterruptedRun(t *testing.T) { scenariotest.ResumesAfterPowerCut(t, run, 5, 90) }

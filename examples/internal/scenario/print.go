@@ -200,8 +200,10 @@ func subject(s *process.State, sub model.Subject, lang model.Lang) string {
 }
 
 // Result is what an example's run leaves: it prints itself, and its
-// Outcome gives the compilation and the exports.
+// Outcome (Base) gives the engine, the counts, the compilation and the
+// exports.
 type Result interface {
+	Base() Outcome
 	Print(ctx context.Context, w io.Writer, lang model.Lang) error
 	Compilation(ctx context.Context, lang model.Lang) (string, error)
 	WriteExports(ctx context.Context, dir string, lang model.Lang) error

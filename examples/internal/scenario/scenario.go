@@ -69,6 +69,9 @@ type Outcome struct {
 	Skipped, Executed int
 }
 
+// Base returns the outcome itself, for the types that embed it.
+func (o Outcome) Base() Outcome { return o }
+
 // Runner executes a scenario's commands, each on its day, as one actor.
 type Runner struct {
 	Outcome
