@@ -8,7 +8,6 @@ import (
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
 )
 
 // BenchmarkSubmitResponse is the answers to a remiss to all 290
@@ -19,17 +18,12 @@ func BenchmarkSubmitResponse(b *testing.B) {
 	b.ReportAllocs()
 	for range b.N {
 		b.StopTimer()
-		e, err := process.New(memstore.New(), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleSecretary}
+		e, id, actor := benchProcess(b, phase.VastraGotaland())
 		exec := func(c process.Command) {
 			if _, err := e.Execute(ctx, id, actor, c); err != nil {
 				b.Fatal(err)
 			}
 		}
-		exec(process.StartProcess{Process: model.Process{ID: id, Name: "P"}, Template: phase.VastraGotaland()})
 		var measures []model.MeasureID
 		for n := range 44 {
 			m := model.Measure{ID: model.NewID[model.Measure](), Number: n + 1, Title: "Åtgärd"}

@@ -49,45 +49,34 @@ func TestConsultation_Refusals_TypedAndNothingWritten(t *testing.T) {
 	// Before opening: an answer to a drafted round is refused.
 	drafted := f.answer(f.borås.ID, consultation.Supports)
 	f.clock.set(time.Date(2013, 1, 15, 9, 0, 0, 0, time.UTC))
-	check := func(name string, cmd process.Command, want error, field string) {
-		t.Helper()
-		before := f.storedCount()
-		_, err := f.engine.Execute(f.ctx, f.id, f.actor, cmd)
-		require.Error(t, err, name)
-		assert.ErrorIs(t, err, want, name)
-		if field != "" {
-			assert.Equal(t, field, errorField(err), name)
-		}
-		assert.Equal(t, before, f.storedCount(), "%s writes nothing", name)
-	}
-	check("an answer to a round not yet open", process.SubmitResponse{Response: drafted}, process.ErrRoundNotOpen, "Response.Round")
-	check("compiling a drafted round", process.CompileRound{Round: f.round.ID}, consultation.ErrTriggerNotPermitted, "")
-	check("a round on an unknown document", process.DraftRound{Round: func() consultation.Round {
+	f.refused("an answer to a round not yet open", process.SubmitResponse{Response: drafted}, process.ErrRoundNotOpen, "Response.Round")
+	f.refused("compiling a drafted round", process.CompileRound{Round: f.round.ID}, consultation.ErrTriggerNotPermitted, "")
+	f.refused("a round on an unknown document", process.DraftRound{Round: func() consultation.Round {
 		r := f.round
 		r.ID, r.Document = model.NewID[consultation.Round](), model.NewID[model.Document]()
 		return r
 	}()}, process.ErrUnknownReference, "Round.Document")
-	check("a round twice", process.DraftRound{Round: f.round}, process.ErrAlreadyExists, "Round.ID")
+	f.refused("a round twice", process.DraftRound{Round: f.round}, process.ErrAlreadyExists, "Round.ID")
 
 	f.do(process.OpenRound{Round: f.round.ID})
-	check("compiling an open round", process.CompileRound{Round: f.round.ID}, consultation.ErrTriggerNotPermitted, "")
-	check("an answer from an organisation that is no consultee", process.SubmitResponse{Response: f.answer(f.outsider.ID, consultation.Supports)}, process.ErrNotConsultee, "Response.Organisation")
-	check("a stance on a measure not sent out", process.SubmitResponse{Response: f.answer(f.borås.ID, consultation.Supports,
+	f.refused("compiling an open round", process.CompileRound{Round: f.round.ID}, consultation.ErrTriggerNotPermitted, "")
+	f.refused("an answer from an organisation that is no consultee", process.SubmitResponse{Response: f.answer(f.outsider.ID, consultation.Supports)}, process.ErrNotConsultee, "Response.Organisation")
+	f.refused("a stance on a measure not sent out", process.SubmitResponse{Response: f.answer(f.borås.ID, consultation.Supports,
 		consultation.ItemResponse{Measure: f.notSent.ID, Stance: consultation.Opposes})}, process.ErrNotInSubject, "Response.Items[0].Measure")
-	check("an answer with no stance", process.SubmitResponse{Response: f.answer(f.borås.ID, 0)}, model.ErrRequired, "Response.Stance")
-	check("an extension for an outsider", process.ExtendDeadline{Round: f.round.ID, Organisation: f.outsider.ID, Deadline: model.MakeDate(2013, 5, 1)}, process.ErrNotConsultee, "Organisation")
-	check("an extension that shortens", process.ExtendDeadline{Round: f.round.ID, Organisation: f.borås.ID, Deadline: model.MakeDate(2013, 4, 1)}, model.ErrDateOrder, "Deadline")
-	check("a revision citing an unknown response", process.ReviseMeasure{Measure: f.m1.ID, Text: "Ny", Responses: []consultation.ResponseID{model.NewID[consultation.Response]()}}, process.ErrUnknownReference, "Responses")
-	check("reopening an open round", process.ReopenRound{Round: f.round.ID, Cause: model.Cause{Reference: "RS 2013/1"}}, consultation.ErrTriggerNotPermitted, "")
+	f.refused("an answer with no stance", process.SubmitResponse{Response: f.answer(f.borås.ID, 0)}, model.ErrRequired, "Response.Stance")
+	f.refused("an extension for an outsider", process.ExtendDeadline{Round: f.round.ID, Organisation: f.outsider.ID, Deadline: model.MakeDate(2013, 5, 1)}, process.ErrNotConsultee, "Organisation")
+	f.refused("an extension that shortens", process.ExtendDeadline{Round: f.round.ID, Organisation: f.borås.ID, Deadline: model.MakeDate(2013, 4, 1)}, model.ErrDateOrder, "Deadline")
+	f.refused("a revision citing an unknown response", process.ReviseMeasure{Measure: f.m1.ID, Text: "Ny", Responses: []consultation.ResponseID{model.NewID[consultation.Response]()}}, process.ErrUnknownReference, "Responses")
+	f.refused("reopening an open round", process.ReopenRound{Round: f.round.ID, Cause: model.Cause{Reference: "RS 2013/1"}}, consultation.ErrTriggerNotPermitted, "")
 
 	f.do(process.CloseRound{Round: f.round.ID})
-	check("closing a round twice", process.CloseRound{Round: f.round.ID}, consultation.ErrTriggerNotPermitted, "")
-	check("an answer to a closed round", process.SubmitResponse{Response: f.answer(f.borås.ID, consultation.Supports)}, process.ErrRoundNotOpen, "Response.Round")
-	check("reopening without the decision", process.ReopenRound{Round: f.round.ID}, model.ErrRequired, "Cause.Cause")
-	check("cancelling without a reason", process.CancelRound{Round: f.round.ID}, model.ErrRequired, "Reason")
+	f.refused("closing a round twice", process.CloseRound{Round: f.round.ID}, consultation.ErrTriggerNotPermitted, "")
+	f.refused("an answer to a closed round", process.SubmitResponse{Response: f.answer(f.borås.ID, consultation.Supports)}, process.ErrRoundNotOpen, "Response.Round")
+	f.refused("reopening without the decision", process.ReopenRound{Round: f.round.ID}, model.ErrRequired, "Cause.Cause")
+	f.refused("cancelling without a reason", process.CancelRound{Round: f.round.ID}, model.ErrRequired, "Reason")
 	f.do(process.CompileRound{Round: f.round.ID})
-	check("compiling twice", process.CompileRound{Round: f.round.ID}, consultation.ErrTriggerNotPermitted, "")
-	check("cancelling a compiled round", process.CancelRound{Round: f.round.ID, Reason: "r"}, consultation.ErrTriggerNotPermitted, "")
+	f.refused("compiling twice", process.CompileRound{Round: f.round.ID}, consultation.ErrTriggerNotPermitted, "")
+	f.refused("cancelling a compiled round", process.CancelRound{Round: f.round.ID, Reason: "r"}, consultation.ErrTriggerNotPermitted, "")
 
 	f.do(process.ReopenRound{Round: f.round.ID, Cause: model.Cause{Meeting: f.committee.ID, Reference: "RS 2013/0411 § 12"}})
 	r, _ := f.state().Round(f.round.ID)

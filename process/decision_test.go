@@ -62,46 +62,35 @@ func (f *bodyFixture) decision(positions ...model.Position) model.Decision {
 func TestDecide_Refusals_TypedAndNothingWritten(t *testing.T) {
 	f := newBodyFixture(t)
 	y, n, a := model.Agree, model.Disagree, model.Abstain
-	check := func(name string, cmd process.Command, want error, field string) {
-		t.Helper()
-		before := f.storedCount()
-		_, err := f.engine.Execute(f.ctx, f.id, f.actor, cmd)
-		require.Error(t, err, name)
-		assert.ErrorIs(t, err, want, name)
-		if field != "" {
-			assert.Equal(t, field, errorField(err), name)
-		}
-		assert.Equal(t, before, f.storedCount(), "%s writes nothing", name)
-	}
 	outsider := f.decision(y, y, y)
 	outsider.Votes = append(outsider.Votes, model.Vote{Member: f.outsider, Position: model.Agree})
-	check("a position from a non-member", process.Decide{Decision: outsider}, process.ErrNotMember, "Decision.Votes[3].Member")
-	check("no quorum: two of five", process.Decide{Decision: f.decision(y, y)}, model.ErrNoQuorum, "")
-	check("a tie the chair votes against", process.Decide{Decision: f.decision(n, y, y, n, a)}, model.ErrRuleNotMet, "")
+	f.refused("a position from a non-member", process.Decide{Decision: outsider}, process.ErrNotMember, "Decision.Votes[3].Member")
+	f.refused("no quorum: two of five", process.Decide{Decision: f.decision(y, y)}, model.ErrNoQuorum, "")
+	f.refused("a tie the chair votes against", process.Decide{Decision: f.decision(n, y, y, n, a)}, model.ErrRuleNotMet, "")
 	missing := f.decision(y, y, y)
 	missing.Subject.Document = model.NewID[model.Document]()
-	check("a document version that does not exist", process.Decide{Decision: missing}, process.ErrUnknownReference, "Decision.Subject.Document")
+	f.refused("a document version that does not exist", process.Decide{Decision: missing}, process.ErrUnknownReference, "Decision.Subject.Document")
 	working := f.decision(y, y, y)
 	working.Body = f.working.ID
-	check("a group without a rule", process.Decide{Decision: working}, process.ErrNoRule, "Decision.Body")
+	f.refused("a group without a rule", process.Decide{Decision: working}, process.ErrNoRule, "Decision.Body")
 	planned := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingCommittee, Title: "Nästa sammanträde", Date: model.MakeDate(2013, 2, 1), Group: f.committee.ID}
 	f.do(process.PlanMeeting{Meeting: planned})
 	early := f.decision(y, y, y)
 	early.Meeting = planned.ID
-	check("a meeting not yet held", process.Decide{Decision: early}, process.ErrMeetingNotHeld, "Decision.Meeting")
+	f.refused("a meeting not yet held", process.Decide{Decision: early}, process.ErrMeetingNotHeld, "Decision.Meeting")
 	noVotes := f.decision()
-	check("no votes and no acclamation", process.Decide{Decision: noVotes}, model.ErrRequired, "Decision.Votes")
+	f.refused("no votes and no acclamation", process.Decide{Decision: noVotes}, model.ErrRequired, "Decision.Votes")
 	crowd := f.decision()
 	crowd.Acclamation, crowd.Present = true, 6
-	check("more present than seats", process.Decide{Decision: crowd}, model.ErrOutOfRange, "Decision.Present")
+	f.refused("more present than seats", process.Decide{Decision: crowd}, model.ErrOutOfRange, "Decision.Present")
 
 	first := f.decision(y, y, y, a)
 	f.do(process.Decide{Decision: first})
-	check("a second decision on the same subject without a reconsideration", process.Decide{Decision: f.decision(y, y, y, y, y)}, process.ErrAlreadyDecided, "Decision.Subject")
+	f.refused("a second decision on the same subject without a reconsideration", process.Decide{Decision: f.decision(y, y, y, y, y)}, process.ErrAlreadyDecided, "Decision.Subject")
 	wrong := f.decision(y, y, y, y, y)
 	wrong.Reconsiders = model.NewID[model.Decision]()
-	check("reconsidering a decision that is not the last", process.Decide{Decision: wrong}, process.ErrUnknownReference, "Decision.Reconsiders")
-	check("a decision ID twice", process.Decide{Decision: first}, process.ErrAlreadyExists, "Decision.ID")
+	f.refused("reconsidering a decision that is not the last", process.Decide{Decision: wrong}, process.ErrUnknownReference, "Decision.Reconsiders")
+	f.refused("a decision ID twice", process.Decide{Decision: first}, process.ErrAlreadyExists, "Decision.ID")
 
 	again := f.decision(y, y, y, y, y)
 	again.Reconsiders = first.ID
@@ -209,27 +198,19 @@ func TestMeeting_MinutesAssignmentsAndTheAgendaTheyCarry(t *testing.T) {
 	table := &model.Table{Columns: []model.Column{{Name: "År", Type: model.ColumnInteger}, {Name: "Antal utskrivningsklara dagar", Type: model.ColumnInteger}},
 		Rows: [][]string{{"2012", "97"}, {"2013", "556"}}}
 
-	check := func(name string, cmd process.RecordMeeting, want error, field string) {
-		t.Helper()
-		before := f.storedCount()
-		_, err := f.engine.Execute(f.ctx, f.id, f.actor, cmd)
-		require.ErrorIs(t, err, want, name)
-		assert.Equal(t, field, errorField(err), name)
-		assert.Equal(t, before, f.storedCount(), "%s writes nothing", name)
-	}
 	unknownPerson := task
 	unknownPerson.Assignee = model.NewID[model.Person]()
-	check("an assignment to an unknown person", process.RecordMeeting{Meeting: first.ID, Assignments: []model.Assignment{unknownPerson}}, process.ErrUnknownReference, "Assignments[0].Assignee")
-	check("minutes of an item not on the agenda", process.RecordMeeting{Meeting: first.ID, Minutes: []model.ItemMinutes{{Item: 3, Text: "…"}}}, model.ErrOutOfRange, "Minutes[0].Item")
+	f.refused("an assignment to an unknown person", process.RecordMeeting{Meeting: first.ID, Assignments: []model.Assignment{unknownPerson}}, process.ErrUnknownReference, "Assignments[0].Assignee")
+	f.refused("minutes of an item not on the agenda", process.RecordMeeting{Meeting: first.ID, Minutes: []model.ItemMinutes{{Item: 3, Text: "…"}}}, model.ErrOutOfRange, "Minutes[0].Item")
 	badTable := &model.Table{Columns: table.Columns, Rows: [][]string{{"2012", "nittiosju"}}}
-	check("a table cell of the wrong type", process.RecordMeeting{Meeting: first.ID, Attachments: []model.Attachment{{Title: "Statistik", Table: badTable}}}, model.ErrUnknownValue, "Attachments[0].Table.Rows[0][1]")
+	f.refused("a table cell of the wrong type", process.RecordMeeting{Meeting: first.ID, Attachments: []model.Attachment{{Title: "Statistik", Table: badTable}}}, model.ErrUnknownValue, "Attachments[0].Table.Rows[0][1]")
 	stranger := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingSeminar, Title: "Seminarium", Date: model.MakeDate(2014, 10, 1),
 		Invitees: []model.Member{{Person: model.NewID[model.Person]()}}}
 	before := f.storedCount()
 	_, err := f.engine.Execute(f.ctx, f.id, f.actor, process.PlanMeeting{Meeting: stranger})
 	assert.ErrorIs(t, err, process.ErrUnknownReference, "an invitee who is not registered")
 	assert.Equal(t, before, f.storedCount())
-	check("a next meeting before this one", process.RecordMeeting{Meeting: first.ID, Next: model.NextMeeting{Date: model.MakeDate(2014, 9, 1)}}, model.ErrDateOrder, "Next.Date")
+	f.refused("a next meeting before this one", process.RecordMeeting{Meeting: first.ID, Next: model.NextMeeting{Date: model.MakeDate(2014, 9, 1)}}, model.ErrDateOrder, "Next.Date")
 
 	f.do(process.RecordMeeting{Meeting: first.ID,
 		Attendees:   []model.Attendee{{Person: f.anna.ID, Role: model.RoleChair, Capacity: "Ordförande i utskottet för vård och omsorg"}},

@@ -46,10 +46,7 @@ func TestDelegate_Refusals(t *testing.T) {
 		"revoke an unknown":  {process.RevokeDelegation{Delegation: model.NewID[model.Delegation](), End: model.MakeDate(2013, 1, 2)}, process.ErrUnknownReference},
 		"ends before starts": {process.Delegate{Delegation: func() model.Delegation { x := d; x.Period.End = model.MakeDate(2012, 1, 1); return x }()}, model.ErrDateOrder},
 	} {
-		before := f.storedCount()
-		_, err := f.engine.Execute(f.ctx, f.id, f.actor, c.cmd)
-		assert.ErrorIs(t, err, c.want, name)
-		assert.Equal(t, before, f.storedCount(), name)
+		f.refused(name, c.cmd, c.want, "")
 	}
 	f.do(process.Delegate{Delegation: d})
 	f.do(process.RevokeDelegation{Delegation: d.ID, End: model.MakeDate(2013, 1, 10)})

@@ -13,16 +13,9 @@ import (
 
 func TestFollowup_RecordedRefusedAndReplayed(t *testing.T) {
 	f := newLineageFixture(t)
-	check := func(name string, cmd process.Command, want error) {
-		t.Helper()
-		before := f.storedCount()
-		_, err := f.engine.Execute(f.ctx, f.id, f.actor, cmd)
-		assert.ErrorIs(t, err, want, name)
-		assert.Equal(t, before, f.storedCount(), "%s writes nothing", name)
-	}
 	entry := followup.Entry{Measure: f.m1.ID, Organisation: f.borås.ID, Status: followup.InProgress, Degree: 3, Unit: "Socialförvaltningen"}
-	check("an unknown measure", process.RecordImplementation{Entries: []followup.Entry{{Measure: model.NewID[model.Measure](), Organisation: f.borås.ID, Status: followup.Planned}}}, process.ErrUnknownReference)
-	check("the same cell twice", process.RecordImplementation{Entries: []followup.Entry{entry, entry}}, model.ErrDuplicate)
+	f.refused("an unknown measure", process.RecordImplementation{Entries: []followup.Entry{{Measure: model.NewID[model.Measure](), Organisation: f.borås.ID, Status: followup.Planned}}}, process.ErrUnknownReference, "")
+	f.refused("the same cell twice", process.RecordImplementation{Entries: []followup.Entry{entry, entry}}, model.ErrDuplicate, "")
 	f.do(process.RecordImplementation{Entries: []followup.Entry{entry}})
 	entry.Status, entry.Degree = followup.Implemented, 5
 	f.do(process.RecordImplementation{Entries: []followup.Entry{entry}})
@@ -35,10 +28,10 @@ func TestFollowup_RecordedRefusedAndReplayed(t *testing.T) {
 		Values: []followup.Value{{Question: "q1", Step: 2}, {Question: "q2", Text: "Resurserna"}}}
 	outsider := answer
 	outsider.ID, outsider.Organisation = model.NewID[followup.Answer](), f.region.ID
-	check("an answer from an organisation not asked", process.SubmitSurveyAnswer{Answer: outsider}, followup.ErrNotRecipient)
+	f.refused("an answer from an organisation not asked", process.SubmitSurveyAnswer{Answer: outsider}, followup.ErrNotRecipient, "")
 	f.do(process.SubmitSurveyAnswer{Answer: answer})
-	check("coding a scaled question", process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q1", Themes: []string{"x"}, CodedBy: f.anna.ID}}}, followup.ErrUnknownQuestion)
-	check("coded by an unknown person", process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q2", Themes: []string{"resurser"}, CodedBy: model.NewID[model.Person]()}}}, process.ErrUnknownReference)
+	f.refused("coding a scaled question", process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q1", Themes: []string{"x"}, CodedBy: f.anna.ID}}}, followup.ErrUnknownQuestion, "")
+	f.refused("coded by an unknown person", process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q2", Themes: []string{"resurser"}, CodedBy: model.NewID[model.Person]()}}}, process.ErrUnknownReference, "")
 	f.do(process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q2", Themes: []string{"resurser"}, CodedBy: f.anna.ID}}})
 	res, ok := f.state().SurveyResults(survey.ID)
 	require.True(t, ok)
@@ -46,8 +39,8 @@ func TestFollowup_RecordedRefusedAndReplayed(t *testing.T) {
 	assert.Equal(t, []followup.ThemeCount{{Theme: "resurser", Count: 1}}, res.Questions[1].Themes)
 
 	ind := followup.Indicator{ID: model.NewID[followup.Indicator](), Name: "Utskrivningsklara dagar", Unit: "dagar"}
-	check("observations of an undefined indicator", process.RecordObservations{Observations: []followup.Observation{{Indicator: ind.ID,
-		Geography: followup.Geography{Level: followup.Municipality, Code: "2029"}, Period: followup.Month(2014, time.January), Value: 89}}}, process.ErrUnknownReference)
+	f.refused("observations of an undefined indicator", process.RecordObservations{Observations: []followup.Observation{{Indicator: ind.ID,
+		Geography: followup.Geography{Level: followup.Municipality, Code: "2029"}, Period: followup.Month(2014, time.January), Value: 89}}}, process.ErrUnknownReference, "")
 	f.do(process.DefineIndicator{Indicator: ind})
 	f.do(process.RecordObservations{Observations: []followup.Observation{{Indicator: ind.ID,
 		Geography: followup.Geography{Level: followup.Municipality, Code: "2029"}, Period: followup.Month(2014, time.January), Value: 89}}})

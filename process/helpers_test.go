@@ -10,6 +10,7 @@ import (
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/memstore"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -98,6 +99,19 @@ func (f *fixture) storedCount() int {
 		n++
 	}
 	return n
+}
+
+// refused executes a command that must be refused with want (and, when
+// field is given, name that field) and checks that it wrote nothing.
+func (f *fixture) refused(name string, cmd process.Command, want error, field string) {
+	f.t.Helper()
+	before := f.storedCount()
+	_, err := f.engine.Execute(f.ctx, f.id, f.actor, cmd)
+	require.ErrorIs(f.t, err, want, name)
+	if field != "" {
+		assert.Equal(f.t, field, errorField(err), name)
+	}
+	assert.Equal(f.t, before, f.storedCount(), "%s writes nothing", name)
 }
 
 func (f *fixture) membership(p model.PersonID, role model.Role, start model.Date) model.Membership {

@@ -8,7 +8,6 @@ import (
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
 )
 
 // BenchmarkTriage turns 500 submitted proposals into 44 measures, in
@@ -19,17 +18,12 @@ func BenchmarkTriage(b *testing.B) {
 	b.ReportAllocs()
 	for range b.N {
 		b.StopTimer()
-		e, err := process.New(memstore.New(), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleSecretary}
+		e, id, actor := benchProcess(b, phase.VastraGotaland())
 		exec := func(c process.Command) {
 			if _, err := e.Execute(ctx, id, actor, c); err != nil {
 				b.Fatal(err)
 			}
 		}
-		exec(process.StartProcess{Process: model.Process{ID: id, Name: "P"}, Template: phase.VastraGotaland()})
 		org, _ := model.MunicipalityOrganisation("1490")
 		exec(process.RegisterOrganisation{Organisation: org})
 		ps := make([]model.Proposal, 500)
