@@ -318,3 +318,13 @@ func TestReportAndDiagrams(t *testing.T) {
 	require.True(t, ok)
 	assert.Contains(t, graph, "flowchart")
 }
+
+func TestOptions_Refused(t *testing.T) {
+	s := fixture(t)
+	var b bytes.Buffer
+	assert.ErrorIs(t, export.ProposalsCSV(&b, s, export.Options{Names: export.PseudonymiseNames}), export.ErrNoKey)
+	assert.Error(t, export.Calendar(&b, s, export.Options{Names: 9}, stamp), "an unknown policy for names")
+	_, ok := export.LineageGraph(s, model.NewID[model.Measure](), model.Swedish)
+	assert.False(t, ok)
+	assert.Zero(t, b.Len(), "nothing written")
+}
