@@ -30,12 +30,11 @@ type AssignmentCompleted struct {
 // EventType implements [Payload].
 func (AssignmentCompleted) EventType() string { return "assignment-completed" }
 
-// Assignment is an assignment as the process knows it: where and when it
-// was given, and whether it is done.
+// Assignment is an assignment as the process knows it: the meeting it was
+// given at, and whether it is done.
 type Assignment struct {
 	model.Assignment
-	Meeting model.MeetingID // where it was given
-	Given   model.Date
+	Meeting model.MeetingID // where it was given, and so when
 	Done    bool
 	DoneAt  time.Time
 	// DoneAtMeeting is the meeting it was reported at, if any.

@@ -212,7 +212,7 @@ func (s *State) apply(e Event) error {
 		m.Attendees, m.Minutes, m.Attachments, m.Next = d.Attendees, d.Minutes, d.Attachments, d.Next
 		s.meetings.put(m.ID, m)
 		for _, a := range d.Assignments {
-			s.assignments.put(a.ID, Assignment{Assignment: a, Meeting: m.ID, Given: d.Date})
+			s.assignments.put(a.ID, Assignment{Assignment: a, Meeting: m.ID})
 		}
 	case AssignmentCompleted:
 		a, ok := s.assignments.get(d.Assignment)
