@@ -64,10 +64,7 @@ func ProposalsCSV(w io.Writer, s *process.State, o Options) error {
 		return err
 	}
 	lang := o.lang()
-	areas := map[model.AreaID]string{}
-	for _, a := range s.Areas() {
-		areas[a.ID] = a.Name
-	}
+	areas := areaNames(s)
 	number := measureNumbers(s)
 	var rows [][]string
 	for _, p := range s.Proposals() {
@@ -90,6 +87,14 @@ func ProposalsCSV(w io.Writer, s *process.State, o Options) error {
 		[]string{"ID", "Kind", "Title", "Organisation", "Submitter", "Areas", "Disposition", "Measures", "Reason"}), rows)
 }
 
+func areaNames(s *process.State) map[model.AreaID]string {
+	out := map[model.AreaID]string{}
+	for _, a := range s.Areas() {
+		out[a.ID] = a.Name
+	}
+	return out
+}
+
 func measureNumbers(s *process.State) map[model.MeasureID]int {
 	out := map[model.MeasureID]int{}
 	for _, m := range s.Measures() {
@@ -105,10 +110,7 @@ func MeasuresCSV(w io.Writer, s *process.State, o Options) error {
 		return err
 	}
 	lang := o.lang()
-	areas := map[model.AreaID]string{}
-	for _, a := range s.Areas() {
-		areas[a.ID] = a.Name
-	}
+	areas := areaNames(s)
 	var rows [][]string
 	for _, m := range s.Measures() {
 		l, _ := s.Lineage(m.ID)

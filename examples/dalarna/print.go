@@ -13,7 +13,7 @@ import (
 )
 
 // text holds the output's words in Swedish and English.
-var text = map[string]model.Label{
+var text = scenario.Words{
 	"synthetic": {
 		SV: "Verkligt, ur landstingets förslag och slutrapporten: faserna och deras planerade datum, länets 15 kommuner, organisationerna, projektledningsgruppen och den tillfälliga arbetsgruppen, insatsområdena och målen, samrådet januari–februari 2015, inbjudan i februari, besluten om deltagande senast i april, de sex workshoparna med sina månader, de två rekommendationerna, spridningsfasen och det nya steget; mötet i Leksand 2014-09-16 efter sina minnesanteckningar.\nSyntetiskt (frö %d): personerna i processen, samrådssvaren och samrådsmötena, vilka som deltar eller avböjer, diarienumren, deltagarantalen och dagarna inom månaden.",
 		EN: "Real, from the county council's proposal and the final report: the phases and their planned dates, the county's 15 municipalities, the organisations, the project management group and the temporary working group, the intervention areas and the goals, the samråd of January–February 2015, the invitation in February, the participation decisions by April, the six workshops with their months, the two recommendations, the dissemination and the next step; the Leksand meeting of 2014-09-16 from its minutes.\nSynthetic (seed %d): the persons of the process, the samråd's answers and meetings, who joins or declines, the record references, the head counts and the days within the month.",
@@ -37,10 +37,6 @@ var text = map[string]model.Label{
 	"minutesof":   {SV: "Minnesanteckningarna från Leksand, 2014-09-16", EN: "The minutes of Leksand, 2014-09-16"},
 }
 
-func say(lang model.Lang, key string, args ...any) string {
-	return fmt.Sprintf(text[key].In(lang), args...)
-}
-
 // Print writes what the run recorded, in lang.
 func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error {
 	s, err := r.Engine.Load(ctx, r.Process)
@@ -48,7 +44,7 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 		return err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s\n\n", s.Process().Name, say(lang, "synthetic", r.Seed))
+	fmt.Fprintf(&b, "%s\n%s\n\n", s.Process().Name, text.Say(lang, "synthetic", r.Seed))
 	if err := scenario.WriteTimeline(&b, s, lang); err != nil {
 		return err
 	}
@@ -59,37 +55,37 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 			municipalities++
 		}
 	}
-	fmt.Fprintf(&b, "\n%s\n", say(lang, "orgs", len(s.Organisations()), municipalities))
+	fmt.Fprintf(&b, "\n%s\n", text.Say(lang, "orgs", len(s.Organisations()), municipalities))
 	var groups []string
 	for _, g := range s.Groups() {
-		groups = append(groups, say(lang, "members", g.Name, len(s.Members(g.ID, model.Date{}))))
+		groups = append(groups, text.Say(lang, "members", g.Name, len(s.Members(g.ID, model.Date{}))))
 	}
-	fmt.Fprintln(&b, say(lang, "groups", strings.Join(groups, ", ")))
+	fmt.Fprintln(&b, text.Say(lang, "groups", strings.Join(groups, ", ")))
 
 	docs := s.Documents()
 	rounds := s.Rounds()
 	if len(docs) > 0 && len(rounds) > 0 {
 		_, items, _ := s.Document(rounds[0].Document)
-		fmt.Fprintf(&b, "\n%s\n", say(lang, "proposal", docs[0].Title))
+		fmt.Fprintf(&b, "\n%s\n", text.Say(lang, "proposal", docs[0].Title))
 		for _, it := range items {
-			fmt.Fprintln(&b, say(lang, "item", it.Measure.Number, it.Revision.Title, it.Revision.Text))
+			fmt.Fprintln(&b, text.Say(lang, "item", it.Measure.Number, it.Revision.Title, it.Revision.Text))
 		}
-		fmt.Fprintf(&b, "\n%s\n", say(lang, "samrad"))
+		fmt.Fprintf(&b, "\n%s\n", text.Say(lang, "samrad"))
 		scenario.WriteRound(&b, s, rounds[0].ID, lang)
 		writeNotes(&b, rounds[0], lang)
 		writeRevisions(&b, s, docs[len(docs)-1], lang)
 	}
 
 	writeParticipation(&b, s, lang)
-	fmt.Fprintf(&b, "\n%s\n", say(lang, "workshops"))
+	fmt.Fprintf(&b, "\n%s\n", text.Say(lang, "workshops"))
 	for _, m := range s.Meetings() {
 		if m.Kind == model.MeetingWorkshop {
-			fmt.Fprintln(&b, say(lang, "workshop", m.Date, m.Title, m.Place, m.HeadCount))
+			fmt.Fprintln(&b, text.Say(lang, "workshop", m.Date, m.Title, m.Place, m.HeadCount))
 		}
 	}
-	fmt.Fprintf(&b, "\n%s\n", say(lang, "recs"))
+	fmt.Fprintf(&b, "\n%s\n", text.Say(lang, "recs"))
 	for _, rec := range s.Recommendations() {
-		fmt.Fprintln(&b, say(lang, "rec", rec.Number, rec.Title))
+		fmt.Fprintln(&b, text.Say(lang, "rec", rec.Number, rec.Title))
 	}
 	scenario.WriteDecisions(&b, s, lang)
 
@@ -98,13 +94,13 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	tl := s.Timeline()
 	for _, e := range tl {
 		if e.Reached() && e.Left.IsZero() {
-			fmt.Fprintf(&b, "\n%s\n", say(lang, "next", strings.ToLower(e.Phase.Name.In(lang)), e.Cycle, scenario.Date(e.Entered)))
+			fmt.Fprintf(&b, "\n%s\n", text.Say(lang, "next", strings.ToLower(e.Phase.Name.In(lang)), e.Cycle, scenario.Date(e.Entered)))
 		}
 	}
 	for _, m := range s.Meetings() {
 		if m.Held && m.Date == model.MakeDate(2014, 9, 16) {
 			minutes, _ := s.Minutes(m.ID)
-			fmt.Fprintf(&b, "\n%s\n\n%s", say(lang, "minutesof"), minutes.Markdown(lang))
+			fmt.Fprintf(&b, "\n%s\n\n%s", text.Say(lang, "minutesof"), minutes.Markdown(lang))
 		}
 	}
 	_, err = io.WriteString(w, b.String())
@@ -131,9 +127,9 @@ func writeParticipation(b *strings.Builder, s *process.State, lang model.Lang) {
 	if len(invitations) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "\n%s\n", say(lang, "invited", len(invitations), len(s.Participants()), strings.Join(declined, ", ")))
+	fmt.Fprintf(b, "\n%s\n", text.Say(lang, "invited", len(invitations), len(s.Participants()), strings.Join(declined, ", ")))
 	for _, a := range s.Areas() {
-		fmt.Fprintln(b, say(lang, "responsible", a.Number, a.Name, strings.Join(byArea[a.ID], ", ")))
+		fmt.Fprintln(b, text.Say(lang, "responsible", a.Number, a.Name, strings.Join(byArea[a.ID], ", ")))
 	}
 }
 
@@ -150,21 +146,21 @@ func writeNotes(b *strings.Builder, round process.Round, lang model.Lang) {
 		}
 	}
 	if n > 0 {
-		fmt.Fprintln(b, say(lang, "notes", n, strings.Join(meetings, "; ")))
+		fmt.Fprintln(b, text.Say(lang, "notes", n, strings.Join(meetings, "; ")))
 	}
 }
 
 // writeRevisions lists the items the samråd changed, with the answers
 // behind each change and the change itself.
 func writeRevisions(b *strings.Builder, s *process.State, doc model.Document, lang model.Lang) {
-	fmt.Fprintf(b, "\n%s\n", say(lang, "revisions", doc.Title))
+	fmt.Fprintf(b, "\n%s\n", text.Say(lang, "revisions", doc.Title))
 	_, items, _ := s.Document(doc.ID)
 	for _, it := range items {
 		if len(it.Revision.Responses) == 0 {
 			continue
 		}
 		diff, _ := s.Diff(it.Measure.ID, it.Revision.Version-1, it.Revision.Version)
-		fmt.Fprintln(b, say(lang, "revision", it.Measure.Number, it.Revision.Title, it.Revision.Version,
+		fmt.Fprintln(b, text.Say(lang, "revision", it.Measure.Number, it.Revision.Title, it.Revision.Version,
 			scenario.Because(s, it.Revision, lang), model.FormatDiff(diff)))
 	}
 }

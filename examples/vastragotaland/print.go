@@ -16,7 +16,7 @@ import (
 )
 
 // text holds the output's words in Swedish and English.
-var text = map[string]model.Label{
+var text = scenario.Words{
 	"synthetic": {
 		SV: "Verkligt: faserna, grupperna, de 49 kommunerna, konferenserna och sammanträdena med sina månader, remissen till kommunerna och arbetsgruppens organisationer, folkhälsokommitténs enhälliga beslut, regionstyrelsens godkännande efter remissen, fullmäktiges 149 platser och beslut 2013-09-24.\nSyntetiskt: förslagen (%d, frö %d), personerna, gruppernas sammansättning, åtgärdstexterna, remissvaren, remissens och styrelsens datum, närvaron, diarienumren och paragraferna, uppföljningen 2014 (genomförandematrisen och enkäten), och övriga dagar inom månaden.",
 		EN: "Real: the phases, the groups, the 49 municipalities, the conferences and meetings with their months, the consultation round to the municipalities and the working group's organisations, the public health committee's unanimous decision, the regional board's approval after the round, the council's 149 seats and its decision of 2013-09-24.\nSynthetic: the proposals (%d, seed %d), the persons, the groups' composition, the measure texts, the consultation answers, the dates of the round and of the board, attendance, record references and paragraphs, the follow-up of 2014 (the implementation matrix and the survey), and the other days within the month.",
@@ -52,10 +52,6 @@ var text = map[string]model.Label{
 	"next":       {SV: "Processen står i %s. Skriv ut rapporten, CSV-filerna, kalendern och Popolo-filen med -out katalog.", EN: "The process is in the %s phase. Write the report, the CSV files, the calendar and the Popolo file with -out directory."},
 }
 
-func say(lang model.Lang, key string, args ...any) string {
-	return fmt.Sprintf(text[key].In(lang), args...)
-}
-
 // Print writes the run's timeline, meetings, groups and counts in lang.
 func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error {
 	s, err := r.Engine.Load(ctx, r.Process)
@@ -64,17 +60,17 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s\n\n", s.Process().Name, say(lang, "synthetic", r.Config.Proposals, r.Config.Seed))
+	fmt.Fprintf(&b, "%s\n%s\n\n", s.Process().Name, text.Say(lang, "synthetic", r.Config.Proposals, r.Config.Seed))
 
 	if err := scenario.WriteTimeline(&b, s, lang); err != nil {
 		return err
 	}
 
-	fmt.Fprintf(&b, "\n%s\n", say(lang, "meetings"))
+	fmt.Fprintf(&b, "\n%s\n", text.Say(lang, "meetings"))
 	for _, m := range s.Meetings() {
-		status := say(lang, "plannedfor")
+		status := text.Say(lang, "plannedfor")
 		if m.Held {
-			status = say(lang, "held")
+			status = text.Say(lang, "held")
 		}
 		line := fmt.Sprintf("  %s  %s", m.Date, m.Title)
 		if m.Place != "" {
@@ -82,21 +78,21 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 		}
 		line += fmt.Sprintf(" (%s, %s)", m.Kind.Label().In(lang), status)
 		if m.HeadCount > 0 {
-			line += ", " + say(lang, "attendees", m.HeadCount)
+			line += ", " + text.Say(lang, "attendees", m.HeadCount)
 		}
 		fmt.Fprintln(&b, line)
 	}
 
-	fmt.Fprintf(&b, "\n%s\n", say(lang, "groups"))
+	fmt.Fprintf(&b, "\n%s\n", text.Say(lang, "groups"))
 	for _, g := range s.Groups() {
 		members := s.Members(g.ID, model.Date{})
 		line := fmt.Sprintf("  %s (%s)", g.Name, g.Kind.Label().In(lang))
 		if len(members) > 0 {
-			line += ": " + say(lang, "members", len(members))
+			line += ": " + text.Say(lang, "members", len(members))
 		}
 		for _, m := range members {
 			if p, ok := s.Person(m.Member.Person); ok && m.Role == model.RoleChair {
-				line += ", " + say(lang, "chair", fmt.Sprintf("%s (%s)", p.Name, p.Party))
+				line += ", " + text.Say(lang, "chair", fmt.Sprintf("%s (%s)", p.Name, p.Party))
 			}
 		}
 		fmt.Fprintln(&b, line)
@@ -126,21 +122,21 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 		}
 	}
 	sources = len(used)
-	fmt.Fprintf(&b, "\n%s\n", say(lang, "orgs", len(s.Organisations()), municipalities))
-	fmt.Fprintln(&b, say(lang, "proposals", len(s.Proposals()), situations, len(s.Proposals())-situations))
-	fmt.Fprintln(&b, say(lang, "measures", len(measures), sources))
+	fmt.Fprintf(&b, "\n%s\n", text.Say(lang, "orgs", len(s.Organisations()), municipalities))
+	fmt.Fprintln(&b, text.Say(lang, "proposals", len(s.Proposals()), situations, len(s.Proposals())-situations))
+	fmt.Fprintln(&b, text.Say(lang, "measures", len(measures), sources))
 
-	fmt.Fprintf(&b, "\n%s\n", say(lang, "fates"))
+	fmt.Fprintf(&b, "\n%s\n", text.Say(lang, "fates"))
 	counts := s.Counts()
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, k := range model.DispositionKinds() {
 		line := fmt.Sprintf("  %s\t%d", k.Label().In(lang), counts.ByDisposition[k])
 		if k == model.DispositionMerged && split > 0 {
-			line += "\t(" + say(lang, "split", split) + ")"
+			line += "\t(" + text.Say(lang, "split", split) + ")"
 		}
 		fmt.Fprintln(tw, line)
 	}
-	fmt.Fprintf(tw, "  %s\t%d\n", say(lang, "waiting"), counts.ByDisposition[0])
+	fmt.Fprintf(tw, "  %s\t%d\n", text.Say(lang, "waiting"), counts.ByDisposition[0])
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -154,7 +150,7 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	if len(measures) >= 12 {
 		writeLineage(&b, s, measures[11].ID, lang)
 	}
-	fmt.Fprintf(&b, "\n%s\n", say(lang, "next", strings.ToLower(s.Phase().Name.In(lang))))
+	fmt.Fprintf(&b, "\n%s\n", text.Say(lang, "next", strings.ToLower(s.Phase().Name.In(lang))))
 	_, err = io.WriteString(w, b.String())
 	return err
 }
@@ -165,20 +161,20 @@ func writeFollowup(b *strings.Builder, s *process.State, lang model.Lang) {
 	if len(matrix) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "\n%s\n", say(lang, "followup"))
+	fmt.Fprintf(b, "\n%s\n", text.Say(lang, "followup"))
 	all := followup.RollupBy(matrix, func(followup.Entry) bool { return true })[true]
 	var parts []string
 	for _, st := range followup.Statuses() {
 		parts = append(parts, fmt.Sprintf("%s %d", st.Label().In(lang), all.ByStatus[st]))
 	}
-	fmt.Fprintln(b, say(lang, "matrix", matrixDay, all.Entries, strings.Join(parts, ", ")))
+	fmt.Fprintln(b, text.Say(lang, "matrix", matrixDay, all.Entries, strings.Join(parts, ", ")))
 	for _, sv := range s.Surveys() {
 		res, _ := s.SurveyResults(sv.ID)
 		var top []string
 		for _, t := range res.Questions[3].Themes[:min(3, len(res.Questions[3].Themes))] {
 			top = append(top, fmt.Sprintf("%s (%d)", t.Theme, t.Count))
 		}
-		fmt.Fprintln(b, say(lang, "survey", sv.Title, res.Answered, res.Of, 100*res.Rate(), res.Questions[0].Mean, strings.Join(top, ", ")))
+		fmt.Fprintln(b, text.Say(lang, "survey", sv.Title, res.Answered, res.Of, 100*res.Rate(), res.Questions[0].Mean, strings.Join(top, ", ")))
 	}
 }
 
@@ -190,15 +186,15 @@ func writeRemiss(b *strings.Builder, s *process.State, lang model.Lang) {
 	}
 	round := rounds[0]
 	c, _ := s.Compilation(round.ID)
-	fmt.Fprintf(b, "\n%s\n", say(lang, "remiss"))
+	fmt.Fprintf(b, "\n%s\n", text.Say(lang, "remiss"))
 	scenario.WriteRound(b, s, round.ID, lang)
 	byComments := slices.Clone(c.Measures)
 	slices.SortStableFunc(byComments, func(a, b consultation.MeasureSummary) int { return len(b.Comments) - len(a.Comments) })
 	var most []string
 	for _, m := range byComments[:min(3, len(byComments))] {
-		most = append(most, say(lang, "onmeasure", m.Number, len(m.Comments)))
+		most = append(most, text.Say(lang, "onmeasure", m.Number, len(m.Comments)))
 	}
-	fmt.Fprintln(b, say(lang, "commented", strings.Join(most, ", ")))
+	fmt.Fprintln(b, text.Say(lang, "commented", strings.Join(most, ", ")))
 	revised, cited := 0, map[consultation.ResponseID]bool{}
 	for _, m := range s.Measures() {
 		behind := s.ResponsesBehind(m.ID)
@@ -209,8 +205,8 @@ func writeRemiss(b *strings.Builder, s *process.State, lang model.Lang) {
 			cited[resp.ID] = true
 		}
 	}
-	fmt.Fprintln(b, say(lang, "revised", revised, len(cited)))
-	fmt.Fprintln(b, say(lang, "full"))
+	fmt.Fprintln(b, text.Say(lang, "revised", revised, len(cited)))
+	fmt.Fprintln(b, text.Say(lang, "full"))
 }
 
 // writeLineage writes why a measure reads as it does.
@@ -220,17 +216,17 @@ func writeLineage(b *strings.Builder, s *process.State, id model.MeasureID, lang
 		return
 	}
 	m := l.Measure
-	fmt.Fprintf(b, "\n%s\n", say(lang, "lineage", m.Number, m.Title))
+	fmt.Fprintf(b, "\n%s\n", text.Say(lang, "lineage", m.Number, m.Title))
 	if area, ok := areaName(s, m.Area); ok {
-		fmt.Fprintln(b, say(lang, "about", m.Level.Label().In(lang), area))
+		fmt.Fprintln(b, text.Say(lang, "about", m.Level.Label().In(lang), area))
 	}
-	fmt.Fprintln(b, say(lang, "from", len(l.Sources)))
+	fmt.Fprintln(b, text.Say(lang, "from", len(l.Sources)))
 	for _, p := range l.Sources[:min(3, len(l.Sources))] {
 		org, _ := s.Organisation(p.Submitter.Organisation)
 		fmt.Fprintf(b, "    %q (%s, %s)\n", p.Title, p.Kind.Label().In(lang), org.Name)
 	}
 	for _, r := range l.Revisions {
-		why := say(lang, "created")
+		why := text.Say(lang, "created")
 		switch {
 		case len(r.Responses) > 0:
 			why = scenario.Because(s, r, lang)
@@ -240,16 +236,16 @@ func writeLineage(b *strings.Builder, s *process.State, id model.MeasureID, lang
 				why += " (" + meeting.Title + ", " + meeting.Date.String() + ")"
 			}
 		}
-		fmt.Fprintln(b, say(lang, "version", r.Version, scenario.Date(r.At), why))
+		fmt.Fprintln(b, text.Say(lang, "version", r.Version, scenario.Date(r.At), why))
 	}
 	if len(l.Revisions) > 1 {
 		diff, _ := s.Diff(id, len(l.Revisions)-1, len(l.Revisions))
-		fmt.Fprintln(b, say(lang, "change", model.FormatDiff(diff)))
+		fmt.Fprintln(b, text.Say(lang, "change", model.FormatDiff(diff)))
 	}
 	for _, d := range l.Documents {
 		for _, it := range d.Items {
 			if it.Measure == id {
-				fmt.Fprintln(b, say(lang, "pinned", d.Title, it.Version))
+				fmt.Fprintln(b, text.Say(lang, "pinned", d.Title, it.Version))
 			}
 		}
 	}

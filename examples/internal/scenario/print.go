@@ -14,8 +14,17 @@ import (
 	"github.com/samling-go/samling/process"
 )
 
-// words holds the shared output's words in Swedish and English.
-var words = map[string]model.Label{
+// Words are an output's words in Swedish and English, by key; a word may be
+// a format for fmt.Sprintf.
+type Words map[string]model.Label
+
+// Say returns the word for key in lang, formatted with args.
+func (w Words) Say(lang model.Lang, key string, args ...any) string {
+	return fmt.Sprintf(w[key].In(lang), args...)
+}
+
+// words holds the shared output's words.
+var words = Words{
 	"phases":      {SV: "Faser, planerat och faktiskt", EN: "Phases, planned and actual"},
 	"phase":       {SV: "Fas", EN: "Phase"},
 	"planned":     {SV: "Planerad", EN: "Planned"},
@@ -43,22 +52,18 @@ var words = map[string]model.Label{
 	"run":         {SV: "Den här körningen: %d kommandon utförda, %d fanns redan i databasen.", EN: "This run: %d commands executed, %d already in the database."},
 }
 
-func say(lang model.Lang, key string, args ...any) string {
-	return fmt.Sprintf(words[key].In(lang), args...)
-}
-
 // Date formats an instant as its day.
 func Date(t time.Time) string { return model.DateOf(t).String() }
 
 // WriteTimeline writes the phases with their planned and actual dates.
 func WriteTimeline(w io.Writer, s *process.State, lang model.Lang) error {
-	fmt.Fprintf(w, "%s\n", say(lang, "phases"))
+	fmt.Fprintf(w, "%s\n", words.Say(lang, "phases"))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  %s\t%s\t%s\n", say(lang, "phase"), say(lang, "planned"), say(lang, "actual"))
+	fmt.Fprintf(tw, "  %s\t%s\t%s\n", words.Say(lang, "phase"), words.Say(lang, "planned"), words.Say(lang, "actual"))
 	for _, e := range s.Timeline() {
-		actual := say(lang, "notyet")
+		actual := words.Say(lang, "notyet")
 		if e.Reached() {
-			end := say(lang, "now")
+			end := words.Say(lang, "now")
 			if !e.Left.IsZero() {
 				end = Date(e.Left)
 			}
@@ -94,29 +99,29 @@ func WriteRound(w io.Writer, s *process.State, id consultation.RoundID, lang mod
 	}
 	fmt.Fprintf(w, "  %q\n", round.Title)
 	if sent, ok := round.At(consultation.Open); ok {
-		fmt.Fprintln(w, say(lang, "sent", Date(sent), len(round.Consultees), say(lang, round.Kind.String()), required, round.Deadline))
+		fmt.Fprintln(w, words.Say(lang, "sent", Date(sent), len(round.Consultees), words.Say(lang, round.Kind.String()), required, round.Deadline))
 	}
 	if extended > 0 {
-		fmt.Fprintln(w, say(lang, "extended", extended))
+		fmt.Fprintln(w, words.Say(lang, "extended", extended))
 	}
-	fmt.Fprintln(w, say(lang, "rates", c.Required.Answered, c.Required.Of, c.Required.Percent(), c.All.Answered, c.All.Of, c.All.Percent(), c.Late, superseded))
+	fmt.Fprintln(w, words.Say(lang, "rates", c.Required.Answered, c.Required.Of, c.Required.Percent(), c.All.Answered, c.All.Of, c.All.Percent(), c.Late, superseded))
 	var stances []string
 	for _, st := range consultation.Stances() {
 		stances = append(stances, fmt.Sprintf("%s %d", st.Label().In(lang), c.Stances[st]))
 	}
-	fmt.Fprintln(w, say(lang, "stances", strings.Join(stances, ", ")))
+	fmt.Fprintln(w, words.Say(lang, "stances", strings.Join(stances, ", ")))
 	var silent []string
 	for _, con := range c.NonRespondents {
 		org, _ := s.Organisation(con.Organisation)
 		silent = append(silent, org.Name)
 	}
 	if len(silent) == 0 {
-		fmt.Fprintln(w, say(lang, "everyone"))
+		fmt.Fprintln(w, words.Say(lang, "everyone"))
 	} else {
-		fmt.Fprintln(w, say(lang, "silent", strings.Join(silent, ", ")))
+		fmt.Fprintln(w, words.Say(lang, "silent", strings.Join(silent, ", ")))
 	}
 	if compiled, ok := round.At(consultation.Compiled); ok {
-		fmt.Fprintln(w, say(lang, "compiled", Date(compiled)))
+		fmt.Fprintln(w, words.Say(lang, "compiled", Date(compiled)))
 	}
 }
 
@@ -128,14 +133,14 @@ func Because(s *process.State, rev process.Revision, lang model.Lang) string {
 		org, _ := s.Organisation(resp.Organisation)
 		from = append(from, org.Name)
 	}
-	return say(lang, "answers", strings.Join(from, ", "))
+	return words.Say(lang, "answers", strings.Join(from, ", "))
 }
 
 // WriteRecord writes how many events the record of s holds and what this
 // run added to it.
 func (o Outcome) WriteRecord(w io.Writer, s *process.State, lang model.Lang) {
-	fmt.Fprintln(w, say(lang, "record", s.Version())) // versions count the events from 1
-	fmt.Fprintln(w, say(lang, "run", o.Executed, o.Skipped))
+	fmt.Fprintln(w, words.Say(lang, "record", s.Version())) // versions count the events from 1
+	fmt.Fprintln(w, words.Say(lang, "run", o.Executed, o.Skipped))
 }
 
 // Compilation returns the compilation of the process's first consultation
@@ -160,23 +165,23 @@ func WriteDecisions(w io.Writer, s *process.State, lang model.Lang) {
 	if len(decisions) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n%s\n", say(lang, "decisions"))
+	fmt.Fprintf(w, "\n%s\n", words.Say(lang, "decisions"))
 	for _, d := range decisions {
 		body, _ := s.Group(d.Body)
 		meeting, _ := s.Meeting(d.Meeting)
 		t := d.Tally
-		how := say(lang, "carried")
+		how := words.Say(lang, "carried")
 		switch {
 		case d.Acclamation:
-			how = say(lang, "acclamation")
+			how = words.Say(lang, "acclamation")
 		case t.Agree == t.Present:
-			how = say(lang, "unanimous")
+			how = words.Say(lang, "unanimous")
 		}
-		count := say(lang, "present", t.Present, t.Members)
+		count := words.Say(lang, "present", t.Present, t.Members)
 		if !d.Acclamation {
-			count += "; " + say(lang, "votes", t.Agree, t.Abstain, t.Disagree, t.Block)
+			count += "; " + words.Say(lang, "votes", t.Agree, t.Abstain, t.Disagree, t.Block)
 		}
-		fmt.Fprintln(w, say(lang, "decision", meeting.Date, body.Name, d.Paragraph, subject(s, d.Subject, lang), how, count))
+		fmt.Fprintln(w, words.Say(lang, "decision", meeting.Date, body.Name, d.Paragraph, subject(s, d.Subject, lang), how, count))
 	}
 }
 
