@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/samling-go/samling/consultation"
+	"github.com/samling-go/samling/followup"
 	"github.com/samling-go/samling/model"
 )
 
@@ -192,12 +193,20 @@ func completesAssignment(r Request, p model.PersonID, day model.Date) string {
 }
 
 func submitsProposals(r Request, p model.PersonID, day model.Date) string {
+	return coordinatorOrOwn(r, p, day, r.Command.(SubmitProposals).Proposals, func(prop model.Proposal) bool {
+		return prop.Submitter.Person == p || r.State.represents(p, prop.Submitter.Organisation)
+	}, "a participant submits only their own proposals or their organisation's; a coordinator submits any")
+}
+
+// coordinatorOrOwn allows a coordinator, or anyone to whom every item of a
+// command is their own.
+func coordinatorOrOwn[T any](r Request, p model.PersonID, day model.Date, items []T, own func(T) bool, why string) string {
 	if r.State.coordinator(p, day) {
 		return ""
 	}
-	for _, prop := range r.Command.(SubmitProposals).Proposals {
-		if prop.Submitter.Person != p && !r.State.represents(p, prop.Submitter.Organisation) {
-			return "a participant submits only their own proposals or their organisation's; a coordinator submits any"
+	for _, it := range items {
+		if !own(it) {
+			return why
 		}
 	}
 	return ""
@@ -283,15 +292,9 @@ func revokesDelegation(r Request, p model.PersonID, day model.Date) string {
 }
 
 func recordsImplementation(r Request, p model.PersonID, day model.Date) string {
-	if r.State.coordinator(p, day) {
-		return ""
-	}
-	for _, e := range r.Command.(RecordImplementation).Entries {
-		if !r.State.represents(p, e.Organisation) {
-			return "an organisation reports its own implementation; a coordinator reports any"
-		}
-	}
-	return ""
+	return coordinatorOrOwn(r, p, day, r.Command.(RecordImplementation).Entries, func(e followup.Entry) bool {
+		return r.State.represents(p, e.Organisation)
+	}, "an organisation reports its own implementation; a coordinator reports any")
 }
 
 func answersSurvey(r Request, p model.PersonID, day model.Date) string {
