@@ -7,7 +7,6 @@ package scenario
 import (
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -159,26 +158,6 @@ func Open(ctx context.Context, db string) (store process.Store, close func() err
 		return nil, nil, err
 	}
 	return s, s.Close, nil
-}
-
-// FailAfter returns a store that refuses every append after the first n:
-// the power going out half-way through a run, for the examples' tests.
-func FailAfter(store process.Store, n int) process.Store { return &failing{Store: store, n: n} }
-
-// ErrPowerOut is the error of a store returned by FailAfter.
-var ErrPowerOut = errors.New("the power went out")
-
-type failing struct {
-	process.Store
-	n int
-}
-
-func (s *failing) Append(ctx context.Context, id model.ProcessID, expected uint64, rs []process.Record) error {
-	if s.n == 0 {
-		return ErrPowerOut
-	}
-	s.n--
-	return s.Store.Append(ctx, id, expected, rs)
 }
 
 // WriteExports writes every export of the process into dir, in lang, with

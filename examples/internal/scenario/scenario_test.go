@@ -1,10 +1,12 @@
-package scenario
+package scenario_test
 
 import (
 	"context"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/samling-go/samling/examples/internal/scenario"
+	"github.com/samling-go/samling/examples/internal/scenario/scenariotest"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
@@ -14,15 +16,15 @@ import (
 )
 
 // tiny runs a scenario of 1 + areas commands.
-func tiny(t *testing.T, store process.Store, areas int) *Runner {
+func tiny(t *testing.T, store process.Store, areas int) *scenario.Runner {
 	t.Helper()
 	ids := rand.New(rand.NewPCG(1, 2))
-	id := NewID[model.Process](ids)
-	r, err := NewRunner(context.Background(), store, id, model.Actor{Person: NewID[model.Person](ids), Capacity: model.RoleProjectLead})
+	id := scenario.NewID[model.Process](ids)
+	r, err := scenario.NewRunner(context.Background(), store, id, model.Actor{Person: scenario.NewID[model.Person](ids), Capacity: model.RoleProjectLead})
 	require.NoError(t, err)
 	r.Do(model.MakeDate(2014, 11, 3), process.StartProcess{Process: model.Process{ID: id, Name: "Test"}, Template: phase.Dalarna()})
 	for i := range areas {
-		r.Do(model.MakeDate(2014, 11, 4), process.DefineArea{Area: model.Area{ID: NewID[model.Area](ids), Number: i + 1, Name: "Område"}})
+		r.Do(model.MakeDate(2014, 11, 4), process.DefineArea{Area: model.Area{ID: scenario.NewID[model.Area](ids), Number: i + 1, Name: "Område"}})
 	}
 	return r
 }
@@ -35,7 +37,7 @@ func TestRunner_SkipsWhatIsStoredAndNoticesForeignRecords(t *testing.T) {
 
 	again := tiny(t, store, 3)
 	require.NoError(t, again.Err())
-	assert.Equal(t, Outcome{Engine: again.Engine, Process: first.Process, Skipped: 4}, again.Outcome)
+	assert.Equal(t, scenario.Outcome{Engine: again.Engine, Process: first.Process, Skipped: 4}, again.Outcome)
 
 	longer := tiny(t, store, 5)
 	require.NoError(t, longer.Err())
@@ -47,13 +49,13 @@ func TestRunner_SkipsWhatIsStoredAndNoticesForeignRecords(t *testing.T) {
 }
 
 func TestRunner_StopsAtTheFirstRefusal(t *testing.T) {
-	r := tiny(t, FailAfter(memstore.New(), 2), 3)
-	assert.ErrorIs(t, r.Err(), ErrPowerOut)
+	r := tiny(t, scenariotest.FailAfter(memstore.New(), 2), 3)
+	assert.ErrorIs(t, r.Err(), scenariotest.ErrPowerOut)
 	assert.Equal(t, 2, r.Executed)
 }
 
 func TestNewID_FollowsTheSeed(t *testing.T) {
 	a, b := rand.New(rand.NewPCG(7, 7)), rand.New(rand.NewPCG(7, 7))
-	assert.Equal(t, NewID[model.Area](a), NewID[model.Area](b))
-	assert.NotEqual(t, NewID[model.Area](a), NewID[model.Area](a))
+	assert.Equal(t, scenario.NewID[model.Area](a), scenario.NewID[model.Area](b))
+	assert.NotEqual(t, scenario.NewID[model.Area](a), scenario.NewID[model.Area](a))
 }

@@ -5,6 +5,7 @@ package scenariotest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -69,8 +70,8 @@ func TwiceOnOneDatabase(t *testing.T, run Run, seed uint64) {
 func ResumesAfterPowerCut(t *testing.T, run Run, seed uint64, after int) {
 	ctx := context.Background()
 	store := memstore.New()
-	_, err := run(ctx, scenario.FailAfter(store, after), seed)
-	require.ErrorIs(t, err, scenario.ErrPowerOut)
+	_, err := run(ctx, FailAfter(store, after), seed)
+	require.ErrorIs(t, err, ErrPowerOut)
 	r, err := run(ctx, store, seed)
 	require.NoError(t, err)
 	resumed := r.Base()
@@ -115,4 +116,24 @@ func Exports(t *testing.T, run Run, seed uint64, lang model.Lang) (map[string]st
 		}
 	}
 	return files, s
+}
+
+// FailAfter returns a store that refuses every append after the first n:
+// the power going out half-way through a run, for the examples' tests.
+func FailAfter(store process.Store, n int) process.Store { return &failing{Store: store, n: n} }
+
+// ErrPowerOut is the error of a store returned by FailAfter.
+var ErrPowerOut = errors.New("the power went out")
+
+type failing struct {
+	process.Store
+	n int
+}
+
+func (s *failing) Append(ctx context.Context, id model.ProcessID, expected uint64, rs []process.Record) error {
+	if s.n == 0 {
+		return ErrPowerOut
+	}
+	s.n--
+	return s.Store.Append(ctx, id, expected, rs)
 }
