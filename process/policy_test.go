@@ -476,3 +476,51 @@ func TestRefusals_AreLoggedWithoutNamesAboveDebug(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusalKinds_NameEverySentinelACommandReturns keeps the engine's list
+// of refusal kinds, which the log writes instead of an error's text, in
+// step with the package's sentinels: a new one must be listed, or named
+// here as one no command returns.
+func TestRefusalKinds_NameEverySentinelACommandReturns(t *testing.T) {
+	notRefusals := map[string]bool{ // the store's and New's, never a command's decision
+		"ErrNotFound": true, "ErrInvalidOptions": true, "ErrConflict": true,
+		"ErrDuplicateEvent": true, "ErrInvalidRecord": true, "ErrCorrupt": true, "ErrTampered": true,
+	}
+	fset := token.NewFileSet()
+	engine, err := parser.ParseFile(fset, "engine.go", nil, 0)
+	require.NoError(t, err)
+	listed := map[string]bool{}
+	ast.Inspect(engine, func(n ast.Node) bool {
+		if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Names) == 1 && vs.Names[0].Name == "refusalKinds" {
+			for _, e := range vs.Values[0].(*ast.CompositeLit).Elts {
+				if id, ok := e.(*ast.Ident); ok {
+					listed[id.Name] = true
+				}
+			}
+		}
+		return true
+	})
+	require.NotEmpty(t, listed)
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, file, nil, 0)
+		require.NoError(t, err)
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				for _, name := range spec.(*ast.ValueSpec).Names {
+					if strings.HasPrefix(name.Name, "Err") && !notRefusals[name.Name] {
+						assert.True(t, listed[name.Name], "%s (%s) is not in refusalKinds", name.Name, file)
+					}
+				}
+			}
+		}
+	}
+}
