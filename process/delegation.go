@@ -153,3 +153,7 @@ func (c DisposePersonalData) decide(_ context.Context, s *State) ([]Payload, err
 
 // Disposals returns the disposal decisions applied, in order.
 func (s *State) Disposals() []Disposal { return s.disposed.list() }
+
+// PersonDisposed reports whether a disposal decision has been applied to the
+// person's data, so that a renderer shows the person by ID alone.
+func (s *State) PersonDisposed(id model.PersonID) bool { return s.disposed.has(id) }
