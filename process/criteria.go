@@ -40,37 +40,6 @@ func BuiltinCriteria() []Criterion {
 	}
 }
 
-// timePlanSet holds when every phase has a planned start and end.
-func timePlanSet(s *State) bool {
-	for _, p := range s.def.Phases() {
-		if planned := s.plan[p.ID]; planned.Start.IsZero() || planned.End.IsZero() {
-			return false
-		}
-	}
-	return true
-}
-
-// groupFormed returns the criterion that a group of the kind exists and has
-// at least one member.
-func groupFormed(name phase.CriterionName, kind model.GroupKind, sv, en string) Criterion {
-	return Criterion{
-		Name:  name,
-		Label: model.Label{SV: sv, EN: en},
-		Met: func(s *State) bool {
-			for _, m := range s.memberships.all() {
-				if g, _ := s.groups.get(m.Group); g.Kind == kind {
-					return true
-				}
-			}
-			return false
-		},
-	}
-}
-
-func proposalsReceived(s *State) bool      { return s.proposals.len() > 0 }
-func measuresDrafted(s *State) bool        { return s.measures.len() > 0 }
-func recommendationsWritten(s *State) bool { return s.recommendations.len() > 0 }
-
 // registry holds the criteria an engine knows, by name.
 type registry struct {
 	byName map[phase.CriterionName]Criterion

@@ -97,63 +97,17 @@ func (s *State) delegated(from, to model.PersonID, command string, day model.Dat
 	return false
 }
 
-// DisposedName replaces the name of a person whose personal data has been
-// disposed of.
-const DisposedName = "[gallrad]"
-
-// DisposePersonalData applies a disposal decision (gallringsbeslut) to a
-// person: from this event on, the state and everything read from it show
-// the person by ID only, with DisposedName for a name. The decision's
-// record reference is required. The earlier events are not rewritten: see
-// docs/personal-data.md for what that means and what a host does about it.
-type DisposePersonalData struct {
-	Person    model.PersonID
-	Reference string // the disposal decision's record reference
-	Note      string
-}
-
-// Name implements [Command].
-func (DisposePersonalData) Name() string { return "dispose-personal-data" }
-
-// PersonalDataDisposed records a disposal decision applied to a person.
-type PersonalDataDisposed struct {
-	Person    model.PersonID `json:"person"`
-	Reference string         `json:"reference"`
-	Note      string         `json:"note,omitempty"`
-}
-
-// EventType implements [Payload].
-func (PersonalDataDisposed) EventType() string { return "personal-data-disposed" }
-
-// Disposal is a disposal decision applied to a person.
-type Disposal struct {
-	Person    model.PersonID
-	Reference string
-	Note      string
-	At        time.Time
-}
-
-func (c DisposePersonalData) decide(_ context.Context, s *State) ([]Payload, error) {
-	switch {
-	case c.Person.IsZero():
-		return nil, &model.FieldError{Field: "Person", Err: model.ErrRequired}
-	case !s.persons.has(c.Person):
-		return nil, unknown("Person", c.Person)
-	case s.disposed.has(c.Person):
-		return nil, &ReferenceError{Field: "Person", ID: c.Person.String(), Err: ErrAlreadyRecorded}
+func delegates(r Request, p model.PersonID, day model.Date) string {
+	if d := r.Command.(Delegate).Delegation; d.From == p || r.State.coordinator(p, day) {
+		return ""
 	}
-	if err := model.CheckText("Reference", c.Reference, true); err != nil {
-		return nil, err
-	}
-	if err := model.CheckText("Note", c.Note, false); err != nil {
-		return nil, err
-	}
-	return one(PersonalDataDisposed{Person: c.Person, Reference: c.Reference, Note: c.Note}), nil
+	return "a person delegates only their own rights; a coordinator may record any delegation"
 }
 
-// Disposals returns the disposal decisions applied, in order.
-func (s *State) Disposals() []Disposal { return s.disposed.list() }
-
-// PersonDisposed reports whether a disposal decision has been applied to the
-// person's data, so that a renderer shows the person by ID alone.
-func (s *State) PersonDisposed(id model.PersonID) bool { return s.disposed.has(id) }
+func revokesDelegation(r Request, p model.PersonID, day model.Date) string {
+	d, ok := r.State.delegations.get(r.Command.(RevokeDelegation).Delegation)
+	if !ok || d.From == p || r.State.coordinator(p, day) {
+		return ""
+	}
+	return "a delegation is revoked by the person who gave it, or a coordinator"
+}

@@ -330,3 +330,16 @@ func (s *State) applyFollowup(e Event) (bool, error) {
 	}
 	return true, nil
 }
+
+func recordsImplementation(r Request, p model.PersonID, day model.Date) string {
+	return coordinatorOrOwn(r, p, day, r.Command.(RecordImplementation).Entries, func(e followup.Entry) bool {
+		return r.State.represents(p, e.Organisation)
+	}, "an organisation reports its own implementation; a coordinator reports any")
+}
+
+func answersSurvey(r Request, p model.PersonID, day model.Date) string {
+	if r.State.represents(p, r.Command.(SubmitSurveyAnswer).Answer.Organisation) || r.State.coordinator(p, day) {
+		return ""
+	}
+	return "only a representative of the organisation answers for it, or a coordinator registering the answer"
+}

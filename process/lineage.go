@@ -1,10 +1,14 @@
 package process
 
 import (
+	"cmp"
+	"context"
+	"errors"
 	"fmt"
 	"slices"
-	"strings"
+	"time"
 
+	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
 )
 
@@ -176,50 +180,622 @@ func allDisposed(s *State) bool {
 	return s.dispositions.len() == s.proposals.len()
 }
 
-// Mermaid draws the lineage as a Mermaid flowchart: the source proposals
-// flow into the measure, followed by each revision with its cause and the
-// documents that pinned it. Texts are shortened to 60 characters.
-func (l Lineage) Mermaid(lang model.Lang) string {
-	var b strings.Builder
-	b.WriteString("flowchart LR\n")
-	label := map[model.Lang]struct{ measure, version, pinned string }{
-		model.Swedish: {"Åtgärd", "version", "fastställd i"},
-		model.English: {"Measure", "version", "pinned in"},
-	}[lang]
-	if label.measure == "" {
-		label = struct{ measure, version, pinned string }{"Åtgärd", "version", "fastställd i"}
+// MaxProposalsPerCommand is the most proposals one [SubmitProposals] may
+// carry; a conference's harvest of ~500 fits many times over.
+const MaxProposalsPerCommand = 10_000
+
+// SubmitProposals submits one or many proposals as one event: the ~500
+// proposals of a conference are one append, not 500. Nothing is recorded
+// unless every proposal is valid.
+type SubmitProposals struct{ Proposals []model.Proposal }
+
+// CreateMeasure drafts a numbered measure. Its Sources, if any, are
+// proposals without a disposition, which it disposes of in the same
+// command: one source is adopted as the measure, several are merged into
+// it. Proposals merged or split into it later come with [DisposeProposals].
+type CreateMeasure struct{ Measure model.Measure }
+
+// CreateRecommendation writes a numbered recommendation.
+type CreateRecommendation struct{ Recommendation model.Recommendation }
+
+// Name implements [Command].
+func (SubmitProposals) Name() string { return "submit-proposals" }
+
+// Name implements [Command].
+func (CreateMeasure) Name() string { return "create-measure" }
+
+// Name implements [Command].
+func (CreateRecommendation) Name() string { return "create-recommendation" }
+
+func (c SubmitProposals) decide(_ context.Context, s *State) ([]Payload, error) {
+	switch {
+	case len(c.Proposals) == 0:
+		return nil, &model.FieldError{Field: "Proposals", Err: model.ErrRequired}
+	case len(c.Proposals) > MaxProposalsPerCommand:
+		return nil, fmt.Errorf("%w: %d proposals in one command, at most %d", ErrTooLarge, len(c.Proposals), MaxProposalsPerCommand)
 	}
-	fmt.Fprintf(&b, "    m[\"%s %d: %s\"]\n", label.measure, l.Measure.Number, mermaidText(l.Measure.Title))
-	for i, p := range l.Sources {
-		fmt.Fprintf(&b, "    p%d[\"%s\"] --> m\n", i, mermaidText(p.Title))
+	var errs []error
+	seen := make(map[model.ProposalID]bool, len(c.Proposals))
+	for i, p := range c.Proposals {
+		field := fmt.Sprintf("Proposals[%d]", i)
+		if err := p.Validate(); err != nil {
+			errs = append(errs, model.Within(field, err))
+			continue
+		}
+		if s.proposals.has(p.ID) || seen[p.ID] {
+			errs = append(errs, taken(field+".ID", p.ID))
+		}
+		seen[p.ID] = true
+		if !p.Submitter.Person.IsZero() && !s.persons.has(p.Submitter.Person) {
+			errs = append(errs, unknown(field+".Submitter.Person", p.Submitter.Person))
+		}
+		if !p.Submitter.Organisation.IsZero() && !s.organisations.has(p.Submitter.Organisation) {
+			errs = append(errs, unknown(field+".Submitter.Organisation", p.Submitter.Organisation))
+		}
+		if !p.Meeting.IsZero() && !s.meetings.has(p.Meeting) {
+			errs = append(errs, unknown(field+".Meeting", p.Meeting))
+		}
+		for _, a := range p.Areas {
+			if !s.areas.has(a) {
+				errs = append(errs, unknown(field+".Areas", a))
+			}
+		}
 	}
-	prev := "m"
-	for _, r := range l.Revisions[min(1, len(l.Revisions)):] {
-		node := fmt.Sprintf("r%d", r.Version)
-		fmt.Fprintf(&b, "    %s --> %s[\"%s %d: %s\"]\n", prev, node, label.version, r.Version, mermaidText(causeText(r.Cause)))
-		prev = node
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
-	for i, d := range l.Documents {
-		fmt.Fprintf(&b, "    %s -. %s .-> d%d[\"%s\"]\n", prev, label.pinned, i, mermaidText(d.Title))
+	// Copy, so that a caller reusing its slices cannot reach the record.
+	proposals := make([]model.Proposal, len(c.Proposals))
+	for i, p := range c.Proposals {
+		p.Areas = slices.Clone(p.Areas)
+		proposals[i] = p
 	}
-	return b.String()
+	return one(ProposalsSubmitted{Proposals: proposals}), nil
 }
 
-func causeText(c model.Cause) string {
-	parts := []string{}
-	if c.Reference != "" {
-		parts = append(parts, c.Reference)
+func (c CreateMeasure) decide(_ context.Context, s *State) ([]Payload, error) {
+	m := c.Measure
+	if err := m.Validate(); err != nil {
+		return nil, err
 	}
-	if c.Note != "" {
-		parts = append(parts, c.Note)
+	switch {
+	case s.measures.has(m.ID):
+		return nil, taken("Measure.ID", m.ID)
+	case !m.Area.IsZero() && !s.areas.has(m.Area):
+		return nil, unknown("Measure.Area", m.Area)
+	case !m.Recommendation.IsZero() && !s.recommendations.has(m.Recommendation):
+		return nil, unknown("Measure.Recommendation", m.Recommendation)
 	}
-	return strings.Join(parts, ", ")
+	for _, other := range s.measures.all() {
+		if other.Number == m.Number {
+			return nil, taken("Measure.Number", m.Number)
+		}
+	}
+	for _, o := range m.Responsible {
+		if !s.organisations.has(o) {
+			return nil, unknown("Measure.Responsible", o)
+		}
+	}
+	kind := model.DispositionAdopted
+	if len(m.Sources) > 1 {
+		kind = model.DispositionMerged
+	}
+	dispositions := make([]model.Disposition, len(m.Sources))
+	for i, p := range m.Sources {
+		if !s.proposals.has(p) {
+			return nil, unknown("Measure.Sources", p)
+		}
+		if _, done := s.disposition(p); done {
+			return nil, &ReferenceError{Field: "Measure.Sources", ID: p.String(), Err: ErrAlreadyDisposed}
+		}
+		dispositions[i] = model.Disposition{Proposal: p, Kind: kind, Measures: []model.MeasureID{m.ID}}
+	}
+	m.Sources = slices.Clone(m.Sources)
+	m.Responsible = slices.Clone(m.Responsible)
+	if len(dispositions) == 0 {
+		return one(MeasureCreated{Measure: m}), nil
+	}
+	return []Payload{MeasureCreated{Measure: m}, ProposalsDisposed{Dispositions: dispositions}}, nil
 }
 
-// mermaidText shortens a text and escapes what would end a Mermaid label.
-func mermaidText(s string) string {
-	if r := []rune(s); len(r) > 60 {
-		s = string(r[:59]) + "…"
+func (c CreateRecommendation) decide(_ context.Context, s *State) ([]Payload, error) {
+	r := c.Recommendation
+	if err := r.Validate(); err != nil {
+		return nil, err
 	}
-	return strings.NewReplacer(`"`, "#quot;", "\n", " ", ";", "#59;", "%", "#37;").Replace(s)
+	if s.recommendations.has(r.ID) {
+		return nil, taken("Recommendation.ID", r.ID)
+	}
+	for _, other := range s.recommendations.all() {
+		if other.Number == r.Number {
+			return nil, taken("Recommendation.Number", r.Number)
+		}
+	}
+	return one(RecommendationCreated{Recommendation: r}), nil
+}
+
+func proposalsReceived(s *State) bool { return s.proposals.len() > 0 }
+
+func measuresDrafted(s *State) bool { return s.measures.len() > 0 }
+
+func recommendationsWritten(s *State) bool { return s.recommendations.len() > 0 }
+
+// ProposalsSubmitted records one or many proposals arriving together, such
+// as the harvest of a conference.
+type ProposalsSubmitted struct {
+	Proposals []model.Proposal `json:"proposals"`
+}
+
+// MeasureCreated records a measure drafted from proposals.
+type MeasureCreated struct {
+	Measure model.Measure `json:"measure"`
+}
+
+// RecommendationCreated records a recommendation.
+type RecommendationCreated struct {
+	Recommendation model.Recommendation `json:"recommendation"`
+}
+
+// ProposalsDisposed records what became of one or many proposals: the
+// triage of a conference's harvest is one event.
+type ProposalsDisposed struct {
+	Dispositions []model.Disposition `json:"dispositions"`
+}
+
+// DispositionChanged records a new disposition for a proposal that had one,
+// and why.
+type DispositionChanged struct {
+	Disposition model.Disposition `json:"disposition"`
+	Reason      string            `json:"reason"`
+}
+
+// MeasureRevised records a new version of a measure's title and text, and
+// what caused it.
+type MeasureRevised struct {
+	Measure   model.MeasureID           `json:"measure"`
+	Version   int                       `json:"version"`
+	Title     string                    `json:"title"`
+	Text      string                    `json:"text"`
+	Cause     model.Cause               `json:"cause"`
+	Responses []consultation.ResponseID `json:"responses,omitempty"`
+}
+
+// MeasureRenumbered records a measure's new number.
+type MeasureRenumbered struct {
+	Measure model.MeasureID `json:"measure"`
+	Number  int             `json:"number"`
+}
+
+// MeasuresGrouped records measures placed under a recommendation.
+type MeasuresGrouped struct {
+	Recommendation model.RecommendationID `json:"recommendation"`
+	Measures       []model.MeasureID      `json:"measures"`
+}
+
+// DocumentPinned records a named document version: measures at exact text
+// versions.
+type DocumentPinned struct {
+	Document model.Document `json:"document"`
+}
+
+// EventType implements [Payload].
+func (ProposalsDisposed) EventType() string { return "proposals-disposed" }
+
+// EventType implements [Payload].
+func (DispositionChanged) EventType() string { return "disposition-changed" }
+
+// EventType implements [Payload].
+func (MeasureRevised) EventType() string { return "measure-revised" }
+
+// EventType implements [Payload].
+func (MeasureRenumbered) EventType() string { return "measure-renumbered" }
+
+// EventType implements [Payload].
+func (MeasuresGrouped) EventType() string { return "measures-grouped" }
+
+// EventType implements [Payload].
+func (DocumentPinned) EventType() string { return "document-pinned" }
+
+// EventType implements [Payload].
+func (ProposalsSubmitted) EventType() string { return "proposals-submitted" }
+
+// EventType implements [Payload].
+func (MeasureCreated) EventType() string { return "measure-created" }
+
+// EventType implements [Payload].
+func (RecommendationCreated) EventType() string { return "recommendation-created" }
+
+// MaxDispositionsPerCommand is the most dispositions one [DisposeProposals]
+// may carry.
+const MaxDispositionsPerCommand = 10_000
+
+// DisposeProposals records what became of one or many proposals, as one
+// event: merged into measures (into several: split across them), adopted
+// as a measure, rejected, forwarded or withdrawn. A proposal that already
+// has a disposition is refused with [ErrAlreadyDisposed]; change it with
+// [ChangeDisposition]. Nothing is recorded unless every disposition holds.
+type DisposeProposals struct{ Dispositions []model.Disposition }
+
+// ChangeDisposition gives a proposal that has a disposition a new one, for
+// the reason given (required). The earlier disposition stays on record.
+type ChangeDisposition struct {
+	Disposition model.Disposition
+	Reason      string
+}
+
+// ReviseMeasure records a new version of a measure's text (and title, if
+// Title is set), for the cause given: the consultation responses behind
+// it, the meeting that agreed it, a decision by reference, a note; at
+// least one. Every earlier version stays on record.
+type ReviseMeasure struct {
+	Measure model.MeasureID
+	Title   string // empty keeps the current title
+	Text    string
+	Cause   model.Cause
+	// Responses are the consultation responses that caused the revision;
+	// with them, Cause may be left empty.
+	Responses []consultation.ResponseID
+}
+
+// RenumberMeasure gives a measure a new number, not taken by another.
+type RenumberMeasure struct {
+	Measure model.MeasureID
+	Number  int
+}
+
+// GroupMeasures places measures under a recommendation.
+type GroupMeasures struct {
+	Recommendation model.RecommendationID
+	Measures       []model.MeasureID
+}
+
+// PinDocument records a named document version: the given measures (all
+// current measures, when none are given) at their current text versions.
+// Consultation rounds and decisions refer to it, and it never changes.
+type PinDocument struct {
+	Document model.DocumentID
+	Title    string
+	Measures []model.MeasureID
+}
+
+// Name implements [Command].
+func (DisposeProposals) Name() string { return "dispose-proposals" }
+
+// Name implements [Command].
+func (ChangeDisposition) Name() string { return "change-disposition" }
+
+// Name implements [Command].
+func (ReviseMeasure) Name() string { return "revise-measure" }
+
+// Name implements [Command].
+func (RenumberMeasure) Name() string { return "renumber-measure" }
+
+// Name implements [Command].
+func (GroupMeasures) Name() string { return "group-measures" }
+
+// Name implements [Command].
+func (PinDocument) Name() string { return "pin-document" }
+
+// checkDisposition checks a disposition against the state: its proposal,
+// measures and recipient exist. field prefixes the errors.
+func (s *State) checkDisposition(field string, d model.Disposition) error {
+	if err := d.Validate(); err != nil {
+		return model.Within(field, err)
+	}
+	var errs []error
+	if !s.proposals.has(d.Proposal) {
+		errs = append(errs, unknown(field+".Proposal", d.Proposal))
+	}
+	for _, m := range d.Measures {
+		if !s.measures.has(m) {
+			errs = append(errs, unknown(field+".Measures", m))
+		}
+	}
+	if !d.ForwardedTo.IsZero() && !s.organisations.has(d.ForwardedTo) {
+		errs = append(errs, unknown(field+".ForwardedTo", d.ForwardedTo))
+	}
+	return errors.Join(errs...)
+}
+
+// disposition returns a proposal's current disposition.
+func (s *State) disposition(p model.ProposalID) (model.Disposition, bool) {
+	steps, ok := s.dispositions.get(p)
+	if !ok || len(steps) == 0 {
+		return model.Disposition{}, false
+	}
+	return steps[len(steps)-1].Disposition, true
+}
+
+func (c DisposeProposals) decide(_ context.Context, s *State) ([]Payload, error) {
+	switch {
+	case len(c.Dispositions) == 0:
+		return nil, &model.FieldError{Field: "Dispositions", Err: model.ErrRequired}
+	case len(c.Dispositions) > MaxDispositionsPerCommand:
+		return nil, fmt.Errorf("%w: %d dispositions in one command, at most %d", ErrTooLarge, len(c.Dispositions), MaxDispositionsPerCommand)
+	}
+	var errs []error
+	seen := make(map[model.ProposalID]bool, len(c.Dispositions))
+	out := make([]model.Disposition, len(c.Dispositions))
+	for i, d := range c.Dispositions {
+		field := fmt.Sprintf("Dispositions[%d]", i)
+		if err := s.checkDisposition(field, d); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if _, done := s.disposition(d.Proposal); done || seen[d.Proposal] {
+			errs = append(errs, &ReferenceError{Field: field + ".Proposal", ID: d.Proposal.String(), Err: ErrAlreadyDisposed})
+		}
+		seen[d.Proposal] = true
+		d.Measures = slices.Clone(d.Measures)
+		out[i] = d
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return one(ProposalsDisposed{Dispositions: out}), nil
+}
+
+func (c ChangeDisposition) decide(_ context.Context, s *State) ([]Payload, error) {
+	var v []error
+	if err := s.checkDisposition("Disposition", c.Disposition); err != nil {
+		v = append(v, err)
+	}
+	if c.Reason == "" {
+		v = append(v, &model.FieldError{Field: "Reason", Err: model.ErrRequired})
+	}
+	if err := errors.Join(v...); err != nil {
+		return nil, err
+	}
+	current, ok := s.disposition(c.Disposition.Proposal)
+	switch {
+	case !ok:
+		return nil, &ReferenceError{Field: "Disposition.Proposal", ID: c.Disposition.Proposal.String(), Err: ErrNotDisposed}
+	case sameDisposition(current, c.Disposition):
+		return nil, &ReferenceError{Field: "Disposition", ID: c.Disposition.Proposal.String(), Err: ErrAlreadyRecorded}
+	}
+	d := c.Disposition
+	d.Measures = slices.Clone(d.Measures)
+	return one(DispositionChanged{Disposition: d, Reason: c.Reason}), nil
+}
+
+func sameDisposition(a, b model.Disposition) bool {
+	return a.Kind == b.Kind && slices.Equal(a.Measures, b.Measures) && a.Reason == b.Reason && a.ForwardedTo == b.ForwardedTo
+}
+
+func (c ReviseMeasure) decide(_ context.Context, s *State) ([]Payload, error) {
+	m, ok := s.measures.get(c.Measure)
+	switch {
+	case c.Measure.IsZero():
+		return nil, &model.FieldError{Field: "Measure", Err: model.ErrRequired}
+	case !ok:
+		return nil, unknown("Measure", c.Measure)
+	}
+	if err := model.Within("Cause", c.Cause.Validate()); err != nil && len(c.Responses) == 0 {
+		return nil, err
+	}
+	if !c.Cause.Meeting.IsZero() && !s.meetings.has(c.Cause.Meeting) {
+		return nil, unknown("Cause.Meeting", c.Cause.Meeting)
+	}
+	for _, r := range c.Responses {
+		if _, ok := s.response(r); !ok {
+			return nil, unknown("Responses", r)
+		}
+	}
+	title := c.Title
+	if title == "" {
+		title = m.Title
+	}
+	next := m
+	next.Title, next.Text = title, c.Text
+	if err := next.Validate(); err != nil {
+		return nil, err
+	}
+	if title == m.Title && c.Text == m.Text {
+		return nil, &ReferenceError{Field: "Text", ID: c.Measure.String(), Err: ErrAlreadyRecorded}
+	}
+	revs, _ := s.revisions.get(c.Measure)
+	return one(MeasureRevised{Measure: c.Measure, Version: len(revs) + 1, Title: title, Text: c.Text, Cause: c.Cause, Responses: slices.Clone(c.Responses)}), nil
+}
+
+func (c RenumberMeasure) decide(_ context.Context, s *State) ([]Payload, error) {
+	m, ok := s.measures.get(c.Measure)
+	switch {
+	case c.Measure.IsZero():
+		return nil, &model.FieldError{Field: "Measure", Err: model.ErrRequired}
+	case c.Number < 1:
+		return nil, &model.FieldError{Field: "Number", Err: model.ErrOutOfRange}
+	case !ok:
+		return nil, unknown("Measure", c.Measure)
+	case m.Number == c.Number:
+		return nil, &ReferenceError{Field: "Number", ID: fmt.Sprint(c.Number), Err: ErrAlreadyRecorded}
+	}
+	for _, other := range s.measures.all() {
+		if other.Number == c.Number {
+			return nil, taken("Number", c.Number)
+		}
+	}
+	return one(MeasureRenumbered{Measure: c.Measure, Number: c.Number}), nil
+}
+
+func (c GroupMeasures) decide(_ context.Context, s *State) ([]Payload, error) {
+	switch {
+	case c.Recommendation.IsZero():
+		return nil, &model.FieldError{Field: "Recommendation", Err: model.ErrRequired}
+	case len(c.Measures) == 0:
+		return nil, &model.FieldError{Field: "Measures", Err: model.ErrRequired}
+	case !s.recommendations.has(c.Recommendation):
+		return nil, unknown("Recommendation", c.Recommendation)
+	}
+	seen := map[model.MeasureID]bool{}
+	for _, m := range c.Measures {
+		switch {
+		case !s.measures.has(m):
+			return nil, unknown("Measures", m)
+		case seen[m]:
+			return nil, &model.FieldError{Field: "Measures", Err: model.ErrDuplicate}
+		}
+		seen[m] = true
+	}
+	return one(MeasuresGrouped{Recommendation: c.Recommendation, Measures: slices.Clone(c.Measures)}), nil
+}
+
+func (c PinDocument) decide(_ context.Context, s *State) ([]Payload, error) {
+	var v []error
+	if c.Document.IsZero() {
+		v = append(v, &model.FieldError{Field: "Document", Err: model.ErrRequired})
+	}
+	if c.Title == "" {
+		v = append(v, &model.FieldError{Field: "Title", Err: model.ErrRequired})
+	}
+	if err := errors.Join(v...); err != nil {
+		return nil, err
+	}
+	if s.documents.has(c.Document) {
+		return nil, taken("Document", c.Document)
+	}
+	ids := c.Measures
+	if len(ids) == 0 {
+		for _, m := range s.Measures() {
+			ids = append(ids, m.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, &model.FieldError{Field: "Measures", Err: model.ErrRequired}
+	}
+	doc := model.Document{ID: c.Document, Title: c.Title, Items: make([]model.DocumentItem, 0, len(ids))}
+	seen := map[model.MeasureID]bool{}
+	for _, id := range ids {
+		revs, ok := s.revisions.get(id)
+		switch {
+		case !ok:
+			return nil, unknown("Measures", id)
+		case seen[id]:
+			return nil, &model.FieldError{Field: "Measures", Err: model.ErrDuplicate}
+		}
+		seen[id] = true
+		doc.Items = append(doc.Items, model.DocumentItem{Measure: id, Version: len(revs)})
+	}
+	return one(DocumentPinned{Document: doc}), nil
+}
+
+func submitsProposals(r Request, p model.PersonID, day model.Date) string {
+	return coordinatorOrOwn(r, p, day, r.Command.(SubmitProposals).Proposals, func(prop model.Proposal) bool {
+		return prop.Submitter.Person == p || r.State.represents(p, prop.Submitter.Organisation)
+	}, "a participant submits only their own proposals or their organisation's; a coordinator submits any")
+}
+
+// coordinatorOrOwn allows a coordinator, or anyone to whom every item of a
+// command is their own.
+func coordinatorOrOwn[T any](r Request, p model.PersonID, day model.Date, items []T, own func(T) bool, why string) string {
+	if r.State.coordinator(p, day) {
+		return ""
+	}
+	for _, it := range items {
+		if !own(it) {
+			return why
+		}
+	}
+	return ""
+}
+
+// withdraws reports whether p may withdraw a proposal: its submitter, or a
+// coordinator on a recorded decision.
+func withdraws(r Request, p model.PersonID, day model.Date, proposal model.ProposalID) string {
+	prop, ok := r.State.proposals.get(proposal)
+	switch {
+	case !ok, prop.Submitter.Person == p, r.State.represents(p, prop.Submitter.Organisation):
+		return ""
+	case r.State.coordinator(p, day) && r.Actor.Authority != (model.Authority{}):
+		return ""
+	}
+	return "a proposal is withdrawn only by its submitter, or by a coordinator on a recorded decision (the actor's Authority)"
+}
+
+func disposesProposals(r Request, p model.PersonID, day model.Date) string {
+	coordinator := r.State.coordinator(p, day)
+	for _, d := range r.Command.(DisposeProposals).Dispositions {
+		switch {
+		case d.Kind == model.DispositionWithdrawn:
+			if why := withdraws(r, p, day, d.Proposal); why != "" {
+				return why
+			}
+		case !coordinator:
+			return coordinates(r, p, day)
+		}
+	}
+	return ""
+}
+
+func changesDisposition(r Request, p model.PersonID, day model.Date) string {
+	d := r.Command.(ChangeDisposition).Disposition
+	if d.Kind == model.DispositionWithdrawn {
+		return withdraws(r, p, day, d.Proposal)
+	}
+	return coordinates(r, p, day)
+}
+
+// Proposal returns the proposal with the ID.
+func (s *State) Proposal(id model.ProposalID) (model.Proposal, bool) { return s.proposals.get(id) }
+
+// Proposals returns the proposals in the order they were submitted.
+func (s *State) Proposals() []model.Proposal { return s.proposals.list() }
+
+// Measure returns the measure with the ID.
+func (s *State) Measure(id model.MeasureID) (model.Measure, bool) { return s.measures.get(id) }
+
+// Measures returns the measures by number.
+func (s *State) Measures() []model.Measure {
+	out := s.measures.list()
+	slices.SortStableFunc(out, func(a, b model.Measure) int { return cmp.Compare(a.Number, b.Number) })
+	return out
+}
+
+// Recommendations returns the recommendations by number.
+func (s *State) Recommendations() []model.Recommendation {
+	out := s.recommendations.list()
+	slices.SortStableFunc(out, func(a, b model.Recommendation) int { return cmp.Compare(a.Number, b.Number) })
+	return out
+}
+
+// DispositionStep is one disposition a proposal has had: the first, or a
+// change with its reason.
+type DispositionStep struct {
+	Disposition model.Disposition
+	// ChangeReason says why the disposition changed; empty for the first.
+	ChangeReason string
+	// At is when it was recorded, and Version the event that recorded it.
+	At      time.Time
+	Version uint64
+}
+
+// Revision is one version of a measure's title and text.
+type Revision struct {
+	Version int // from 1, the text the measure was created with
+	Title   string
+	Text    string
+	Cause   model.Cause // why the text changed; zero for version 1
+	// Responses are the consultation responses that caused the change.
+	Responses []consultation.ResponseID
+	At        time.Time
+	Event     uint64 // the version of the event that recorded it
+}
+
+// dispose records a disposition of a proposal and moves the proposal
+// between the sources of the measures it leaves and enters. Slices shared
+// with snapshots are replaced, never changed in place.
+func (s *State) dispose(d model.Disposition, reason string, e Event) {
+	steps, _ := s.dispositions.get(d.Proposal)
+	if n := len(steps); n > 0 {
+		for _, id := range steps[n-1].Disposition.Measures {
+			m, _ := s.measures.get(id)
+			m.Sources = slices.DeleteFunc(slices.Clone(m.Sources), func(p model.ProposalID) bool { return p == d.Proposal })
+			s.measures.put(id, m)
+		}
+	}
+	for _, id := range d.Measures {
+		m, _ := s.measures.get(id)
+		m.Sources = append(slices.Clip(m.Sources), d.Proposal)
+		s.measures.put(id, m)
+	}
+	s.dispositions.put(d.Proposal, append(slices.Clip(steps), DispositionStep{Disposition: d, ChangeReason: reason, At: e.OccurredAt, Version: e.Version}))
 }

@@ -151,3 +151,14 @@ func participationDecided(s *State) bool {
 	}
 	return s.invitations.len() > 0
 }
+
+func decidesParticipation(r Request, p model.PersonID, day model.Date) string {
+	part := r.Command.(DecideParticipation).Participation
+	switch {
+	case r.State.represents(p, part.Organisation):
+		return ""
+	case r.State.coordinator(p, day) && part.Reference != "":
+		return "" // registered under the organisation's own record reference
+	}
+	return "only the organisation's representative records its decision, or a coordinator under the organisation's record reference"
+}

@@ -60,91 +60,6 @@ type State struct {
 	refs ReferenceFormat
 }
 
-// Round is a consultation round as the process knows it: the round, where
-// it is in its lifecycle, and every answer in the order received (a later
-// answer of an organisation supersedes its earlier one; both are kept).
-type Round struct {
-	consultation.Round
-	Status    consultation.Status
-	Responses []consultation.Response
-	// Steps are the lifecycle's steps so far, with when each was taken:
-	// when the round was sent out, closed, compiled.
-	Steps []RoundStep
-}
-
-// RoundStep is one step of a round's lifecycle.
-type RoundStep struct {
-	Trigger  consultation.Trigger
-	From, To consultation.Status
-	Cause    model.Cause // the decision behind a reopening; the reason for a cancellation
-	At       time.Time
-}
-
-// At returns when the round last entered status, and whether it has.
-func (r Round) At(status consultation.Status) (time.Time, bool) {
-	for i := len(r.Steps) - 1; i >= 0; i-- {
-		if r.Steps[i].To == status {
-			return r.Steps[i].At, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// DispositionStep is one disposition a proposal has had: the first, or a
-// change with its reason.
-type DispositionStep struct {
-	Disposition model.Disposition
-	// ChangeReason says why the disposition changed; empty for the first.
-	ChangeReason string
-	// At is when it was recorded, and Version the event that recorded it.
-	At      time.Time
-	Version uint64
-}
-
-// Revision is one version of a measure's title and text.
-type Revision struct {
-	Version int // from 1, the text the measure was created with
-	Title   string
-	Text    string
-	Cause   model.Cause // why the text changed; zero for version 1
-	// Responses are the consultation responses that caused the change.
-	Responses []consultation.ResponseID
-	At        time.Time
-	Event     uint64 // the version of the event that recorded it
-}
-
-// Meeting is a meeting as the process knows it: as planned, and whether it
-// has been held.
-type Meeting struct {
-	model.Meeting
-	// Held reports whether the meeting took place; Date and HeadCount are
-	// then the recorded ones, and the rest is its minutes.
-	Held        bool
-	Attendees   []model.Attendee
-	Minutes     []model.ItemMinutes
-	Attachments []model.Attachment
-	Next        model.NextMeeting
-}
-
-// officialCode keys organisations by kind and code: a region, its county
-// council and its county administrative board share a county code.
-type officialCode struct {
-	kind model.OrganisationKind
-	code string
-}
-
-func codeOf(o model.Organisation) officialCode { return officialCode{o.Kind, o.Code} }
-
-// Visit is one stay of the process in a phase: when it entered, when it
-// left (zero while it is still there), in which cycle and by which trigger.
-type Visit struct {
-	Phase   phase.PhaseID
-	Cycle   int
-	Trigger phase.Trigger // empty for the start of the process
-	Entered time.Time
-	Left    time.Time
-}
-
 // apply folds one event into the state. Events come in version order; an
 // event out of order, or one that refers to what the state does not have,
 // means the stream is corrupt.
@@ -338,37 +253,6 @@ func (s *State) apply(e Event) error {
 	return nil
 }
 
-// dispose records a disposition of a proposal and moves the proposal
-// between the sources of the measures it leaves and enters. Slices shared
-// with snapshots are replaced, never changed in place.
-func (s *State) dispose(d model.Disposition, reason string, e Event) {
-	steps, _ := s.dispositions.get(d.Proposal)
-	if n := len(steps); n > 0 {
-		for _, id := range steps[n-1].Disposition.Measures {
-			m, _ := s.measures.get(id)
-			m.Sources = slices.DeleteFunc(slices.Clone(m.Sources), func(p model.ProposalID) bool { return p == d.Proposal })
-			s.measures.put(id, m)
-		}
-	}
-	for _, id := range d.Measures {
-		m, _ := s.measures.get(id)
-		m.Sources = append(slices.Clip(m.Sources), d.Proposal)
-		s.measures.put(id, m)
-	}
-	s.dispositions.put(d.Proposal, append(slices.Clip(steps), DispositionStep{Disposition: d, ChangeReason: reason, At: e.OccurredAt, Version: e.Version}))
-}
-
-// addOrganisation adds an organisation and indexes its official code.
-func (s *State) addOrganisation(o model.Organisation) {
-	s.organisations.put(o.ID, o)
-	if o.Code != "" {
-		if s.codes == nil {
-			s.codes = make(map[officialCode]model.OrganisationID)
-		}
-		s.codes[codeOf(o)] = o.ID
-	}
-}
-
 // clone returns a deep copy that later events applied to s do not reach.
 // Entities are values; their slices are never changed in place, so sharing
 // them is safe. A round's answers and steps are the exception: the fold
@@ -407,4 +291,50 @@ func (s *State) clone() *State {
 		r.Responses, r.Steps = slices.Clip(r.Responses), slices.Clip(r.Steps)
 	}
 	return &c
+}
+
+// table keeps entities by ID in the order they were added.
+type table[K comparable, V any] struct {
+	index map[K]int
+	items []V
+}
+
+func (t *table[K, V]) get(k K) (V, bool) {
+	i, ok := t.index[k]
+	if !ok {
+		var zero V
+		return zero, false
+	}
+	return t.items[i], true
+}
+
+func (t *table[K, V]) has(k K) bool {
+	_, ok := t.index[k]
+	return ok
+}
+
+// put adds v under k, or replaces the value already there.
+func (t *table[K, V]) put(k K, v V) {
+	if i, ok := t.index[k]; ok {
+		t.items[i] = v
+		return
+	}
+	if t.index == nil {
+		t.index = make(map[K]int)
+	}
+	t.index[k] = len(t.items)
+	t.items = append(t.items, v)
+}
+
+func (t *table[K, V]) len() int { return len(t.items) }
+
+// list returns a copy of the values in the order they were added.
+func (t *table[K, V]) list() []V { return slices.Clone(t.items) }
+
+// all yields the values without copying them.
+func (t *table[K, V]) all() []V { return t.items }
+
+// clone returns a copy whose changes do not reach t.
+func (t *table[K, V]) clone() table[K, V] {
+	return table[K, V]{items: slices.Clone(t.items), index: maps.Clone(t.index)}
 }

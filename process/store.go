@@ -2,7 +2,8 @@ package process
 
 import (
 	"context"
-	"errors"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"iter"
 	"time"
@@ -70,33 +71,115 @@ type Store interface {
 	ReadAll(ctx context.Context, from uint64) iter.Seq2[Record, error]
 }
 
-// The errors of the storage contract, matched with errors.Is.
-var (
-	// ErrConflict is returned when an append's expected version is not the
-	// stream's version: another writer got there first.
-	ErrConflict = errors.New("process: version conflict")
-	// ErrDuplicateEvent is returned when an append reuses a stored event ID
-	// other than as an exact retry of its own batch.
-	ErrDuplicateEvent = errors.New("process: duplicate event id")
-	// ErrInvalidRecord is returned when an append holds a record without an
-	// ID or a type, or the same ID twice.
-	ErrInvalidRecord = errors.New("process: invalid record")
-	// ErrCorrupt is returned when stored events cannot be decoded or folded:
-	// an unknown type, malformed data, a version out of order.
-	ErrCorrupt = errors.New("process: corrupt event stream")
-)
-
-// ConflictError is the detail of an [ErrConflict].
-type ConflictError struct {
-	Process  model.ProcessID
-	Expected uint64 // the version the writer expected
-	Actual   uint64 // the stream's version when the append was refused
+// Verifier is a store that keeps each event's hash chained to the one
+// before it in its stream ([ChainHash]) and can check the chain.
+type Verifier interface {
+	// Verify recomputes the chain of process id from its first event and
+	// returns a [*TamperError] naming the first event whose content or
+	// order no longer matches its stored hash; nil when every event does.
+	Verify(ctx context.Context, id model.ProcessID) error
 }
 
-// Error names the process and both versions.
-func (e *ConflictError) Error() string {
-	return fmt.Sprintf("process: version conflict on %s: expected version %d, stream is at %d", e.Process, e.Expected, e.Actual)
+// ChainHash returns the SHA-256 hash of record r chained to prev, the hash
+// of the event before it in its stream (empty for the first). It covers the
+// record's ID, process, version, type, time (to the microsecond, as stores
+// keep it) and data, each length-prefixed, so no two different records hash
+// alike by shifting bytes between fields.
+func ChainHash(prev []byte, r Record) []byte {
+	h := sha256.New()
+	field := func(b []byte) {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+	}
+	number := func(v uint64) {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], v)
+		field(n[:])
+	}
+	id, process := r.ID.Bytes(), r.Process.Bytes()
+	field(prev)
+	field(id[:])
+	field(process[:])
+	number(r.Version)
+	field([]byte(r.Type))
+	number(uint64(r.OccurredAt.UnixMicro()))
+	field(r.Data)
+	return h.Sum(nil)
 }
 
-// Unwrap returns [ErrConflict].
-func (e *ConflictError) Unwrap() error { return ErrConflict }
+// Snapshotter is a store that can keep one snapshot per process, so that
+// loading a long-lived process need not fold its whole history. A snapshot
+// is only an optimisation: the engine checks it against the events and
+// ignores it, rebuilding from the events, when it does not match.
+type Snapshotter interface {
+	// SaveSnapshot stores s as the snapshot of process id, replacing an
+	// older one. It must not replace a snapshot of a later version.
+	SaveSnapshot(ctx context.Context, id model.ProcessID, s Snapshot) error
+	// LoadSnapshot returns the snapshot of process id, or an error wrapping
+	// [ErrNotFound] when there is none.
+	LoadSnapshot(ctx context.Context, id model.ProcessID) (Snapshot, error)
+}
+
+// Snapshot is a process's folded state at one version, encoded by the engine.
+type Snapshot struct {
+	Version uint64
+	// Event is the ID of the event at Version: a snapshot whose event is not
+	// the one the stream holds at that version belongs to another history
+	// and is ignored.
+	Event EventID
+	Data  []byte
+}
+
+// CheckBatch returns an error wrapping [ErrInvalidRecord] when a record of
+// an append has no ID or no type, or repeats an ID of the batch.
+func CheckBatch(records []Record) error {
+	seen := make(map[EventID]bool, len(records))
+	for i, r := range records {
+		switch {
+		case r.ID.IsZero():
+			return fmt.Errorf("%w: record %d has no ID", ErrInvalidRecord, i)
+		case r.Type == "":
+			return fmt.Errorf("%w: record %d has no type", ErrInvalidRecord, i)
+		case seen[r.ID]:
+			return fmt.Errorf("%w: record %d repeats ID %s", ErrInvalidRecord, i, r.ID)
+		}
+		seen[r.ID] = true
+	}
+	return nil
+}
+
+// StoredAt is where a store already holds an event ID.
+type StoredAt struct {
+	Process model.ProcessID
+	Version uint64
+}
+
+// CheckRetry decides what an append means whose records' IDs a store
+// already holds, given where it holds them (stored, by ID; IDs it does not
+// hold are absent). It returns retry=true when every record is stored in
+// stream id at exactly the version the batch would give it: the append is a
+// retry of an acknowledged one and must write nothing. It returns an error
+// wrapping [ErrDuplicateEvent] when only some are, or any is elsewhere, and
+// retry=false with no error when none is stored.
+func CheckRetry(id model.ProcessID, expected uint64, records []Record, stored map[EventID]StoredAt) (retry bool, err error) {
+	found := 0
+	for i, r := range records {
+		at, ok := stored[r.ID]
+		if !ok {
+			continue
+		}
+		found++
+		if at.Process != id || at.Version != expected+uint64(i)+1 {
+			return false, fmt.Errorf("%w: %s is stored at %s version %d", ErrDuplicateEvent, r.ID, at.Process, at.Version)
+		}
+	}
+	switch found {
+	case 0:
+		return false, nil
+	case len(records):
+		return true, nil
+	}
+	return false, fmt.Errorf("%w: %d of %d records are already stored", ErrDuplicateEvent, found, len(records))
+}

@@ -2,27 +2,12 @@ package process
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
-)
-
-// Errors of consultation commands, matched with errors.Is; each comes in a
-// [*ReferenceError] naming the field. Lifecycle refusals (closing twice,
-// compiling an open round) are consultation.ErrTriggerNotPermitted.
-var (
-	// ErrNotConsultee is returned when an organisation that is not among a
-	// round's consultees answers it or gets an extension.
-	ErrNotConsultee = errors.New("process: not a consultee of the round")
-	// ErrRoundNotOpen is returned when an answer comes to a round that is
-	// not open. A round still open takes answers after the deadline, as late.
-	ErrRoundNotOpen = errors.New("process: round is not open")
-	// ErrNotInSubject is returned when an answer takes a stance on a
-	// measure the round did not send out.
-	ErrNotInSubject = errors.New("process: measure not sent out in the round")
 )
 
 // DraftRound drafts a consultation round on a pinned document; the round's
@@ -221,4 +206,199 @@ func (s *State) response(id consultation.ResponseID) (consultation.Response, boo
 		}
 	}
 	return consultation.Response{}, false
+}
+
+// Round returns a consultation round with its status and every answer.
+func (s *State) Round(id consultation.RoundID) (Round, bool) {
+	r, ok := s.rounds.get(id)
+	r.Responses = slices.Clone(r.Responses)
+	r.Steps = slices.Clone(r.Steps)
+	return r, ok
+}
+
+// Rounds returns the consultation rounds in the order they were drafted.
+func (s *State) Rounds() []Round { return s.rounds.list() }
+
+// Compilation compiles a round from its answers, naming organisations and
+// measures as the process does; the measure titles are the ones the round
+// sent out. It can be asked for at any status.
+func (s *State) Compilation(id consultation.RoundID) (consultation.Compilation, bool) {
+	r, ok := s.rounds.get(id)
+	if !ok {
+		return consultation.Compilation{}, false
+	}
+	pinned := map[model.MeasureID]int{}
+	for _, it := range r.Items {
+		pinned[it.Measure] = it.Version
+	}
+	return consultation.Compile(r.Round, r.Responses, consultation.Names{
+		Organisation: func(o model.OrganisationID) string {
+			org, _ := s.organisations.get(o)
+			return org.Name
+		},
+		Measure: func(m model.MeasureID) (int, string) {
+			measure, _ := s.measures.get(m)
+			rev, _ := s.Revision(m, pinned[m])
+			return measure.Number, rev.Title
+		},
+	}), true
+}
+
+// ResponsesBehind returns the answers that caused revisions of a measure,
+// in the order of the revisions: "which answers changed measure 12?".
+func (s *State) ResponsesBehind(m model.MeasureID) []consultation.Response {
+	var out []consultation.Response
+	seen := map[consultation.ResponseID]bool{}
+	revs, _ := s.revisions.get(m)
+	for _, rev := range revs {
+		for _, id := range rev.Responses {
+			if resp, ok := s.response(id); ok && !seen[id] {
+				out = append(out, resp)
+				seen[id] = true
+			}
+		}
+	}
+	return out
+}
+
+// RevisionRef names one version of one measure.
+type RevisionRef struct {
+	Measure model.MeasureID
+	Version int
+}
+
+// Fate returns the revisions an answer caused: "what became of Borås's
+// comment?". None means it changed no text (yet).
+func (s *State) Fate(id consultation.ResponseID) []RevisionRef {
+	var out []RevisionRef
+	for i, revs := range s.revisions.all() {
+		m := s.measures.all()[i].ID
+		for _, rev := range revs {
+			if slices.Contains(rev.Responses, id) {
+				out = append(out, RevisionRef{Measure: m, Version: rev.Version})
+			}
+		}
+	}
+	return out
+}
+
+// Response returns an answer by ID, from whichever round it belongs to.
+func (s *State) Response(id consultation.ResponseID) (consultation.Response, bool) {
+	return s.response(id)
+}
+
+// roundsCompiled holds when there is a round and every round that was not
+// cancelled is compiled.
+func roundsCompiled(s *State) bool {
+	any := false
+	for _, r := range s.rounds.all() {
+		switch r.Status {
+		case consultation.Cancelled:
+		case consultation.Compiled:
+			any = true
+		default:
+			return false
+		}
+	}
+	return any
+}
+
+// roundsAnswered holds when, in every open round, each required consultee
+// has answered or its deadline has passed, as of the command being decided.
+func roundsAnswered(s *State) bool {
+	today := model.DateOf(s.now)
+	for _, r := range s.rounds.all() {
+		if r.Status == consultation.Open && !consultation.AnsweredOrPast(r.Round, r.Responses, today) {
+			return false
+		}
+	}
+	return true
+}
+
+// RoundDrafted records a consultation round drafted on a pinned document.
+type RoundDrafted struct {
+	Round consultation.Round `json:"round"`
+}
+
+// RoundMoved records a step of a round's lifecycle. Cause is given for a
+// cancellation (its reason) and a reopening (the decision behind it).
+type RoundMoved struct {
+	Round   consultation.RoundID `json:"round"`
+	Trigger consultation.Trigger `json:"trigger"`
+	From    consultation.Status  `json:"from"`
+	To      consultation.Status  `json:"to"`
+	Cause   model.Cause          `json:"cause,omitzero"`
+}
+
+// DeadlineExtended records a consultee's later deadline.
+type DeadlineExtended struct {
+	Round        consultation.RoundID `json:"round"`
+	Organisation model.OrganisationID `json:"organisation"`
+	Deadline     model.Date           `json:"deadline"`
+}
+
+// ResponseReceived records an answer to a round. When it arrived is the
+// event's time; whether it was late, and which earlier answer of the same
+// organisation it supersedes, follow from the record.
+type ResponseReceived struct {
+	Response consultation.Response `json:"response"`
+}
+
+// EventType implements [Payload].
+func (RoundDrafted) EventType() string { return "round-drafted" }
+
+// EventType implements [Payload].
+func (RoundMoved) EventType() string { return "round-moved" }
+
+// EventType implements [Payload].
+func (DeadlineExtended) EventType() string { return "deadline-extended" }
+
+// EventType implements [Payload].
+func (ResponseReceived) EventType() string { return "response-received" }
+
+func submitsResponse(r Request, p model.PersonID, day model.Date) string {
+	resp := r.Command.(SubmitResponse).Response
+	s := r.State
+	switch {
+	case s.represents(p, resp.Organisation):
+		return ""
+	case !s.coordinator(p, day):
+		return "only a representative of the organisation answers for it"
+	case !resp.RespondedBy.IsZero() && s.represents(resp.RespondedBy, resp.Organisation):
+		return "" // a coordinator registers an answer the organisation's representative signed
+	}
+	if round, ok := s.rounds.get(resp.Round); ok && round.Kind == consultation.Samrad {
+		return "" // a coordinator enters a samråd's notes
+	}
+	return "a coordinator registers a remiss answer only when it names the organisation's representative who signed it (RespondedBy)"
+}
+
+// Round is a consultation round as the process knows it: the round, where
+// it is in its lifecycle, and every answer in the order received (a later
+// answer of an organisation supersedes its earlier one; both are kept).
+type Round struct {
+	consultation.Round
+	Status    consultation.Status
+	Responses []consultation.Response
+	// Steps are the lifecycle's steps so far, with when each was taken:
+	// when the round was sent out, closed, compiled.
+	Steps []RoundStep
+}
+
+// RoundStep is one step of a round's lifecycle.
+type RoundStep struct {
+	Trigger  consultation.Trigger
+	From, To consultation.Status
+	Cause    model.Cause // the decision behind a reopening; the reason for a cancellation
+	At       time.Time
+}
+
+// At returns when the round last entered status, and whether it has.
+func (r Round) At(status consultation.Status) (time.Time, bool) {
+	for i := len(r.Steps) - 1; i >= 0; i-- {
+		if r.Steps[i].To == status {
+			return r.Steps[i].At, true
+		}
+	}
+	return time.Time{}, false
 }

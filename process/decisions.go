@@ -2,7 +2,6 @@ package process
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -11,30 +10,6 @@ import (
 	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
-)
-
-// Errors of decisions, meetings and participation, matched with errors.Is.
-// A decision the positions do not carry is a *model.RuleError
-// (model.ErrNoQuorum, model.ErrRuleNotMet).
-var (
-	// ErrNotMember is returned when someone who is not a member of the body
-	// on the meeting's day takes a position in its decision.
-	ErrNotMember = errors.New("process: not a member of the body")
-	// ErrNoRule is returned when a group without a decision rule decides.
-	ErrNoRule = errors.New("process: the group has no decision rule")
-	// ErrAlreadyDecided is returned for a second decision on the same
-	// subject by the same body that does not name the decision it
-	// reconsiders, and for a second participation decision.
-	ErrAlreadyDecided = errors.New("process: already decided")
-	// ErrMeetingNotHeld is returned when a decision names a meeting that
-	// has not been recorded as held.
-	ErrMeetingNotHeld = errors.New("process: the meeting has not been held")
-	// ErrNotInvited is returned when an organisation that was not invited
-	// decides whether to take part.
-	ErrNotInvited = errors.New("process: not invited")
-	// ErrReferenceFormat is returned when a record reference does not
-	// follow its organisation's format ([Options].References).
-	ErrReferenceFormat = errors.New("process: record reference in the wrong format")
 )
 
 // ReferenceFormat checks a record reference (diarienummer) against the
@@ -272,4 +247,17 @@ func decidedOnDocument(name phase.CriterionName, kind model.GroupKind, afterRoun
 		}
 		return false
 	}}
+}
+
+func recordsDecision(r Request, p model.PersonID, day model.Date) string {
+	d := r.Command.(Decide).Decision
+	m, ok := r.State.meetings.get(d.Meeting)
+	g, known := r.State.groups.get(d.Body)
+	if !ok || !known {
+		return coordinates(r, p, day)
+	}
+	if r.State.secretary(p, d.Body, m.Date) {
+		return ""
+	}
+	return fmt.Sprintf("only the secretary of %s on %s records its decisions", g.Name, m.Date)
 }

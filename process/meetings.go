@@ -4,10 +4,84 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/samling-go/samling/model"
 )
+
+// PlanMeeting plans a meeting.
+type PlanMeeting struct{ Meeting model.Meeting }
+
+// RecordMeeting records that a planned meeting took place, and its
+// minutes. A zero Date keeps the planned date; HeadCount is how many
+// attended, for a meeting too large to name everyone. Attendees are the
+// named ones; Minutes say what was said under each agenda item;
+// Assignments are the tasks given, which stay on the group's agenda until
+// [CompleteAssignment]; Attachments are documents and tables of figures;
+// Next is the date and place of the next meeting.
+type RecordMeeting struct {
+	Meeting     model.MeetingID
+	Date        model.Date
+	HeadCount   int
+	Attendees   []model.Attendee
+	Minutes     []model.ItemMinutes
+	Assignments []model.Assignment
+	Attachments []model.Attachment
+	Next        model.NextMeeting
+}
+
+// Name implements [Command].
+func (PlanMeeting) Name() string { return "plan-meeting" }
+
+// Name implements [Command].
+func (RecordMeeting) Name() string { return "record-meeting" }
+
+func (c PlanMeeting) decide(_ context.Context, s *State) ([]Payload, error) {
+	m := c.Meeting
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	switch {
+	case s.meetings.has(m.ID):
+		return nil, taken("Meeting.ID", m.ID)
+	case !m.Group.IsZero() && !s.groups.has(m.Group):
+		return nil, unknown("Meeting.Group", m.Group)
+	case !m.Organiser.IsZero() && !s.organisations.has(m.Organiser):
+		return nil, unknown("Meeting.Organiser", m.Organiser)
+	}
+	for i, inv := range m.Invitees {
+		if err := s.checkMember(fmt.Sprintf("Meeting.Invitees[%d]", i), inv); err != nil {
+			return nil, err
+		}
+	}
+	m.Invitees, m.Agenda = slices.Clone(m.Invitees), slices.Clone(m.Agenda)
+	return one(MeetingPlanned{Meeting: m}), nil
+}
+
+// MeetingPlanned records a meeting planned for a date and place.
+type MeetingPlanned struct {
+	Meeting model.Meeting `json:"meeting"`
+}
+
+// MeetingHeld records that a meeting took place, on what date, with whom
+// or how many, and its minutes.
+type MeetingHeld struct {
+	Meeting     model.MeetingID     `json:"meeting"`
+	Date        model.Date          `json:"date"`
+	HeadCount   int                 `json:"head_count,omitempty"`
+	Attendees   []model.Attendee    `json:"attendees,omitempty"`
+	Minutes     []model.ItemMinutes `json:"minutes,omitempty"`
+	Assignments []model.Assignment  `json:"assignments,omitempty"`
+	Attachments []model.Attachment  `json:"attachments,omitempty"`
+	Next        model.NextMeeting   `json:"next,omitzero"`
+}
+
+// EventType implements [Payload].
+func (MeetingPlanned) EventType() string { return "meeting-planned" }
+
+// EventType implements [Payload].
+func (MeetingHeld) EventType() string { return "meeting-held" }
 
 // CompleteAssignment marks an assignment done, at a meeting if it was
 // reported there, with a note. It leaves the group's agenda.
@@ -234,17 +308,127 @@ func (s *State) Assignments(open bool) []Assignment {
 	return out
 }
 
-// checkMember checks that a member names a known person or organisation.
-func (s *State) checkMember(field string, m model.Member) error {
-	switch {
-	case m.Person.IsZero() && m.Organisation.IsZero():
-		return &model.FieldError{Field: field, Err: model.ErrRequired}
-	case !m.Person.IsZero() && !m.Organisation.IsZero():
-		return &model.FieldError{Field: field + ".Organisation", Err: model.ErrNotAllowed}
-	case !m.Person.IsZero() && !s.persons.has(m.Person):
-		return unknown(field+".Person", m.Person)
-	case !m.Organisation.IsZero() && !s.organisations.has(m.Organisation):
-		return unknown(field+".Organisation", m.Organisation)
+// Minutes is a held meeting's record, gathered for reading: who was there,
+// the agenda with what was said and assigned under each item, the
+// decisions taken, the attachments and the next meeting.
+type Minutes struct {
+	Meeting     Meeting
+	Group       string // the group's name, if the meeting is a group's
+	Attendees   []MinutesAttendee
+	Items       []MinutesItem
+	Decisions   []Decision
+	Attachments []model.Attachment
+	Next        model.NextMeeting
+}
+
+// MinutesAttendee is a named attendee as the minutes list them.
+type MinutesAttendee struct {
+	Name, Party, Capacity string
+	Role                  model.Role
+}
+
+// MinutesItem is one agenda item with its minutes and the assignments
+// given under it.
+type MinutesItem struct {
+	AgendaEntry
+	Text        string
+	Assignments []MinutesAssignment
+}
+
+// MinutesAssignment is an assignment as the minutes give it.
+type MinutesAssignment struct {
+	Assignee string
+	Task     string
+	Due      model.Date
+}
+
+// Minutes gathers a held meeting's record; ok is false for an unknown
+// meeting or one not held.
+func (s *State) Minutes(id model.MeetingID) (Minutes, bool) {
+	m, ok := s.meetings.get(id)
+	if !ok || !m.Held {
+		return Minutes{}, false
 	}
-	return nil
+	out := Minutes{Meeting: m, Attachments: m.Attachments, Next: m.Next}
+	if g, ok := s.groups.get(m.Group); ok {
+		out.Group = g.Name
+	}
+	for _, a := range m.Attendees {
+		p, _ := s.persons.get(a.Person)
+		out.Attendees = append(out.Attendees, MinutesAttendee{Name: p.Name, Party: p.Party, Capacity: a.Capacity, Role: a.Role})
+	}
+	text := map[int][]string{}
+	for _, it := range m.Minutes {
+		text[it.Item] = append(text[it.Item], it.Text)
+	}
+	given := map[int][]MinutesAssignment{}
+	for _, a := range s.assignments.all() {
+		if a.Meeting == id {
+			p, _ := s.persons.get(a.Assignee)
+			given[a.Item] = append(given[a.Item], MinutesAssignment{Assignee: p.Name, Task: a.Task, Due: a.Due})
+		}
+	}
+	numbered := map[int]bool{}
+	for _, e := range s.Agenda(id) {
+		numbered[e.Number] = true
+		out.Items = append(out.Items, MinutesItem{AgendaEntry: e, Text: strings.Join(text[e.Number], "\n\n"), Assignments: given[e.Number]})
+	}
+	for _, it := range m.Minutes { // minutes of a meeting planned without an agenda
+		if !numbered[it.Item] {
+			numbered[it.Item] = true
+			out.Items = append(out.Items, MinutesItem{AgendaEntry: AgendaEntry{AgendaItem: model.AgendaItem{Number: it.Item}}, Text: strings.Join(text[it.Item], "\n\n"), Assignments: given[it.Item]})
+		}
+	}
+	for _, d := range s.decisions.all() {
+		if d.Meeting == id {
+			out.Decisions = append(out.Decisions, d)
+		}
+	}
+	return out, true
+}
+
+func recordsMeeting(r Request, p model.PersonID, day model.Date) string {
+	m, ok := r.State.meetings.get(r.Command.(RecordMeeting).Meeting)
+	if !ok || m.Group.IsZero() {
+		return coordinates(r, p, day) // the command reports an unknown meeting itself
+	}
+	if r.State.secretary(p, m.Group, m.Date) {
+		return ""
+	}
+	g, _ := r.State.groups.get(m.Group)
+	return fmt.Sprintf("only the secretary of %s on %s records its minutes", g.Name, m.Date)
+}
+
+func completesAssignment(r Request, p model.PersonID, day model.Date) string {
+	a, ok := r.State.assignments.get(r.Command.(CompleteAssignment).Assignment)
+	if !ok || a.Assignee == p {
+		return ""
+	}
+	if m, _ := r.State.meetings.get(a.Meeting); !m.Group.IsZero() && r.State.secretary(p, m.Group, day) {
+		return ""
+	}
+	return "only the assignee or the group's secretary completes an assignment"
+}
+
+// Meeting returns the meeting with the ID.
+func (s *State) Meeting(id model.MeetingID) (Meeting, bool) { return s.meetings.get(id) }
+
+// Meetings returns the meetings by date.
+func (s *State) Meetings() []Meeting {
+	out := s.meetings.list()
+	slices.SortStableFunc(out, func(a, b Meeting) int { return a.Date.Compare(b.Date) })
+	return out
+}
+
+// Meeting is a meeting as the process knows it: as planned, and whether it
+// has been held.
+type Meeting struct {
+	model.Meeting
+	// Held reports whether the meeting took place; Date and HeadCount are
+	// then the recorded ones, and the rest is its minutes.
+	Held        bool
+	Attendees   []model.Attendee
+	Minutes     []model.ItemMinutes
+	Attachments []model.Attachment
+	Next        model.NextMeeting
 }

@@ -1,0 +1,208 @@
+package process
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
+)
+
+// StartProcess starts a process from a template. The process's ID names its
+// event stream; starting one that exists returns [ErrAlreadyExists].
+type StartProcess struct {
+	Process  model.Process
+	Template phase.Template
+}
+
+// PlanPhase sets a phase's planned dates, replacing the template's.
+type PlanPhase struct {
+	Phase   phase.PhaseID
+	Planned model.Period
+}
+
+// Advance fires a phase transition. It is refused with a
+// [*phase.UnmetCriteriaError] listing every criterion that does not hold, or
+// a [*phase.TransitionError] when the current phase has no such trigger.
+type Advance struct {
+	Trigger phase.Trigger
+}
+
+// Name implements [Command].
+func (StartProcess) Name() string { return "start-process" }
+
+// Name implements [Command].
+func (PlanPhase) Name() string { return "plan-phase" }
+
+// Name implements [Command].
+func (Advance) Name() string { return "advance" }
+
+func (c StartProcess) decide(_ context.Context, s *State) ([]Payload, error) {
+	errs := []error{c.Process.Validate()}
+	if _, err := phase.Build(c.Template, s.criteria.names()); err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return one(ProcessStarted{Process: c.Process, Template: c.Template.Clone()}), nil
+}
+
+func (c PlanPhase) decide(_ context.Context, s *State) ([]Payload, error) {
+	if err := model.Within("Planned", c.Planned.Validate()); err != nil {
+		return nil, err
+	}
+	if _, ok := s.def.Phase(c.Phase); !ok {
+		return nil, &ReferenceError{Field: "Phase", ID: string(c.Phase), Err: ErrUnknownReference}
+	}
+	return one(PhasePlanned{Phase: c.Phase, Planned: c.Planned}), nil
+}
+
+func (c Advance) decide(ctx context.Context, s *State) ([]Payload, error) {
+	current := s.phase
+	tr, err := s.def.Machine(&current).Fire(ctx, c.Trigger, s.check)
+	if err != nil {
+		return nil, err
+	}
+	cycle := s.cycle
+	if tr.To == s.def.Initial() && tr.From != tr.To {
+		cycle++ // back to the start from another phase: a new cycle
+	}
+	return one(PhaseChanged{Trigger: tr.Trigger, From: tr.From, To: current, Cycle: cycle}), nil
+}
+
+// timePlanSet holds when every phase has a planned start and end.
+func timePlanSet(s *State) bool {
+	for _, p := range s.def.Phases() {
+		if planned := s.plan[p.ID]; planned.Start.IsZero() || planned.End.IsZero() {
+			return false
+		}
+	}
+	return true
+}
+
+// ProcessStarted records the start of a process from a template.
+type ProcessStarted struct {
+	Process  model.Process  `json:"process"`
+	Template phase.Template `json:"template"`
+}
+
+// PhasePlanned records a change to a phase's planned dates.
+type PhasePlanned struct {
+	Phase   phase.PhaseID `json:"phase"`
+	Planned model.Period  `json:"planned"`
+}
+
+// PhaseChanged records a transition from one phase to another. Cycle is the
+// cycle the process is in after the transition: it grows by one each time
+// the process returns to its template's initial phase from another phase.
+type PhaseChanged struct {
+	Trigger phase.Trigger `json:"trigger"`
+	From    phase.PhaseID `json:"from"`
+	To      phase.PhaseID `json:"to"`
+	Cycle   int           `json:"cycle"`
+}
+
+// EventType implements [Payload].
+func (ProcessStarted) EventType() string { return "process-started" }
+
+// EventType implements [Payload].
+func (PhasePlanned) EventType() string { return "phase-planned" }
+
+// EventType implements [Payload].
+func (PhaseChanged) EventType() string { return "phase-changed" }
+
+// Process returns the process's ID and name.
+func (s *State) Process() model.Process { return s.process }
+
+// Version returns the version of the last event folded in: the version a
+// command on this state expects.
+func (s *State) Version() uint64 { return s.version }
+
+// Started returns when the process started.
+func (s *State) Started() time.Time { return s.started }
+
+// Template returns the template the process runs.
+func (s *State) Template() phase.Template { return s.def.Template() }
+
+// Phase returns the current phase, with its current planned dates.
+func (s *State) Phase() phase.Phase { return s.phaseInfo(s.phase) }
+
+// Cycle returns the current cycle, from 1: it grows each time the process
+// returns to its template's initial phase from another phase.
+func (s *State) Cycle() int { return s.cycle }
+
+func (s *State) phaseInfo(id phase.PhaseID) phase.Phase {
+	p, _ := s.def.Phase(id)
+	p.Planned = s.plan[id]
+	return p
+}
+
+// Permitted returns the triggers the current phase permits, whether or not
+// their criteria hold.
+func (s *State) Permitted() []phase.Trigger {
+	var out []phase.Trigger
+	for _, tr := range s.def.Transitions(s.phase) {
+		out = append(out, tr.Trigger)
+	}
+	return out
+}
+
+// Unmet returns the criteria of the transition on trigger that do not hold
+// now. It returns an error wrapping phase.ErrTriggerNotPermitted when the
+// current phase has no such transition.
+func (s *State) Unmet(trigger phase.Trigger) ([]phase.CriterionName, error) {
+	current := s.phase
+	_, unmet, err := s.def.Machine(&current).Unmet(trigger, s.check)
+	return unmet, err
+}
+
+// check is the phase.CheckFunc over this state.
+func (s *State) check(name phase.CriterionName) bool {
+	c, ok := s.criteria.get(name)
+	return ok && c.Met(s)
+}
+
+// TimelineEntry is one line of a process's timeline: a phase with its
+// planned dates and, once the process has been there, its actual ones.
+type TimelineEntry struct {
+	Phase   phase.Phase // with its current planned dates
+	Cycle   int
+	Trigger phase.Trigger // what moved the process into the phase; empty at the start
+	Entered time.Time     // zero for a phase not yet reached
+	Left    time.Time     // zero for a phase not yet left
+}
+
+// Reached reports whether the process has entered the phase.
+func (e TimelineEntry) Reached() bool { return !e.Entered.IsZero() }
+
+// Timeline returns the phases planned versus actual: every visit so far in
+// order, then the phases of the current cycle not yet reached, in the
+// template's order.
+func (s *State) Timeline() []TimelineEntry {
+	out := make([]TimelineEntry, 0, len(s.timeline)+len(s.plan))
+	visited := map[phase.PhaseID]bool{}
+	for _, v := range s.timeline {
+		out = append(out, TimelineEntry{Phase: s.phaseInfo(v.Phase), Cycle: v.Cycle, Trigger: v.Trigger, Entered: v.Entered, Left: v.Left})
+		if v.Cycle == s.cycle {
+			visited[v.Phase] = true
+		}
+	}
+	for _, p := range s.def.Phases() {
+		if !visited[p.ID] {
+			out = append(out, TimelineEntry{Phase: s.phaseInfo(p.ID), Cycle: s.cycle})
+		}
+	}
+	return out
+}
+
+// Visit is one stay of the process in a phase: when it entered, when it
+// left (zero while it is still there), in which cycle and by which trigger.
+type Visit struct {
+	Phase   phase.PhaseID
+	Cycle   int
+	Trigger phase.Trigger // empty for the start of the process
+	Entered time.Time
+	Left    time.Time
+}
