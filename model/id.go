@@ -111,12 +111,40 @@ func (id *ID[T]) UnmarshalText(b []byte) error {
 type Process struct {
 	ID   ProcessID `json:"id"`
 	Name string    `json:"name"`
+	// TimeZone is the IANA name of the time zone the process's dates are
+	// taken in: a remiss deadline, a term of office and a delegation end
+	// at midnight there. Empty means [DefaultTimeZone]; the start of a
+	// process records the zone it runs in.
+	TimeZone string `json:"time_zone,omitempty"`
 }
 
-// Validate checks that the process has an ID and a name.
+// DefaultTimeZone is the time zone of a process that names none.
+const DefaultTimeZone = "Europe/Stockholm"
+
+// Validate checks that the process has an ID and a name, and that its time
+// zone, if given, is one the zone database knows.
 func (p Process) Validate() error {
 	var v validator
 	v.id("ID", p.ID.IsZero())
 	v.text("Name", p.Name)
+	if p.TimeZone != "" {
+		if _, err := p.Location(); err != nil {
+			v.add("TimeZone", fmt.Errorf("%w: %q is not a time zone of the zone database", ErrOutOfRange, p.TimeZone))
+		}
+	}
 	return v.err()
+}
+
+// Location returns the process's time zone ([DefaultTimeZone] when it
+// names none). The zone database is embedded, so the answer is the same on
+// every machine.
+func (p Process) Location() (*time.Location, error) {
+	name := p.TimeZone
+	if name == "" {
+		name = DefaultTimeZone
+	}
+	if name == "Local" {
+		return nil, fmt.Errorf("model: the machine's own time zone is not a process's")
+	}
+	return time.LoadLocation(name)
 }

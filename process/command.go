@@ -2,6 +2,10 @@ package process
 
 import (
 	"context"
+	"time"
+
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
 )
 
 // Command is a request to change a process: one of the command types of
@@ -11,9 +15,29 @@ import (
 type Command interface {
 	// Name returns the command's stable name, such as "submit-proposals".
 	Name() string
-	// decide checks the command against s and returns the events it causes.
-	// It must not change s.
-	decide(ctx context.Context, s *State) ([]Payload, error)
+	// decide checks the command against s, in the request's environment,
+	// and returns the events it causes. It must not change s.
+	decide(ctx context.Context, s *State, env *env) ([]Payload, error)
+}
+
+// env is what a command is decided in besides the state: the request's
+// time and day, the host's reference formats and the engine's criteria.
+// The engine makes one per attempt; nothing of it is written into the
+// state, which holds only what the events say.
+type env struct {
+	at       time.Time       // the request's time, UTC to the microsecond
+	today    model.Date      // at's date in the process's time zone
+	refs     ReferenceFormat // the host's record-reference formats; nil accepts any
+	criteria *registry
+}
+
+// check returns the phase.CheckFunc that judges criteria over s on the
+// request's day.
+func (v *env) check(s *State) phase.CheckFunc {
+	return func(name phase.CriterionName) bool {
+		c, ok := v.criteria.get(name)
+		return ok && c.Met(s, v.today)
+	}
 }
 
 func one(p Payload) []Payload { return []Payload{p} }

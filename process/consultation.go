@@ -74,7 +74,7 @@ func (ExtendDeadline) Name() string { return "extend-deadline" }
 // Name implements [Command].
 func (SubmitResponse) Name() string { return "submit-response" }
 
-func (c DraftRound) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c DraftRound) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	r := c.Round
 	if err := r.Validate(); err != nil {
 		return nil, err
@@ -113,26 +113,26 @@ func (s *State) move(ctx context.Context, id consultation.RoundID, trigger consu
 	return one(RoundMoved{Round: id, Trigger: trigger, From: tr.From, To: tr.To, Cause: cause}), nil
 }
 
-func (c OpenRound) decide(ctx context.Context, s *State) ([]Payload, error) {
+func (c OpenRound) decide(ctx context.Context, s *State, _ *env) ([]Payload, error) {
 	return s.move(ctx, c.Round, consultation.TriggerOpen, model.Cause{})
 }
 
-func (c CloseRound) decide(ctx context.Context, s *State) ([]Payload, error) {
+func (c CloseRound) decide(ctx context.Context, s *State, _ *env) ([]Payload, error) {
 	return s.move(ctx, c.Round, consultation.TriggerClose, model.Cause{})
 }
 
-func (c CompileRound) decide(ctx context.Context, s *State) ([]Payload, error) {
+func (c CompileRound) decide(ctx context.Context, s *State, _ *env) ([]Payload, error) {
 	return s.move(ctx, c.Round, consultation.TriggerCompile, model.Cause{})
 }
 
-func (c CancelRound) decide(ctx context.Context, s *State) ([]Payload, error) {
+func (c CancelRound) decide(ctx context.Context, s *State, _ *env) ([]Payload, error) {
 	if c.Reason == "" {
 		return nil, &model.FieldError{Field: "Reason", Err: model.ErrRequired}
 	}
 	return s.move(ctx, c.Round, consultation.TriggerCancel, model.Cause{Note: c.Reason})
 }
 
-func (c ReopenRound) decide(ctx context.Context, s *State) ([]Payload, error) {
+func (c ReopenRound) decide(ctx context.Context, s *State, _ *env) ([]Payload, error) {
 	if err := model.Within("Cause", c.Cause.Validate()); err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func (c ReopenRound) decide(ctx context.Context, s *State) ([]Payload, error) {
 	return s.move(ctx, c.Round, consultation.TriggerReopen, c.Cause)
 }
 
-func (c ExtendDeadline) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c ExtendDeadline) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	r, ok := s.rounds.get(c.Round)
 	switch {
 	case c.Round.IsZero():
@@ -152,7 +152,7 @@ func (c ExtendDeadline) decide(_ context.Context, s *State) ([]Payload, error) {
 	case !ok:
 		return nil, unknown("Round", c.Round)
 	case r.Status == consultation.Compiled || r.Status == consultation.Cancelled:
-		return nil, &ReferenceError{Field: "Round", ID: fmt.Sprintf("%s (%s)", c.Round, r.Status), Err: ErrRoundNotOpen}
+		return nil, &ReferenceError{Field: "Round", ID: c.Round.String(), Detail: "the round is " + r.Status.String(), Err: ErrRoundNotOpen}
 	}
 	if _, ok := r.Consultee(c.Organisation); !ok {
 		return nil, &ReferenceError{Field: "Organisation", ID: c.Organisation.String(), Err: ErrNotConsultee}
@@ -163,7 +163,7 @@ func (c ExtendDeadline) decide(_ context.Context, s *State) ([]Payload, error) {
 	return one(DeadlineExtended{Round: c.Round, Organisation: c.Organisation, Deadline: c.Deadline}), nil
 }
 
-func (c SubmitResponse) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c SubmitResponse) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	resp := c.Response
 	if err := resp.Validate(); err != nil {
 		return nil, model.Within("Response", err)
@@ -173,7 +173,7 @@ func (c SubmitResponse) decide(_ context.Context, s *State) ([]Payload, error) {
 	case !ok:
 		return nil, unknown("Response.Round", resp.Round)
 	case r.Status != consultation.Open:
-		return nil, &ReferenceError{Field: "Response.Round", ID: fmt.Sprintf("%s (%s)", resp.Round, r.Status), Err: ErrRoundNotOpen}
+		return nil, &ReferenceError{Field: "Response.Round", ID: resp.Round.String(), Detail: "the round is " + r.Status.String(), Err: ErrRoundNotOpen}
 	case !resp.RespondedBy.IsZero() && !s.persons.has(resp.RespondedBy):
 		return nil, unknown("Response.RespondedBy", resp.RespondedBy)
 	}
@@ -271,11 +271,11 @@ type RevisionRef struct {
 // comment?". None means it changed no text (yet).
 func (s *State) Fate(id consultation.ResponseID) []RevisionRef {
 	var out []RevisionRef
-	for i, revs := range s.revisions.all() {
-		m := s.measures.all()[i].ID
+	for _, m := range s.measures.all() {
+		revs, _ := s.revisions.get(m.ID)
 		for _, rev := range revs {
 			if slices.Contains(rev.Responses, id) {
-				out = append(out, RevisionRef{Measure: m, Version: rev.Version})
+				out = append(out, RevisionRef{Measure: m.ID, Version: rev.Version})
 			}
 		}
 	}
@@ -289,7 +289,7 @@ func (s *State) Response(id consultation.ResponseID) (consultation.Response, boo
 
 // roundsCompiled holds when there is a round and every round that was not
 // cancelled is compiled.
-func roundsCompiled(s *State) bool {
+func roundsCompiled(s *State, _ model.Date) bool {
 	any := false
 	for _, r := range s.rounds.all() {
 		switch r.Status {
@@ -304,9 +304,8 @@ func roundsCompiled(s *State) bool {
 }
 
 // roundsAnswered holds when, in every open round, each required consultee
-// has answered or its deadline has passed, as of the command being decided.
-func roundsAnswered(s *State) bool {
-	today := model.DateOf(s.now)
+// has answered or its deadline has passed, as of today.
+func roundsAnswered(s *State, today model.Date) bool {
 	for _, r := range s.rounds.all() {
 		if r.Status == consultation.Open && !consultation.AnsweredOrPast(r.Round, r.Responses, today) {
 			return false
@@ -401,4 +400,58 @@ func (r Round) At(status consultation.Status) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// apply implements [Payload].
+func (d RoundDrafted) apply(s *State, e *Event) error {
+	s.rounds.put(d.Round.ID, Round{Round: d.Round, Status: consultation.Drafted})
+	return nil
+}
+
+// apply implements [Payload].
+func (d RoundMoved) apply(s *State, e *Event) error {
+	r, ok := s.rounds.get(d.Round)
+	if !ok {
+		return fmt.Errorf("%w: %s: round %s not found", ErrCorrupt, e.Process, d.Round)
+	}
+	r.Status = d.To
+	r.Steps = append(r.Steps, RoundStep{Trigger: d.Trigger, From: d.From, To: d.To, Cause: d.Cause, At: e.OccurredAt})
+	s.rounds.put(r.ID, r)
+	return nil
+}
+
+// apply implements [Payload].
+func (d DeadlineExtended) apply(s *State, e *Event) error {
+	r, ok := s.rounds.get(d.Round)
+	if !ok {
+		return fmt.Errorf("%w: %s: round %s not found", ErrCorrupt, e.Process, d.Round)
+	}
+	r.Consultees = slices.Clone(r.Consultees)
+	for i := range r.Consultees {
+		if r.Consultees[i].Organisation == d.Organisation {
+			r.Consultees[i].Deadline = d.Deadline
+		}
+	}
+	s.rounds.put(r.ID, r)
+	return nil
+}
+
+// apply implements [Payload].
+func (d ResponseReceived) apply(s *State, e *Event) error {
+	r, ok := s.rounds.get(d.Response.Round)
+	if !ok {
+		return fmt.Errorf("%w: %s: round %s not found", ErrCorrupt, e.Process, d.Response.Round)
+	}
+	resp := d.Response
+	resp.Received = e.OccurredAt
+	resp.Late = s.Today(e.OccurredAt).After(r.DeadlineFor(resp.Organisation))
+	resp.Supersedes = consultation.ResponseID{}
+	for _, earlier := range r.Responses {
+		if earlier.Organisation == resp.Organisation {
+			resp.Supersedes = earlier.ID
+		}
+	}
+	r.Responses = append(r.Responses, resp)
+	s.rounds.put(r.ID, r)
+	return nil
 }

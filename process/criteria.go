@@ -9,12 +9,14 @@ import (
 )
 
 // Criterion gives meaning to a criterion name that templates use: a
-// function over the process state. Met must be a pure function of the
-// state: no I/O, no commands, no changes.
+// function over the process state on a day (the request's date in the
+// process's time zone, for criteria such as "the deadline has passed").
+// Met must be a pure function of its arguments: no I/O, no commands, no
+// changes.
 type Criterion struct {
 	Name  phase.CriterionName
 	Label model.Label
-	Met   func(*State) bool
+	Met   func(s *State, today model.Date) bool
 }
 
 // BuiltinCriteria returns the criteria every engine knows, the ones the

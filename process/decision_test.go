@@ -149,9 +149,9 @@ func TestDecide_ReferenceFormatFromTheHost(t *testing.T) {
 func TestDecisionChain_CriteriaOfTheDecisionPhase(t *testing.T) {
 	f := newBodyFixture(t)
 	crit := builtinCriteria()
-	assert.False(t, crit["committee-approved"](f.state()))
+	assert.False(t, crit["committee-approved"](f.state(), model.Date{}))
 	f.do(process.Decide{Decision: f.decision(model.Agree, model.Agree, model.Agree, model.Agree, model.Agree)})
-	assert.True(t, crit["committee-approved"](f.state()))
+	assert.True(t, crit["committee-approved"](f.state(), model.Date{}))
 
 	board := model.Group{ID: model.NewID[model.Group](), Kind: model.GroupBoard, Name: "Regionstyrelsen", Organisation: f.region.ID,
 		Rule: model.DecisionRule{Kind: model.RuleMajority, Quorum: model.MoreThanHalf}, Seats: 15}
@@ -170,7 +170,7 @@ func TestDecisionChain_CriteriaOfTheDecisionPhase(t *testing.T) {
 	}
 	// A board decision before any round is compiled does not count.
 	early := approve(boardMeeting(model.MakeDate(2013, 1, 10)), model.DecisionID{})
-	assert.False(t, crit["board-approved-after-consultation"](f.state()))
+	assert.False(t, crit["board-approved-after-consultation"](f.state(), model.Date{}))
 	round := consultation.Round{ID: model.NewID[consultation.Round](), Kind: consultation.Remiss, Title: "Remiss", Document: f.document,
 		Deadline: model.MakeDate(2013, 4, 12), Consultees: []consultation.Consultee{{Organisation: f.borås.ID, Required: true}}}
 	f.clock.set(time.Date(2013, 1, 14, 9, 0, 0, 0, time.UTC))
@@ -179,10 +179,10 @@ func TestDecisionChain_CriteriaOfTheDecisionPhase(t *testing.T) {
 	f.clock.set(time.Date(2013, 5, 13, 9, 0, 0, 0, time.UTC))
 	f.do(process.CloseRound{Round: round.ID})
 	f.do(process.CompileRound{Round: round.ID})
-	assert.False(t, crit["board-approved-after-consultation"](f.state()), "the board's decision came before the compilation")
+	assert.False(t, crit["board-approved-after-consultation"](f.state(), model.Date{}), "the board's decision came before the compilation")
 	approve(boardMeeting(model.MakeDate(2013, 6, 11)), early)
-	assert.True(t, crit["board-approved-after-consultation"](f.state()))
-	assert.False(t, crit["council-adopted"](f.state()))
+	assert.True(t, crit["board-approved-after-consultation"](f.state(), model.Date{}))
+	assert.False(t, crit["council-adopted"](f.state(), model.Date{}))
 }
 
 func TestMeeting_MinutesAssignmentsAndTheAgendaTheyCarry(t *testing.T) {
@@ -272,11 +272,11 @@ func TestParticipation_InvitedOrganisationsDecideForThemselves(t *testing.T) {
 	assert.ErrorIs(t, err, process.ErrUnknownReference)
 
 	f.do(process.DecideParticipation{Participation: joins})
-	assert.False(t, crit["participation-decided"](f.state()), "Borås has not decided")
+	assert.False(t, crit["participation-decided"](f.state(), model.Date{}), "Borås has not decided")
 	_, err = f.engine.Execute(f.ctx, f.id, f.actor, process.DecideParticipation{Participation: joins})
 	assert.ErrorIs(t, err, process.ErrAlreadyDecided)
 	f.do(process.DecideParticipation{Participation: model.Participation{Organisation: f.borås.ID, Date: model.MakeDate(2015, 4, 2), Body: "Kommunstyrelsen"}})
-	assert.True(t, crit["participation-decided"](f.state()))
+	assert.True(t, crit["participation-decided"](f.state(), model.Date{}))
 	s := f.state()
 	assert.Equal(t, []model.OrganisationID{falun.ID}, s.Participants())
 	p, ok := s.Participation(f.borås.ID)
@@ -286,8 +286,8 @@ func TestParticipation_InvitedOrganisationsDecideForThemselves(t *testing.T) {
 
 // builtinCriteria returns the built-in criteria by name, to evaluate on a
 // state.
-func builtinCriteria() map[string]func(*process.State) bool {
-	crit := map[string]func(*process.State) bool{}
+func builtinCriteria() map[string]func(*process.State, model.Date) bool {
+	crit := map[string]func(*process.State, model.Date) bool{}
 	for _, c := range process.BuiltinCriteria() {
 		crit[string(c.Name)] = c.Met
 	}

@@ -45,14 +45,25 @@ func ReferencePattern(pattern string) (ReferenceFormat, error) {
 	}), nil
 }
 
+// referenceFormatError is the reason of a [*model.FieldError] for a record
+// reference the host's format refuses: invalid input, so the field error
+// unwraps to model.ErrInvalid, and of its own kind, [ErrReferenceFormat].
+type referenceFormatError struct{ err error }
+
+func (e *referenceFormatError) Error() string {
+	return "is not in the host's record-reference format: " + e.err.Error()
+}
+
+func (e *referenceFormatError) Unwrap() []error { return []error{ErrReferenceFormat, e.err} }
+
 // checkReference applies the host's format to a reference, if both are set.
-func (s *State) checkReference(field string, org model.OrganisationID, ref string) error {
-	if s.refs == nil || ref == "" {
+func (s *State) checkReference(refs ReferenceFormat, field string, org model.OrganisationID, ref string) error {
+	if refs == nil || ref == "" {
 		return nil
 	}
 	o, _ := s.organisations.get(org)
-	if err := s.refs.CheckReference(o, ref); err != nil {
-		return &model.FieldError{Field: field, Err: fmt.Errorf("%w: %w", ErrReferenceFormat, err)}
+	if err := refs.CheckReference(o, ref); err != nil {
+		return &model.FieldError{Field: field, Err: &referenceFormatError{err}}
 	}
 	return nil
 }
@@ -84,7 +95,7 @@ type Decision struct {
 	At    time.Time
 }
 
-func (c Decide) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c Decide) decide(_ context.Context, s *State, env *env) ([]Payload, error) {
 	d := c.Decision
 	if err := d.Validate(); err != nil {
 		return nil, model.Within("Decision", err)
@@ -123,13 +134,14 @@ func (c Decide) decide(_ context.Context, s *State) ([]Payload, error) {
 	}
 	if earlier, ok := s.lastDecision(d.Body, d.Subject); ok && d.Reconsiders != earlier.ID {
 		if d.Reconsiders.IsZero() {
-			return nil, &ReferenceError{Field: "Decision.Subject", ID: earlier.ID.String(), Err: ErrAlreadyDecided}
+			return nil, &ReferenceError{Field: "Decision.Subject", ID: d.Subject.Key(),
+				Detail: "decided by decision " + earlier.ID.String() + "; a reconsideration names it in Reconsiders", Err: ErrAlreadyDecided}
 		}
 		return nil, unknown("Decision.Reconsiders", d.Reconsiders)
 	} else if !ok && !d.Reconsiders.IsZero() {
 		return nil, unknown("Decision.Reconsiders", d.Reconsiders)
 	}
-	if err := s.checkReference("Decision.Reference", body.Organisation, d.Reference); err != nil {
+	if err := s.checkReference(env.refs, "Decision.Reference", body.Organisation, d.Reference); err != nil {
 		return nil, err
 	}
 	tally := d.Tally(seats, chair)
@@ -228,10 +240,10 @@ func (s *State) DecisionsBy(kind model.GroupKind) []Decision {
 // decided on a document version, after every consultation round was
 // compiled if afterRounds.
 func decidedOnDocument(name phase.CriterionName, kind model.GroupKind, afterRounds bool, sv, en string) Criterion {
-	return Criterion{Name: name, Label: model.Label{SV: sv, EN: en}, Met: func(s *State) bool {
+	return Criterion{Name: name, Label: model.Label{SV: sv, EN: en}, Met: func(s *State, today model.Date) bool {
 		var compiled time.Time
 		if afterRounds {
-			if !roundsCompiled(s) {
+			if !roundsCompiled(s, today) {
 				return false
 			}
 			for _, r := range s.rounds.all() {
@@ -241,7 +253,7 @@ func decidedOnDocument(name phase.CriterionName, kind model.GroupKind, afterRoun
 			}
 		}
 		for _, d := range s.DecisionsBy(kind) {
-			if m, _ := s.meetings.get(d.Meeting); d.Subject.Kind == model.SubjectDocument && !m.Date.Before(model.DateOf(compiled)) {
+			if m, _ := s.meetings.get(d.Meeting); d.Subject.Kind == model.SubjectDocument && !m.Date.Before(s.Today(compiled)) {
 				return true
 			}
 		}
@@ -260,4 +272,10 @@ func recordsDecision(r Request, p model.PersonID, day model.Date) string {
 		return ""
 	}
 	return fmt.Sprintf("only the secretary of %s on %s records its decisions", g.Name, m.Date)
+}
+
+// apply implements [Payload].
+func (d DecisionTaken) apply(s *State, e *Event) error {
+	s.decisions.put(d.Decision.ID, Decision{Decision: d.Decision, Tally: d.Tally, At: e.OccurredAt})
+	return nil
 }

@@ -2,6 +2,7 @@ package process
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -49,7 +50,7 @@ type Delegation struct {
 	At time.Time
 }
 
-func (c Delegate) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c Delegate) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	d := c.Delegation
 	if err := d.Validate(); err != nil {
 		return nil, model.Within("Delegation", err)
@@ -66,7 +67,7 @@ func (c Delegate) decide(_ context.Context, s *State) ([]Payload, error) {
 	return one(Delegated{Delegation: d}), nil
 }
 
-func (c RevokeDelegation) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c RevokeDelegation) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	d, ok := s.delegations.get(c.Delegation)
 	switch {
 	case c.Delegation.IsZero():
@@ -110,4 +111,21 @@ func revokesDelegation(r Request, p model.PersonID, day model.Date) string {
 		return ""
 	}
 	return "a delegation is revoked by the person who gave it, or a coordinator"
+}
+
+// apply implements [Payload].
+func (d Delegated) apply(s *State, e *Event) error {
+	s.delegations.put(d.Delegation.ID, Delegation{Delegation: d.Delegation, At: e.OccurredAt})
+	return nil
+}
+
+// apply implements [Payload].
+func (d DelegationRevoked) apply(s *State, e *Event) error {
+	del, ok := s.delegations.get(d.Delegation)
+	if !ok {
+		return fmt.Errorf("%w: %s: delegation %s not found", ErrCorrupt, e.Process, d.Delegation)
+	}
+	del.Period.End = d.End
+	s.delegations.put(del.ID, del)
+	return nil
 }

@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 )
@@ -170,7 +169,7 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	// Stores keep time to the microsecond, in UTC; so does the event, so
 	// that the state folded now equals the state folded from the store.
 	now := e.clock.Now().UTC().Truncate(time.Microsecond)
-	req := Request{Process: id, Actor: actor, Command: cmd, State: s, At: now}
+	req := Request{Process: id, Actor: actor, Command: cmd, State: s, At: now, Today: s.Today(now)}
 	if starting {
 		req.State = nil
 	}
@@ -181,11 +180,7 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 		e.refused(ctx, id, actor, cmd, err)
 		return Result{}, err
 	}
-	// The time and the host's reference formats are there while deciding,
-	// for criteria that depend on the date and for checking references.
-	s.now, s.refs = now, e.refs
-	payloads, err := cmd.decide(ctx, s)
-	s.now, s.refs = time.Time{}, nil
+	payloads, err := cmd.decide(ctx, s, &env{at: now, today: s.Today(now), refs: e.refs, criteria: e.criteria})
 	if err != nil {
 		e.refused(ctx, id, actor, cmd, err)
 		return Result{}, err
@@ -410,26 +405,6 @@ func (e *Engine) refused(ctx context.Context, id model.ProcessID, actor model.Ac
 	}
 }
 
-// refusalKinds are the sentinels a refusal is reported by, most specific
-// first.
-var refusalKinds = []error{
-	ErrForbidden, ErrNotMember, ErrNoRule, ErrAlreadyDecided, ErrMeetingNotHeld, ErrNotInvited, ErrReferenceFormat,
-	ErrNotConsultee, ErrRoundNotOpen, ErrNotInSubject, ErrAlreadyDisposed, ErrNotDisposed, ErrRoleTaken,
-	ErrAlreadyRecorded, ErrAlreadyExists, ErrUnknownReference, ErrTooLarge,
-	model.ErrNoQuorum, model.ErrRuleNotMet, phase.ErrCriteriaUnmet, phase.ErrTriggerNotPermitted,
-	consultation.ErrTriggerNotPermitted, model.ErrInvalid, context.Canceled, context.DeadlineExceeded,
-}
-
-// refusalKind names the sentinel an error wraps, or "other".
-func refusalKind(err error) string {
-	for _, k := range refusalKinds {
-		if errors.Is(err, k) {
-			return k.Error()
-		}
-	}
-	return "other"
-}
-
 // Clock tells the engine the time. Every event's OccurredAt comes from it;
 // the library reads the time nowhere else. Tests and hosts that replay a
 // past process inject their own.
@@ -445,3 +420,14 @@ func (f ClockFunc) Now() time.Time { return f() }
 
 // SystemClock is the default clock: the system's time, in UTC.
 var SystemClock Clock = ClockFunc(func() time.Time { return time.Now().UTC() })
+
+// Unmet returns the criteria of the transition on trigger of process id
+// that do not hold now, by the engine's clock and criteria: exactly what
+// [Advance] would refuse with at this moment. See [State.Unmet].
+func (e *Engine) Unmet(ctx context.Context, id model.ProcessID, trigger phase.Trigger) ([]phase.CriterionName, error) {
+	s, err := e.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.Unmet(trigger, s.Today(e.clock.Now()))
+}

@@ -126,7 +126,7 @@ func TestAdvance_UnmetCriteria_ListedAndNothingAppended(t *testing.T) {
 	assert.Equal(t, before, f.storedCount(), "a refused transition appends nothing")
 	assert.Equal(t, phase.PhaseID("anchoring"), f.state().Phase().ID)
 
-	got, err := f.state().Unmet("deepen")
+	got, err := f.engine.Unmet(f.ctx, f.id, "deepen")
 	require.NoError(t, err)
 	assert.Equal(t, unmet.Unmet, got)
 
@@ -365,7 +365,7 @@ func TestAuthorizer_RefusesAndWritesNothing(t *testing.T) {
 func TestNew_InvalidOptions(t *testing.T) {
 	_, err := process.New(nil, &process.Options{
 		Retries:  -1,
-		Criteria: []process.Criterion{{Name: phase.TimePlanSet, Met: func(*process.State) bool { return true }}, {Name: "x"}, {Met: func(*process.State) bool { return true }}},
+		Criteria: []process.Criterion{{Name: phase.TimePlanSet, Met: func(*process.State, model.Date) bool { return true }}, {Name: "x"}, {Met: func(*process.State, model.Date) bool { return true }}},
 	})
 	require.ErrorIs(t, err, process.ErrInvalidOptions)
 	for _, want := range []string{"store is nil", "Retries is negative", `"time-plan-set" is already registered`, "has no Met function", "has no name"} {
@@ -378,7 +378,7 @@ func TestCustomCriterion(t *testing.T) {
 	budget := process.Criterion{
 		Name:  "budget-approved",
 		Label: model.Label{SV: "Budgeten är godkänd", EN: "The budget is approved"},
-		Met:   func(s *process.State) bool { return len(s.Meetings()) > 0 },
+		Met:   func(s *process.State, _ model.Date) bool { return len(s.Meetings()) > 0 },
 	}
 	tpl := phase.Dalarna()
 	tpl.Transitions[0].Criteria = []phase.CriterionName{"budget-approved"}
@@ -402,7 +402,9 @@ func TestCustomCriterion(t *testing.T) {
 	require.NoError(t, err)
 
 	_, err = plain.Load(ctx, id)
-	assert.ErrorIs(t, err, process.ErrCorrupt, "an engine without the criterion cannot fold the process and says so")
+	assert.ErrorIs(t, err, process.ErrUnknownCriterion, "an engine without the criterion cannot fold the process and says so")
+	assert.NotErrorIs(t, err, process.ErrCorrupt, "a configuration slip is not reported as a damaged record")
+	assert.ErrorContains(t, err, "budget-approved")
 }
 
 func TestDecode_Corrupt(t *testing.T) {

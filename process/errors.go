@@ -1,49 +1,92 @@
 package process
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"slices"
 
+	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
 )
 
-// The errors of commands, matched with errors.Is. Invalid values are
+// Every sentinel of the package is declared in this file with sentinel, so
+// that the list of them, by which a refusal is logged, cannot miss one.
+// Each is matched with errors.Is; the typed errors below carry the detail.
+
+// sentinels are the package's sentinel errors, in declaration order.
+var sentinels []error
+
+// sentinel declares one of the package's sentinel errors.
+func sentinel(text string) error {
+	err := errors.New(text)
+	sentinels = append(sentinels, err)
+	return err
+}
+
+// refusalKinds are the sentinels a refusal is logged by, the most specific
+// first: the package's own, then those of the packages it uses. Set in
+// init, once every sentinel of the package exists.
+var refusalKinds []error
+
+func init() {
+	refusalKinds = append(slices.Clone(sentinels),
+		model.ErrNoQuorum, model.ErrRuleNotMet, phase.ErrCriteriaUnmet, phase.ErrTriggerNotPermitted,
+		consultation.ErrTriggerNotPermitted, model.ErrInvalid, context.Canceled, context.DeadlineExceeded)
+}
+
+// refusalKind names the sentinel an error wraps, or "other".
+func refusalKind(err error) string {
+	for _, k := range refusalKinds {
+		if errors.Is(err, k) {
+			return k.Error()
+		}
+	}
+	return "other"
+}
+
+// The errors of commands. Invalid values are
 // reported with the model's errors (model.ErrInvalid and a
 // [*model.FieldError] naming the field); refused phase transitions with
 // phase.ErrCriteriaUnmet and phase.ErrTriggerNotPermitted.
 var (
 	// ErrNotFound is returned when a process has no events: it was never
 	// started, or it lives in another store.
-	ErrNotFound = errors.New("process: not found")
+	ErrNotFound = sentinel("process: not found")
 	// ErrAlreadyExists is returned when a command creates something whose ID
 	// (or number, or official code) is already taken, or starts a process
 	// that has already started.
-	ErrAlreadyExists = errors.New("process: already exists")
+	ErrAlreadyExists = sentinel("process: already exists")
 	// ErrUnknownReference is returned when a command refers to an
 	// organisation, person, group, area, meeting, proposal or other entity
 	// the process does not have.
-	ErrUnknownReference = errors.New("process: unknown reference")
+	ErrUnknownReference = sentinel("process: unknown reference")
 	// ErrRoleTaken is returned when a group would get a second holder of an
 	// exclusive role (chair, vice chair, secretary) for overlapping periods.
-	ErrRoleTaken = errors.New("process: role already taken")
+	ErrRoleTaken = sentinel("process: role already taken")
 	// ErrAlreadyRecorded is returned when a command records what is already
 	// on record: a membership that has ended, a meeting already held, a
 	// revision or renumbering that changes nothing.
-	ErrAlreadyRecorded = errors.New("process: already recorded")
+	ErrAlreadyRecorded = sentinel("process: already recorded")
 	// ErrAlreadyDisposed is returned when a proposal that already has a
 	// disposition is given another by anything but [ChangeDisposition].
-	ErrAlreadyDisposed = errors.New("process: proposal already has a disposition")
+	ErrAlreadyDisposed = sentinel("process: proposal already has a disposition")
 	// ErrNotDisposed is returned when [ChangeDisposition] names a proposal
 	// that has no disposition yet.
-	ErrNotDisposed = errors.New("process: proposal has no disposition")
+	ErrNotDisposed = sentinel("process: proposal has no disposition")
 	// ErrForbidden is returned, inside a [*ForbiddenError], when the
 	// authorization hook refuses a command.
-	ErrForbidden = errors.New("process: forbidden")
+	ErrForbidden = sentinel("process: forbidden")
 	// ErrTooLarge is returned when a command exceeds a documented limit,
 	// such as [MaxProposalsPerCommand].
-	ErrTooLarge = errors.New("process: too large")
+	ErrTooLarge = sentinel("process: too large")
+	// ErrUnknownCriterion is returned when a stored template names a
+	// criterion the engine was not given (see [Options].Criteria): a
+	// configuration error of the host, not a damaged record.
+	ErrUnknownCriterion = sentinel("process: the template names a criterion the engine does not know")
 	// ErrInvalidOptions is returned by [New] for options that cannot work.
-	ErrInvalidOptions = errors.New("process: invalid options")
+	ErrInvalidOptions = sentinel("process: invalid options")
 )
 
 // ReferenceError names the field of a command whose reference is unknown
@@ -51,11 +94,17 @@ var (
 type ReferenceError struct {
 	Field string // such as "Member.Person" or "Proposals[3].Areas"
 	ID    string // the ID, number or code at fault
-	Err   error  // ErrUnknownReference, ErrAlreadyExists, ErrRoleTaken or ErrAlreadyRecorded
+	// Detail explains, where the sentinel alone does not: which membership
+	// holds a role, which decision came first. Empty otherwise.
+	Detail string
+	Err    error // ErrUnknownReference, ErrAlreadyExists, ErrRoleTaken or another sentinel
 }
 
-// Error names the problem, the field and the ID.
+// Error names the problem, the field, the ID and the detail.
 func (e *ReferenceError) Error() string {
+	if e.Detail != "" {
+		return fmt.Sprintf("%s: %s %s: %s", e.Err, e.Field, e.ID, e.Detail)
+	}
 	return fmt.Sprintf("%s: %s %s", e.Err, e.Field, e.ID)
 }
 
@@ -88,7 +137,7 @@ func (e *ForbiddenError) Unwrap() error { return ErrForbidden }
 
 // ErrTampered is returned, inside a [*TamperError], when a stored event no
 // longer matches its hash.
-var ErrTampered = errors.New("process: event stream tampered with")
+var ErrTampered = sentinel("process: event stream tampered with")
 
 // TamperError names the first event of a stream that fails verification.
 type TamperError struct {
@@ -112,13 +161,13 @@ func (e *TamperError) Unwrap() error { return ErrTampered }
 var (
 	// ErrNotConsultee is returned when an organisation that is not among a
 	// round's consultees answers it or gets an extension.
-	ErrNotConsultee = errors.New("process: not a consultee of the round")
+	ErrNotConsultee = sentinel("process: not a consultee of the round")
 	// ErrRoundNotOpen is returned when an answer comes to a round that is
 	// not open. A round still open takes answers after the deadline, as late.
-	ErrRoundNotOpen = errors.New("process: round is not open")
+	ErrRoundNotOpen = sentinel("process: round is not open")
 	// ErrNotInSubject is returned when an answer takes a stance on a
 	// measure the round did not send out.
-	ErrNotInSubject = errors.New("process: measure not sent out in the round")
+	ErrNotInSubject = sentinel("process: measure not sent out in the round")
 )
 
 // Errors of decisions, meetings and participation, matched with errors.Is.
@@ -127,38 +176,38 @@ var (
 var (
 	// ErrNotMember is returned when someone who is not a member of the body
 	// on the meeting's day takes a position in its decision.
-	ErrNotMember = errors.New("process: not a member of the body")
+	ErrNotMember = sentinel("process: not a member of the body")
 	// ErrNoRule is returned when a group without a decision rule decides.
-	ErrNoRule = errors.New("process: the group has no decision rule")
+	ErrNoRule = sentinel("process: the group has no decision rule")
 	// ErrAlreadyDecided is returned for a second decision on the same
 	// subject by the same body that does not name the decision it
 	// reconsiders, and for a second participation decision.
-	ErrAlreadyDecided = errors.New("process: already decided")
+	ErrAlreadyDecided = sentinel("process: already decided")
 	// ErrMeetingNotHeld is returned when a decision names a meeting that
 	// has not been recorded as held.
-	ErrMeetingNotHeld = errors.New("process: the meeting has not been held")
+	ErrMeetingNotHeld = sentinel("process: the meeting has not been held")
 	// ErrNotInvited is returned when an organisation that was not invited
 	// decides whether to take part.
-	ErrNotInvited = errors.New("process: not invited")
+	ErrNotInvited = sentinel("process: not invited")
 	// ErrReferenceFormat is returned when a record reference does not
 	// follow its organisation's format ([Options].References).
-	ErrReferenceFormat = errors.New("process: record reference in the wrong format")
+	ErrReferenceFormat = sentinel("process: record reference in the wrong format")
 )
 
 // The errors of the storage contract, matched with errors.Is.
 var (
 	// ErrConflict is returned when an append's expected version is not the
 	// stream's version: another writer got there first.
-	ErrConflict = errors.New("process: version conflict")
+	ErrConflict = sentinel("process: version conflict")
 	// ErrDuplicateEvent is returned when an append reuses a stored event ID
 	// other than as an exact retry of its own batch.
-	ErrDuplicateEvent = errors.New("process: duplicate event id")
+	ErrDuplicateEvent = sentinel("process: duplicate event id")
 	// ErrInvalidRecord is returned when an append holds a record without an
 	// ID or a type, or the same ID twice.
-	ErrInvalidRecord = errors.New("process: invalid record")
+	ErrInvalidRecord = sentinel("process: invalid record")
 	// ErrCorrupt is returned when stored events cannot be decoded or folded:
 	// an unknown type, malformed data, a version out of order.
-	ErrCorrupt = errors.New("process: corrupt event stream")
+	ErrCorrupt = sentinel("process: corrupt event stream")
 )
 
 // ConflictError is the detail of an [ErrConflict].

@@ -35,6 +35,9 @@ type Event struct {
 type Payload interface {
 	// EventType returns the stable name the event is stored under.
 	EventType() string
+	// apply folds the event into the state; an event that names what the
+	// state does not have returns an error wrapping [ErrCorrupt].
+	apply(s *State, e *Event) error
 }
 
 // decoders decode the body of each stored event type, in one pass.

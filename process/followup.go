@@ -128,7 +128,7 @@ func entriesCheck(n int, field string) error {
 	return nil
 }
 
-func (c RecordImplementation) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c RecordImplementation) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	if err := entriesCheck(len(c.Entries), "Entries"); err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ func (c RecordImplementation) decide(_ context.Context, s *State) ([]Payload, er
 	return one(ImplementationRecorded{Entries: slices.Clone(c.Entries)}), nil
 }
 
-func (c CreateSurvey) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c CreateSurvey) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	sv := c.Survey
 	if err := sv.Validate(); err != nil {
 		return nil, model.Within("Survey", err)
@@ -172,7 +172,7 @@ func (c CreateSurvey) decide(_ context.Context, s *State) ([]Payload, error) {
 	return one(SurveySent{Survey: sv}), nil
 }
 
-func (c SubmitSurveyAnswer) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c SubmitSurveyAnswer) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	a := c.Answer
 	sv, ok := s.surveys.get(a.Survey)
 	if !ok {
@@ -192,7 +192,7 @@ func (c SubmitSurveyAnswer) decide(_ context.Context, s *State) ([]Payload, erro
 	return one(SurveyAnswered{Answer: a}), nil
 }
 
-func (c CodeAnswers) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c CodeAnswers) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	if err := entriesCheck(len(c.Codings), "Codings"); err != nil {
 		return nil, err
 	}
@@ -225,7 +225,7 @@ func (c CodeAnswers) decide(_ context.Context, s *State) ([]Payload, error) {
 	return one(AnswersCoded{Codings: out}), nil
 }
 
-func (c DefineIndicator) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c DefineIndicator) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	if err := c.Indicator.Validate(); err != nil {
 		return nil, model.Within("Indicator", err)
 	}
@@ -235,7 +235,7 @@ func (c DefineIndicator) decide(_ context.Context, s *State) ([]Payload, error) 
 	return one(IndicatorDefined{Indicator: c.Indicator}), nil
 }
 
-func (c RecordObservations) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c RecordObservations) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	if err := entriesCheck(len(c.Observations), "Observations"); err != nil {
 		return nil, err
 	}
@@ -296,41 +296,6 @@ func (s *State) Observations(id followup.IndicatorID) []followup.Observation {
 	return out
 }
 
-// applyFollowup folds the follow-up events.
-func (s *State) applyFollowup(e Event) (bool, error) {
-	switch d := e.Data.(type) {
-	case ImplementationRecorded:
-		for _, en := range d.Entries {
-			s.matrix.put(matrixKey{en.Measure, en.Organisation}, en)
-		}
-	case SurveySent:
-		s.surveys.put(d.Survey.ID, Survey{Survey: d.Survey, Sent: e.OccurredAt})
-	case SurveyAnswered:
-		sv, ok := s.surveys.get(d.Answer.Survey)
-		if !ok {
-			return true, fmt.Errorf("%w: %s: survey %s not found", ErrCorrupt, e.Process, d.Answer.Survey)
-		}
-		sv.Answers = append(slices.Clip(sv.Answers), d.Answer)
-		s.surveys.put(sv.ID, sv)
-	case AnswersCoded:
-		for _, c := range d.Codings {
-			sv, _, ok := s.surveyAnswer(c.Answer)
-			if !ok {
-				return true, fmt.Errorf("%w: %s: answer %s not found", ErrCorrupt, e.Process, c.Answer)
-			}
-			sv.Codings = append(slices.Clip(sv.Codings), c)
-			s.surveys.put(sv.ID, sv)
-		}
-	case IndicatorDefined:
-		s.indicators.put(d.Indicator.ID, d.Indicator)
-	case ObservationsRecorded:
-		s.observations = append(slices.Clip(s.observations), d.Observations...)
-	default:
-		return false, nil
-	}
-	return true, nil
-}
-
 func recordsImplementation(r Request, p model.PersonID, day model.Date) string {
 	return coordinatorOrOwn(r, p, day, r.Command.(RecordImplementation).Entries, func(e followup.Entry) bool {
 		return r.State.represents(p, e.Organisation)
@@ -342,4 +307,54 @@ func answersSurvey(r Request, p model.PersonID, day model.Date) string {
 		return ""
 	}
 	return "only a representative of the organisation answers for it, or a coordinator registering the answer"
+}
+
+// apply implements [Payload].
+func (d ImplementationRecorded) apply(s *State, e *Event) error {
+	for _, en := range d.Entries {
+		s.matrix.put(matrixKey{en.Measure, en.Organisation}, en)
+	}
+	return nil
+}
+
+// apply implements [Payload].
+func (d SurveySent) apply(s *State, e *Event) error {
+	s.surveys.put(d.Survey.ID, Survey{Survey: d.Survey, Sent: e.OccurredAt})
+	return nil
+}
+
+// apply implements [Payload].
+func (d SurveyAnswered) apply(s *State, e *Event) error {
+	sv, ok := s.surveys.get(d.Answer.Survey)
+	if !ok {
+		return fmt.Errorf("%w: %s: survey %s not found", ErrCorrupt, e.Process, d.Answer.Survey)
+	}
+	sv.Answers = append(slices.Clip(sv.Answers), d.Answer)
+	s.surveys.put(sv.ID, sv)
+	return nil
+}
+
+// apply implements [Payload].
+func (d AnswersCoded) apply(s *State, e *Event) error {
+	for _, c := range d.Codings {
+		sv, _, ok := s.surveyAnswer(c.Answer)
+		if !ok {
+			return fmt.Errorf("%w: %s: answer %s not found", ErrCorrupt, e.Process, c.Answer)
+		}
+		sv.Codings = append(slices.Clip(sv.Codings), c)
+		s.surveys.put(sv.ID, sv)
+	}
+	return nil
+}
+
+// apply implements [Payload].
+func (d IndicatorDefined) apply(s *State, e *Event) error {
+	s.indicators.put(d.Indicator.ID, d.Indicator)
+	return nil
+}
+
+// apply implements [Payload].
+func (d ObservationsRecorded) apply(s *State, e *Event) error {
+	s.observations = append(slices.Clip(s.observations), d.Observations...)
+	return nil
 }

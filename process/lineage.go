@@ -176,7 +176,7 @@ func (s *State) Counts() ProposalCounts {
 
 // allDisposed holds when every proposal has a disposition (and so when there
 // are none).
-func allDisposed(s *State) bool {
+func allDisposed(s *State, _ model.Date) bool {
 	return s.dispositions.len() == s.proposals.len()
 }
 
@@ -207,7 +207,7 @@ func (CreateMeasure) Name() string { return "create-measure" }
 // Name implements [Command].
 func (CreateRecommendation) Name() string { return "create-recommendation" }
 
-func (c SubmitProposals) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c SubmitProposals) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	switch {
 	case len(c.Proposals) == 0:
 		return nil, &model.FieldError{Field: "Proposals", Err: model.ErrRequired}
@@ -253,7 +253,7 @@ func (c SubmitProposals) decide(_ context.Context, s *State) ([]Payload, error) 
 	return one(ProposalsSubmitted{Proposals: proposals}), nil
 }
 
-func (c CreateMeasure) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c CreateMeasure) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	m := c.Measure
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -298,7 +298,7 @@ func (c CreateMeasure) decide(_ context.Context, s *State) ([]Payload, error) {
 	return []Payload{MeasureCreated{Measure: m}, ProposalsDisposed{Dispositions: dispositions}}, nil
 }
 
-func (c CreateRecommendation) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c CreateRecommendation) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	r := c.Recommendation
 	if err := r.Validate(); err != nil {
 		return nil, err
@@ -314,11 +314,11 @@ func (c CreateRecommendation) decide(_ context.Context, s *State) ([]Payload, er
 	return one(RecommendationCreated{Recommendation: r}), nil
 }
 
-func proposalsReceived(s *State) bool { return s.proposals.len() > 0 }
+func proposalsReceived(s *State, _ model.Date) bool { return s.proposals.len() > 0 }
 
-func measuresDrafted(s *State) bool { return s.measures.len() > 0 }
+func measuresDrafted(s *State, _ model.Date) bool { return s.measures.len() > 0 }
 
-func recommendationsWritten(s *State) bool { return s.recommendations.len() > 0 }
+func recommendationsWritten(s *State, _ model.Date) bool { return s.recommendations.len() > 0 }
 
 // ProposalsSubmitted records one or many proposals arriving together, such
 // as the harvest of a conference.
@@ -506,7 +506,7 @@ func (s *State) disposition(p model.ProposalID) (model.Disposition, bool) {
 	return steps[len(steps)-1].Disposition, true
 }
 
-func (c DisposeProposals) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c DisposeProposals) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	switch {
 	case len(c.Dispositions) == 0:
 		return nil, &model.FieldError{Field: "Dispositions", Err: model.ErrRequired}
@@ -535,7 +535,7 @@ func (c DisposeProposals) decide(_ context.Context, s *State) ([]Payload, error)
 	return one(ProposalsDisposed{Dispositions: out}), nil
 }
 
-func (c ChangeDisposition) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c ChangeDisposition) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	var v []error
 	if err := s.checkDisposition("Disposition", c.Disposition); err != nil {
 		v = append(v, err)
@@ -562,7 +562,7 @@ func sameDisposition(a, b model.Disposition) bool {
 	return a.Kind == b.Kind && slices.Equal(a.Measures, b.Measures) && a.Reason == b.Reason && a.ForwardedTo == b.ForwardedTo
 }
 
-func (c ReviseMeasure) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c ReviseMeasure) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	m, ok := s.measures.get(c.Measure)
 	switch {
 	case c.Measure.IsZero():
@@ -597,7 +597,7 @@ func (c ReviseMeasure) decide(_ context.Context, s *State) ([]Payload, error) {
 	return one(MeasureRevised{Measure: c.Measure, Version: len(revs) + 1, Title: title, Text: c.Text, Cause: c.Cause, Responses: slices.Clone(c.Responses)}), nil
 }
 
-func (c RenumberMeasure) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c RenumberMeasure) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	m, ok := s.measures.get(c.Measure)
 	switch {
 	case c.Measure.IsZero():
@@ -617,7 +617,7 @@ func (c RenumberMeasure) decide(_ context.Context, s *State) ([]Payload, error) 
 	return one(MeasureRenumbered{Measure: c.Measure, Number: c.Number}), nil
 }
 
-func (c GroupMeasures) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c GroupMeasures) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	switch {
 	case c.Recommendation.IsZero():
 		return nil, &model.FieldError{Field: "Recommendation", Err: model.ErrRequired}
@@ -639,7 +639,7 @@ func (c GroupMeasures) decide(_ context.Context, s *State) ([]Payload, error) {
 	return one(MeasuresGrouped{Recommendation: c.Recommendation, Measures: slices.Clone(c.Measures)}), nil
 }
 
-func (c PinDocument) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c PinDocument) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	var v []error
 	if c.Document.IsZero() {
 		v = append(v, &model.FieldError{Field: "Document", Err: model.ErrRequired})
@@ -783,7 +783,15 @@ type Revision struct {
 // dispose records a disposition of a proposal and moves the proposal
 // between the sources of the measures it leaves and enters. Slices shared
 // with snapshots are replaced, never changed in place.
-func (s *State) dispose(d model.Disposition, reason string, e Event) {
+func (s *State) dispose(d model.Disposition, reason string, e *Event) error {
+	if !s.proposals.has(d.Proposal) {
+		return fmt.Errorf("%w: %s: proposal %s not found", ErrCorrupt, e.Process, d.Proposal)
+	}
+	for _, id := range d.Measures {
+		if !s.measures.has(id) {
+			return fmt.Errorf("%w: %s: measure %s not found", ErrCorrupt, e.Process, id)
+		}
+	}
 	steps, _ := s.dispositions.get(d.Proposal)
 	if n := len(steps); n > 0 {
 		for _, id := range steps[n-1].Disposition.Measures {
@@ -798,4 +806,89 @@ func (s *State) dispose(d model.Disposition, reason string, e Event) {
 		s.measures.put(id, m)
 	}
 	s.dispositions.put(d.Proposal, append(slices.Clip(steps), DispositionStep{Disposition: d, ChangeReason: reason, At: e.OccurredAt, Version: e.Version}))
+	return nil
+}
+
+// apply implements [Payload].
+func (d ProposalsSubmitted) apply(s *State, e *Event) error {
+	for _, p := range d.Proposals {
+		s.proposals.put(p.ID, p)
+	}
+	return nil
+}
+
+// apply implements [Payload].
+func (d MeasureCreated) apply(s *State, e *Event) error {
+	m := d.Measure
+	m.Sources = nil // filled by the dispositions that name the measure
+	s.measures.put(m.ID, m)
+	s.revisions.put(m.ID, []Revision{{Version: 1, Title: m.Title, Text: m.Text, At: e.OccurredAt, Event: e.Version}})
+	return nil
+}
+
+// apply implements [Payload].
+func (d RecommendationCreated) apply(s *State, e *Event) error {
+	s.recommendations.put(d.Recommendation.ID, d.Recommendation)
+	return nil
+}
+
+// apply implements [Payload].
+func (d ProposalsDisposed) apply(s *State, e *Event) error {
+	for _, disp := range d.Dispositions {
+		if err := s.dispose(disp, "", e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// apply implements [Payload].
+func (d DispositionChanged) apply(s *State, e *Event) error {
+	return s.dispose(d.Disposition, d.Reason, e)
+}
+
+// apply implements [Payload].
+func (d MeasureRevised) apply(s *State, e *Event) error {
+	m, ok := s.measures.get(d.Measure)
+	if !ok {
+		return fmt.Errorf("%w: %s: measure %s not found", ErrCorrupt, e.Process, d.Measure)
+	}
+	m.Title, m.Text = d.Title, d.Text
+	s.measures.put(m.ID, m)
+	revs, _ := s.revisions.get(m.ID)
+	s.revisions.put(m.ID, append(slices.Clip(revs), Revision{Version: d.Version, Title: d.Title, Text: d.Text, Cause: d.Cause, Responses: d.Responses, At: e.OccurredAt, Event: e.Version}))
+	return nil
+}
+
+// apply implements [Payload].
+func (d MeasureRenumbered) apply(s *State, e *Event) error {
+	m, ok := s.measures.get(d.Measure)
+	if !ok {
+		return fmt.Errorf("%w: %s: measure %s not found", ErrCorrupt, e.Process, d.Measure)
+	}
+	m.Number = d.Number
+	s.measures.put(m.ID, m)
+	return nil
+}
+
+// apply implements [Payload].
+func (d MeasuresGrouped) apply(s *State, e *Event) error {
+	if !s.recommendations.has(d.Recommendation) {
+		return fmt.Errorf("%w: %s: recommendation %s not found", ErrCorrupt, e.Process, d.Recommendation)
+	}
+	for _, id := range d.Measures {
+		m, ok := s.measures.get(id)
+		if !ok {
+			return fmt.Errorf("%w: %s: measure %s not found", ErrCorrupt, e.Process, id)
+		}
+		m.Recommendation = d.Recommendation
+		s.measures.put(id, m)
+	}
+	return nil
+}
+
+// apply implements [Payload].
+func (d DocumentPinned) apply(s *State, e *Event) error {
+	s.documents.put(d.Document.ID, d.Document)
+	return nil
 }

@@ -138,7 +138,7 @@ func TestLineage_CriterionEveryProposalDisposed(t *testing.T) {
 	}
 	f.do(process.AddMember{Membership: f.membership(f.bertil.ID, model.RoleMember, model.MakeDate(2011, 9, 1))})
 	f.do(process.Advance{Trigger: "deepen"})
-	unmet, err := f.state().Unmet("propose")
+	unmet, err := f.engine.Unmet(f.ctx, f.id, "propose")
 	require.NoError(t, err)
 	assert.Equal(t, []phase.CriterionName{phase.ProposalsDisposed}, unmet)
 	var rest []model.Disposition

@@ -37,7 +37,7 @@ func (PlanMeeting) Name() string { return "plan-meeting" }
 // Name implements [Command].
 func (RecordMeeting) Name() string { return "record-meeting" }
 
-func (c PlanMeeting) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c PlanMeeting) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	m := c.Meeting
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -116,7 +116,7 @@ type Assignment struct {
 	Note          string
 }
 
-func (c RecordMeeting) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c RecordMeeting) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	m, ok := s.meetings.get(c.Meeting)
 	switch {
 	case c.Meeting.IsZero():
@@ -236,7 +236,7 @@ func cloneAttachments(as []model.Attachment) []model.Attachment {
 	return out
 }
 
-func (c CompleteAssignment) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c CompleteAssignment) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	a, ok := s.assignments.get(c.Assignment)
 	switch {
 	case c.Assignment.IsZero():
@@ -287,7 +287,7 @@ func (s *State) Agenda(id model.MeetingID) []AgendaEntry {
 		}
 		// Carried while open: not done, done at this meeting, or done only
 		// after its day.
-		if a.Done && a.DoneAtMeeting != id && model.DateOf(a.DoneAt).Before(m.Date) {
+		if a.Done && a.DoneAtMeeting != id && s.Today(a.DoneAt).Before(m.Date) {
 			continue
 		}
 		out = append(out, AgendaEntry{AgendaItem: model.AgendaItem{Number: next, Title: a.Task}, Assignment: &a})
@@ -431,4 +431,36 @@ type Meeting struct {
 	Minutes     []model.ItemMinutes
 	Attachments []model.Attachment
 	Next        model.NextMeeting
+}
+
+// apply implements [Payload].
+func (d MeetingPlanned) apply(s *State, e *Event) error {
+	s.meetings.put(d.Meeting.ID, Meeting{Meeting: d.Meeting})
+	return nil
+}
+
+// apply implements [Payload].
+func (d MeetingHeld) apply(s *State, e *Event) error {
+	m, ok := s.meetings.get(d.Meeting)
+	if !ok {
+		return fmt.Errorf("%w: %s: meeting %s not found", ErrCorrupt, e.Process, d.Meeting)
+	}
+	m.Held, m.Date, m.HeadCount = true, d.Date, d.HeadCount
+	m.Attendees, m.Minutes, m.Attachments, m.Next = d.Attendees, d.Minutes, d.Attachments, d.Next
+	s.meetings.put(m.ID, m)
+	for _, a := range d.Assignments {
+		s.assignments.put(a.ID, Assignment{Assignment: a, Meeting: m.ID})
+	}
+	return nil
+}
+
+// apply implements [Payload].
+func (d AssignmentCompleted) apply(s *State, e *Event) error {
+	a, ok := s.assignments.get(d.Assignment)
+	if !ok {
+		return fmt.Errorf("%w: %s: assignment %s not found", ErrCorrupt, e.Process, d.Assignment)
+	}
+	a.Done, a.DoneAt, a.Note, a.DoneAtMeeting = true, e.OccurredAt, d.Note, d.Meeting
+	s.assignments.put(a.ID, a)
+	return nil
 }

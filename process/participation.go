@@ -58,7 +58,7 @@ type Invitation struct {
 	Decided  time.Time
 }
 
-func (c Invite) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c Invite) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	if len(c.Organisations) == 0 {
 		return nil, &model.FieldError{Field: "Organisations", Err: model.ErrRequired}
 	}
@@ -79,7 +79,7 @@ func (c Invite) decide(_ context.Context, s *State) ([]Payload, error) {
 	return one(Invited{Organisations: slices.Clone(c.Organisations), Note: c.Note}), nil
 }
 
-func (c DecideParticipation) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c DecideParticipation) decide(_ context.Context, s *State, env *env) ([]Payload, error) {
 	p := c.Participation
 	if err := p.Validate(); err != nil {
 		return nil, model.Within("Participation", err)
@@ -107,7 +107,7 @@ func (c DecideParticipation) decide(_ context.Context, s *State) ([]Payload, err
 			return nil, unknown(fmt.Sprintf("Participation.Areas[%d]", i), a)
 		}
 	}
-	if err := s.checkReference("Participation.Reference", p.Organisation, p.Reference); err != nil {
+	if err := s.checkReference(env.refs, "Participation.Reference", p.Organisation, p.Reference); err != nil {
 		return nil, err
 	}
 	p.Representatives, p.Areas = slices.Clone(p.Representatives), slices.Clone(p.Areas)
@@ -143,7 +143,7 @@ func (s *State) Participants() []model.OrganisationID {
 
 // participationDecided holds when organisations were invited and each has
 // decided.
-func participationDecided(s *State) bool {
+func participationDecided(s *State, _ model.Date) bool {
 	for _, inv := range s.invitations.all() {
 		if inv.Decision == nil {
 			return false
@@ -161,4 +161,24 @@ func decidesParticipation(r Request, p model.PersonID, day model.Date) string {
 		return "" // registered under the organisation's own record reference
 	}
 	return "only the organisation's representative records its decision, or a coordinator under the organisation's record reference"
+}
+
+// apply implements [Payload].
+func (d Invited) apply(s *State, e *Event) error {
+	for _, o := range d.Organisations {
+		s.invitations.put(o, Invitation{Organisation: o, At: e.OccurredAt, Note: d.Note})
+	}
+	return nil
+}
+
+// apply implements [Payload].
+func (d ParticipationDecided) apply(s *State, e *Event) error {
+	inv, ok := s.invitations.get(d.Participation.Organisation)
+	if !ok {
+		return fmt.Errorf("%w: %s: invitation of %s not found", ErrCorrupt, e.Process, d.Participation.Organisation)
+	}
+	p := d.Participation
+	inv.Decision, inv.Decided = &p, e.OccurredAt
+	s.invitations.put(inv.Organisation, inv)
+	return nil
 }

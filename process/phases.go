@@ -3,6 +3,7 @@ package process
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/samling-go/samling/model"
@@ -38,18 +39,22 @@ func (PlanPhase) Name() string { return "plan-phase" }
 // Name implements [Command].
 func (Advance) Name() string { return "advance" }
 
-func (c StartProcess) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c StartProcess) decide(_ context.Context, _ *State, env *env) ([]Payload, error) {
 	errs := []error{c.Process.Validate()}
-	if _, err := phase.Build(c.Template, s.criteria.names()); err != nil {
+	if _, err := phase.Build(c.Template, env.criteria.names()); err != nil {
 		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return one(ProcessStarted{Process: c.Process, Template: c.Template.Clone()}), nil
+	p := c.Process
+	if p.TimeZone == "" {
+		p.TimeZone = model.DefaultTimeZone // recorded, so that the zone never depends on the library's default
+	}
+	return one(ProcessStarted{Process: p, Template: c.Template.Clone()}), nil
 }
 
-func (c PlanPhase) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c PlanPhase) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	if err := model.Within("Planned", c.Planned.Validate()); err != nil {
 		return nil, err
 	}
@@ -59,9 +64,9 @@ func (c PlanPhase) decide(_ context.Context, s *State) ([]Payload, error) {
 	return one(PhasePlanned{Phase: c.Phase, Planned: c.Planned}), nil
 }
 
-func (c Advance) decide(ctx context.Context, s *State) ([]Payload, error) {
+func (c Advance) decide(ctx context.Context, s *State, env *env) ([]Payload, error) {
 	current := s.phase
-	tr, err := s.def.Machine(&current).Fire(ctx, c.Trigger, s.check)
+	tr, err := s.def.Machine(&current).Fire(ctx, c.Trigger, env.check(s))
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +78,7 @@ func (c Advance) decide(ctx context.Context, s *State) ([]Payload, error) {
 }
 
 // timePlanSet holds when every phase has a planned start and end.
-func timePlanSet(s *State) bool {
+func timePlanSet(s *State, _ model.Date) bool {
 	for _, p := range s.def.Phases() {
 		if planned := s.plan[p.ID]; planned.Start.IsZero() || planned.End.IsZero() {
 			return false
@@ -113,8 +118,21 @@ func (PhasePlanned) EventType() string { return "phase-planned" }
 // EventType implements [Payload].
 func (PhaseChanged) EventType() string { return "phase-changed" }
 
-// Process returns the process's ID and name.
+// Process returns the process's ID, name and time zone.
 func (s *State) Process() model.Process { return s.process }
+
+// Location returns the process's time zone: the one every date of the
+// process is taken in.
+func (s *State) Location() *time.Location {
+	if s.loc == nil {
+		return time.UTC // a state with no events; nothing is dated by it
+	}
+	return s.loc
+}
+
+// Today returns the date of t in the process's time zone: the day a
+// deadline, a term or a delegation is judged on.
+func (s *State) Today(t time.Time) model.Date { return model.DateOf(t.In(s.Location())) }
 
 // Version returns the version of the last event folded in: the version a
 // command on this state expects.
@@ -150,18 +168,16 @@ func (s *State) Permitted() []phase.Trigger {
 }
 
 // Unmet returns the criteria of the transition on trigger that do not hold
-// now. It returns an error wrapping phase.ErrTriggerNotPermitted when the
-// current phase has no such transition.
-func (s *State) Unmet(trigger phase.Trigger) ([]phase.CriterionName, error) {
+// on day today (a date in the process's time zone, see [State.Today]),
+// judged with the criteria of the engine that loaded the state: the same
+// answer [Advance] gives on that day. It returns an error wrapping
+// phase.ErrTriggerNotPermitted when the current phase has no such
+// transition. [Engine.Unmet] asks it for the engine's clock's today.
+func (s *State) Unmet(trigger phase.Trigger, today model.Date) ([]phase.CriterionName, error) {
 	current := s.phase
-	_, unmet, err := s.def.Machine(&current).Unmet(trigger, s.check)
+	v := env{today: today, criteria: s.criteria}
+	_, unmet, err := s.def.Machine(&current).Unmet(trigger, v.check(s))
 	return unmet, err
-}
-
-// check is the phase.CheckFunc over this state.
-func (s *State) check(name phase.CriterionName) bool {
-	c, ok := s.criteria.get(name)
-	return ok && c.Met(s)
 }
 
 // TimelineEntry is one line of a process's timeline: a phase with its
@@ -205,4 +221,46 @@ type Visit struct {
 	Trigger phase.Trigger // empty for the start of the process
 	Entered time.Time
 	Left    time.Time
+}
+
+// apply implements [Payload].
+func (d ProcessStarted) apply(s *State, e *Event) error {
+	if s.def != nil {
+		return fmt.Errorf("%w: %s: started twice", ErrCorrupt, e.Process)
+	}
+	def, err := phase.Build(d.Template, s.criteria.names())
+	switch {
+	case errors.Is(err, phase.ErrUnknownCriterion):
+		// A configuration slip, not a damaged record: the engine lacks a
+		// criterion the stored template names.
+		return fmt.Errorf("%w: %s: %w", ErrUnknownCriterion, e.Process, err)
+	case err != nil:
+		return fmt.Errorf("%w: %s: template: %w", ErrCorrupt, e.Process, err)
+	}
+	loc, err := d.Process.Location()
+	if err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrCorrupt, e.Process, err)
+	}
+	s.process, s.def, s.started, s.starter, s.loc = d.Process, def, e.OccurredAt, e.Actor.Principal(), loc
+	s.phase, s.cycle = def.Initial(), 1
+	s.plan = make(map[phase.PhaseID]model.Period)
+	for _, p := range def.Phases() {
+		s.plan[p.ID] = p.Planned
+	}
+	s.timeline = []Visit{{Phase: s.phase, Cycle: 1, Entered: e.OccurredAt}}
+	return nil
+}
+
+// apply implements [Payload].
+func (d PhasePlanned) apply(s *State, e *Event) error {
+	s.plan[d.Phase] = d.Planned
+	return nil
+}
+
+// apply implements [Payload].
+func (d PhaseChanged) apply(s *State, e *Event) error {
+	s.timeline[len(s.timeline)-1].Left = e.OccurredAt
+	s.phase, s.cycle = d.To, d.Cycle
+	s.timeline = append(s.timeline, Visit{Phase: d.To, Cycle: d.Cycle, Trigger: d.Trigger, Entered: e.OccurredAt})
+	return nil
 }

@@ -88,7 +88,7 @@ func recordRules(_ context.Context, r Request) error {
 	if !ok {
 		return refuse("no rule of the process covers this command")
 	}
-	today := model.DateOf(r.At)
+	today := r.Today
 	if !r.Actor.For.IsZero() && !r.State.delegated(r.Actor.For, r.Actor.Person, name, today) {
 		return refuse(fmt.Sprintf("no delegation from person %s covers %s on %s", r.Actor.For, name, today))
 	}
@@ -126,4 +126,7 @@ type Request struct {
 	State *State
 	// At is the time the command is performed, from the engine's clock.
 	At time.Time
+	// Today is At's date in the process's time zone: the day terms,
+	// memberships and delegations are judged on.
+	Today model.Date
 }

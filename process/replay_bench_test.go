@@ -22,7 +22,7 @@ func replayRecords(b *testing.B) benchRecords {
 	id := model.NewID[model.Process]()
 	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
 	add := func(c Command) {
-		payloads, err := c.decide(context.Background(), s)
+		payloads, err := c.decide(context.Background(), s, &env{criteria: s.criteria})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -55,7 +55,7 @@ func (AddMember) Name() string { return "add-member" }
 // Name implements [Command].
 func (EndMembership) Name() string { return "end-membership" }
 
-func (c RegisterOrganisation) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c RegisterOrganisation) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	o := c.Organisation
 	if err := o.Validate(); err != nil {
 		return nil, err
@@ -69,7 +69,7 @@ func (c RegisterOrganisation) decide(_ context.Context, s *State) ([]Payload, er
 	return one(OrganisationRegistered{Organisation: o}), nil
 }
 
-func (c RegisterPerson) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c RegisterPerson) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	p := c.Person
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func (c RegisterPerson) decide(_ context.Context, s *State) ([]Payload, error) {
 	return one(PersonRegistered{Person: p}), nil
 }
 
-func (c DefineArea) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c DefineArea) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	a := c.Area
 	if err := a.Validate(); err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func (c DefineArea) decide(_ context.Context, s *State) ([]Payload, error) {
 	return one(AreaDefined{Area: a}), nil
 }
 
-func (c FormGroup) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c FormGroup) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	g := c.Group
 	if err := g.Validate(); err != nil {
 		return nil, err
@@ -115,7 +115,7 @@ func (c FormGroup) decide(_ context.Context, s *State) ([]Payload, error) {
 	return one(GroupFormed{Group: g}), nil
 }
 
-func (c AddMember) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c AddMember) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	m := c.Membership
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -133,14 +133,14 @@ func (c AddMember) decide(_ context.Context, s *State) ([]Payload, error) {
 	if m.Role.Exclusive() {
 		for _, other := range s.memberships.all() {
 			if other.Group == m.Group && other.Role == m.Role && other.Period.Overlaps(m.Period) {
-				return nil, &ReferenceError{Field: "Membership.Role", ID: fmt.Sprintf("%s (held by membership %s)", m.Role, other.ID), Err: ErrRoleTaken}
+				return nil, &ReferenceError{Field: "Membership.Role", ID: m.Role.String(), Detail: "held by membership " + other.ID.String(), Err: ErrRoleTaken}
 			}
 		}
 	}
 	return one(MemberAdded{Membership: m}), nil
 }
 
-func (c EndMembership) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c EndMembership) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	m, ok := s.memberships.get(c.Membership)
 	switch {
 	case c.Membership.IsZero():
@@ -163,7 +163,7 @@ func groupFormed(name phase.CriterionName, kind model.GroupKind, sv, en string) 
 	return Criterion{
 		Name:  name,
 		Label: model.Label{SV: sv, EN: en},
-		Met: func(s *State) bool {
+		Met: func(s *State, _ model.Date) bool {
 			for _, m := range s.memberships.all() {
 				if g, _ := s.groups.get(m.Group); g.Kind == kind {
 					return true
@@ -210,7 +210,7 @@ type Disposal struct {
 	At        time.Time
 }
 
-func (c DisposePersonalData) decide(_ context.Context, s *State) ([]Payload, error) {
+func (c DisposePersonalData) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	switch {
 	case c.Person.IsZero():
 		return nil, &model.FieldError{Field: "Person", Err: model.ErrRequired}
@@ -432,4 +432,57 @@ func (s *State) addOrganisation(o model.Organisation) {
 		}
 		s.codes[codeOf(o)] = o.ID
 	}
+}
+
+// apply implements [Payload].
+func (d OrganisationRegistered) apply(s *State, e *Event) error {
+	s.addOrganisation(d.Organisation)
+	return nil
+}
+
+// apply implements [Payload].
+func (d PersonRegistered) apply(s *State, e *Event) error {
+	s.persons.put(d.Person.ID, d.Person)
+	return nil
+}
+
+// apply implements [Payload].
+func (d AreaDefined) apply(s *State, e *Event) error {
+	s.areas.put(d.Area.ID, d.Area)
+	return nil
+}
+
+// apply implements [Payload].
+func (d GroupFormed) apply(s *State, e *Event) error {
+	s.groups.put(d.Group.ID, d.Group)
+	return nil
+}
+
+// apply implements [Payload].
+func (d MemberAdded) apply(s *State, e *Event) error {
+	s.memberships.put(d.Membership.ID, d.Membership)
+	return nil
+}
+
+// apply implements [Payload].
+func (d MembershipEnded) apply(s *State, e *Event) error {
+	m, ok := s.memberships.get(d.Membership)
+	if !ok {
+		return fmt.Errorf("%w: %s: membership %s not found", ErrCorrupt, e.Process, d.Membership)
+	}
+	m.Period.End = d.End
+	s.memberships.put(m.ID, m)
+	return nil
+}
+
+// apply implements [Payload].
+func (d PersonalDataDisposed) apply(s *State, e *Event) error {
+	p, ok := s.persons.get(d.Person)
+	if !ok {
+		return fmt.Errorf("%w: %s: person %s not found", ErrCorrupt, e.Process, d.Person)
+	}
+	p.Name, p.Title, p.Party = DisposedName, "", ""
+	s.persons.put(p.ID, p)
+	s.disposed.put(p.ID, Disposal{Person: p.ID, Reference: d.Reference, Note: d.Note, At: e.OccurredAt})
+	return nil
 }

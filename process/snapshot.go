@@ -15,7 +15,8 @@ import (
 // format is ignored and the state rebuilt from the events.
 // Format 2 added the steps of consultation rounds, meeting minutes,
 // decisions, assignments and invitations.
-const snapshotFormat = 2
+// Format 3 pairs each measure's revisions with its ID.
+const snapshotFormat = 3
 
 // stateSnapshot is the encoded form of a State.
 type stateSnapshot struct {
@@ -38,7 +39,7 @@ type stateSnapshot struct {
 	Measures        []model.Measure                `json:"measures"`
 	Recommendations []model.Recommendation         `json:"recommendations"`
 	Dispositions    [][]DispositionStep            `json:"dispositions"` // per proposal with any
-	Revisions       [][]Revision                   `json:"revisions"`    // per measure
+	Revisions       []measureRevisions             `json:"revisions"`
 	Documents       []model.Document               `json:"documents"`
 	Rounds          []Round                        `json:"rounds"`
 	Decisions       []Decision                     `json:"decisions"`
@@ -61,7 +62,7 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Organisations: s.organisations.all(), Persons: s.persons.all(), Areas: s.areas.all(),
 		Groups: s.groups.all(), Memberships: s.memberships.all(), Meetings: s.meetings.all(),
 		Proposals: s.proposals.all(), Measures: s.measures.all(), Recommendations: s.recommendations.all(),
-		Dispositions: s.dispositions.all(), Revisions: s.revisions.all(), Documents: s.documents.all(),
+		Dispositions: s.dispositions.all(), Revisions: s.revisionsByMeasure(), Documents: s.documents.all(),
 		Rounds: s.rounds.all(), Decisions: s.decisions.all(), Assignments: s.assignments.all(),
 		Invitations: s.invitations.all(), Starter: s.starter, Delegations: s.delegations.all(), Disposed: s.disposed.all(),
 		Matrix: s.matrix.all(), Surveys: s.surveys.all(), Indicators: s.indicators.all(), Observations: s.observations,
@@ -120,16 +121,14 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 		}
 		s.dispositions.put(steps[0].Disposition.Proposal, steps)
 	}
-	for _, revs := range snap.Revisions {
-		if len(revs) == 0 {
-			return nil, fmt.Errorf("snapshot holds an empty revision history")
+	for _, mr := range snap.Revisions {
+		if len(mr.Revisions) == 0 || !s.measures.has(mr.Measure) || s.revisions.has(mr.Measure) {
+			return nil, fmt.Errorf("snapshot holds revisions of measure %s it cannot pair", mr.Measure)
 		}
+		s.revisions.put(mr.Measure, mr.Revisions)
 	}
-	for i, m := range snap.Measures {
-		if i >= len(snap.Revisions) {
-			return nil, fmt.Errorf("snapshot holds no revisions of measure %s", m.ID)
-		}
-		s.revisions.put(m.ID, snap.Revisions[i])
+	if s.revisions.len() != s.measures.len() {
+		return nil, fmt.Errorf("snapshot holds revisions of %d measures, not %d", s.revisions.len(), s.measures.len())
 	}
 	return s, nil
 }
@@ -138,4 +137,19 @@ func fill[K comparable, V any](t *table[K, V], items []V, key func(V) K) {
 	for _, v := range items {
 		t.put(key(v), v)
 	}
+}
+
+// measureRevisions are a measure's revisions in a snapshot, keyed by its ID.
+type measureRevisions struct {
+	Measure   model.MeasureID `json:"measure"`
+	Revisions []Revision      `json:"revisions"`
+}
+
+func (s *State) revisionsByMeasure() []measureRevisions {
+	out := make([]measureRevisions, 0, s.measures.len())
+	for _, m := range s.measures.all() {
+		revs, _ := s.revisions.get(m.ID)
+		out = append(out, measureRevisions{Measure: m.ID, Revisions: revs})
+	}
+	return out
 }

@@ -16,6 +16,8 @@ import (
 // queries answer from. A State returned by the engine is a snapshot that
 // later commands do not change; it is safe to read from many goroutines.
 type State struct {
+	// criteria are the engine's, by which Unmet judges: configuration,
+	// not request data. Everything else is what the events say.
 	criteria *registry
 	process  model.Process
 	version  uint64
@@ -52,17 +54,12 @@ type State struct {
 	starter      model.PersonID // who started the process: its first coordinator
 	delegations  table[model.DelegationID, Delegation]
 	disposed     table[model.PersonID, Disposal]
-
-	// now is the time of the command being decided, for criteria that
-	// depend on the date (a deadline that has passed); zero otherwise.
-	// refs is the host's reference format while deciding.
-	now  time.Time
-	refs ReferenceFormat
+	loc          *time.Location // the process's time zone, from its start
 }
 
 // apply folds one event into the state. Events come in version order; an
 // event out of order, or one that refers to what the state does not have,
-// means the stream is corrupt.
+// means the stream is corrupt. Each payload folds itself ([Payload]).
 func (s *State) apply(e Event) error {
 	if e.Version != s.version+1 {
 		return fmt.Errorf("%w: %s: version %d follows %d", ErrCorrupt, e.Process, e.Version, s.version)
@@ -70,184 +67,8 @@ func (s *State) apply(e Event) error {
 	if _, started := e.Data.(ProcessStarted); !started && s.def == nil {
 		return fmt.Errorf("%w: %s: %s before the process started", ErrCorrupt, e.Process, e.Data.EventType())
 	}
-	if done, err := s.applyFollowup(e); done {
-		if err != nil {
-			return err
-		}
-		s.version, s.last = e.Version, e.ID
-		return nil
-	}
-	switch d := e.Data.(type) {
-	case ProcessStarted:
-		if s.def != nil {
-			return fmt.Errorf("%w: %s: started twice", ErrCorrupt, e.Process)
-		}
-		def, err := phase.Build(d.Template, s.criteria.names())
-		if err != nil {
-			return fmt.Errorf("%w: %s: template: %w", ErrCorrupt, e.Process, err)
-		}
-		s.process, s.def, s.started, s.starter = d.Process, def, e.OccurredAt, e.Actor.Principal()
-		s.phase, s.cycle = def.Initial(), 1
-		s.plan = make(map[phase.PhaseID]model.Period)
-		for _, p := range def.Phases() {
-			s.plan[p.ID] = p.Planned
-		}
-		s.timeline = []Visit{{Phase: s.phase, Cycle: 1, Entered: e.OccurredAt}}
-	case PhasePlanned:
-		s.plan[d.Phase] = d.Planned
-	case PhaseChanged:
-		s.timeline[len(s.timeline)-1].Left = e.OccurredAt
-		s.phase, s.cycle = d.To, d.Cycle
-		s.timeline = append(s.timeline, Visit{Phase: d.To, Cycle: d.Cycle, Trigger: d.Trigger, Entered: e.OccurredAt})
-	case OrganisationRegistered:
-		s.addOrganisation(d.Organisation)
-	case PersonRegistered:
-		s.persons.put(d.Person.ID, d.Person)
-	case AreaDefined:
-		s.areas.put(d.Area.ID, d.Area)
-	case GroupFormed:
-		s.groups.put(d.Group.ID, d.Group)
-	case MemberAdded:
-		s.memberships.put(d.Membership.ID, d.Membership)
-	case MembershipEnded:
-		m, ok := s.memberships.get(d.Membership)
-		if !ok {
-			return fmt.Errorf("%w: %s: membership %s not found", ErrCorrupt, e.Process, d.Membership)
-		}
-		m.Period.End = d.End
-		s.memberships.put(m.ID, m)
-	case MeetingPlanned:
-		s.meetings.put(d.Meeting.ID, Meeting{Meeting: d.Meeting})
-	case MeetingHeld:
-		m, ok := s.meetings.get(d.Meeting)
-		if !ok {
-			return fmt.Errorf("%w: %s: meeting %s not found", ErrCorrupt, e.Process, d.Meeting)
-		}
-		m.Held, m.Date, m.HeadCount = true, d.Date, d.HeadCount
-		m.Attendees, m.Minutes, m.Attachments, m.Next = d.Attendees, d.Minutes, d.Attachments, d.Next
-		s.meetings.put(m.ID, m)
-		for _, a := range d.Assignments {
-			s.assignments.put(a.ID, Assignment{Assignment: a, Meeting: m.ID})
-		}
-	case AssignmentCompleted:
-		a, ok := s.assignments.get(d.Assignment)
-		if !ok {
-			return fmt.Errorf("%w: %s: assignment %s not found", ErrCorrupt, e.Process, d.Assignment)
-		}
-		a.Done, a.DoneAt, a.Note, a.DoneAtMeeting = true, e.OccurredAt, d.Note, d.Meeting
-		s.assignments.put(a.ID, a)
-	case Delegated:
-		s.delegations.put(d.Delegation.ID, Delegation{Delegation: d.Delegation, At: e.OccurredAt})
-	case DelegationRevoked:
-		del, ok := s.delegations.get(d.Delegation)
-		if !ok {
-			return fmt.Errorf("%w: %s: delegation %s not found", ErrCorrupt, e.Process, d.Delegation)
-		}
-		del.Period.End = d.End
-		s.delegations.put(del.ID, del)
-	case PersonalDataDisposed:
-		p, ok := s.persons.get(d.Person)
-		if !ok {
-			return fmt.Errorf("%w: %s: person %s not found", ErrCorrupt, e.Process, d.Person)
-		}
-		p.Name, p.Title, p.Party = DisposedName, "", ""
-		s.persons.put(p.ID, p)
-		s.disposed.put(p.ID, Disposal{Person: p.ID, Reference: d.Reference, Note: d.Note, At: e.OccurredAt})
-	case DecisionTaken:
-		s.decisions.put(d.Decision.ID, Decision{Decision: d.Decision, Tally: d.Tally, At: e.OccurredAt})
-	case Invited:
-		for _, o := range d.Organisations {
-			s.invitations.put(o, Invitation{Organisation: o, At: e.OccurredAt, Note: d.Note})
-		}
-	case ParticipationDecided:
-		inv, ok := s.invitations.get(d.Participation.Organisation)
-		if !ok {
-			return fmt.Errorf("%w: %s: invitation of %s not found", ErrCorrupt, e.Process, d.Participation.Organisation)
-		}
-		p := d.Participation
-		inv.Decision, inv.Decided = &p, e.OccurredAt
-		s.invitations.put(inv.Organisation, inv)
-	case ProposalsSubmitted:
-		for _, p := range d.Proposals {
-			s.proposals.put(p.ID, p)
-		}
-	case MeasureCreated:
-		m := d.Measure
-		m.Sources = nil // filled by the dispositions that name the measure
-		s.measures.put(m.ID, m)
-		s.revisions.put(m.ID, []Revision{{Version: 1, Title: m.Title, Text: m.Text, At: e.OccurredAt, Event: e.Version}})
-	case RecommendationCreated:
-		s.recommendations.put(d.Recommendation.ID, d.Recommendation)
-	case ProposalsDisposed:
-		for _, disp := range d.Dispositions {
-			s.dispose(disp, "", e)
-		}
-	case DispositionChanged:
-		s.dispose(d.Disposition, d.Reason, e)
-	case MeasureRevised:
-		m, ok := s.measures.get(d.Measure)
-		if !ok {
-			return fmt.Errorf("%w: %s: measure %s not found", ErrCorrupt, e.Process, d.Measure)
-		}
-		m.Title, m.Text = d.Title, d.Text
-		s.measures.put(m.ID, m)
-		revs, _ := s.revisions.get(m.ID)
-		s.revisions.put(m.ID, append(slices.Clip(revs), Revision{Version: d.Version, Title: d.Title, Text: d.Text, Cause: d.Cause, Responses: d.Responses, At: e.OccurredAt, Event: e.Version}))
-	case MeasureRenumbered:
-		m, ok := s.measures.get(d.Measure)
-		if !ok {
-			return fmt.Errorf("%w: %s: measure %s not found", ErrCorrupt, e.Process, d.Measure)
-		}
-		m.Number = d.Number
-		s.measures.put(m.ID, m)
-	case MeasuresGrouped:
-		for _, id := range d.Measures {
-			m, _ := s.measures.get(id)
-			m.Recommendation = d.Recommendation
-			s.measures.put(id, m)
-		}
-	case DocumentPinned:
-		s.documents.put(d.Document.ID, d.Document)
-	case RoundDrafted:
-		s.rounds.put(d.Round.ID, Round{Round: d.Round, Status: consultation.Drafted})
-	case RoundMoved:
-		r, ok := s.rounds.get(d.Round)
-		if !ok {
-			return fmt.Errorf("%w: %s: round %s not found", ErrCorrupt, e.Process, d.Round)
-		}
-		r.Status = d.To
-		r.Steps = append(r.Steps, RoundStep{Trigger: d.Trigger, From: d.From, To: d.To, Cause: d.Cause, At: e.OccurredAt})
-		s.rounds.put(r.ID, r)
-	case DeadlineExtended:
-		r, ok := s.rounds.get(d.Round)
-		if !ok {
-			return fmt.Errorf("%w: %s: round %s not found", ErrCorrupt, e.Process, d.Round)
-		}
-		r.Consultees = slices.Clone(r.Consultees)
-		for i := range r.Consultees {
-			if r.Consultees[i].Organisation == d.Organisation {
-				r.Consultees[i].Deadline = d.Deadline
-			}
-		}
-		s.rounds.put(r.ID, r)
-	case ResponseReceived:
-		r, ok := s.rounds.get(d.Response.Round)
-		if !ok {
-			return fmt.Errorf("%w: %s: round %s not found", ErrCorrupt, e.Process, d.Response.Round)
-		}
-		resp := d.Response
-		resp.Received = e.OccurredAt
-		resp.Late = model.DateOf(e.OccurredAt).After(r.DeadlineFor(resp.Organisation))
-		resp.Supersedes = consultation.ResponseID{}
-		for _, earlier := range r.Responses {
-			if earlier.Organisation == resp.Organisation {
-				resp.Supersedes = earlier.ID
-			}
-		}
-		r.Responses = append(r.Responses, resp)
-		s.rounds.put(r.ID, r)
-	default:
-		return fmt.Errorf("%w: %s: no fold for %s", ErrCorrupt, e.Process, e.Data.EventType())
+	if err := e.Data.apply(s, &e); err != nil {
+		return err
 	}
 	s.version, s.last = e.Version, e.ID
 	return nil
