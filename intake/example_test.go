@@ -17,7 +17,7 @@ func ExampleCSV() {
 	engine, _ := process.New(memstore.New(), nil)
 	id := model.NewID[model.Process]()
 	secretary := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleSecretary}
-	engine.Execute(ctx, id, secretary, process.StartProcess{Process: model.Process{ID: id, Name: "Dalarna"}, Template: phase.Dalarna()})
+	engine.Execute(ctx, id, secretary, process.Start{Process: model.Process{ID: id, Name: "Dalarna"}, Template: phase.Dalarna()})
 	for _, code := range []string{"2080", "2081"} { // Falun, Borlänge
 		o, _ := model.MunicipalityOrganisation(code)
 		engine.Execute(ctx, id, secretary, process.RegisterOrganisation{Organisation: o})

@@ -26,7 +26,7 @@ func benchProcess(b *testing.B, tpl phase.Template) (*process.Engine, model.Proc
 	}
 	id := model.NewID[model.Process]()
 	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
-	if _, err := engine.Execute(context.Background(), id, actor, process.StartProcess{Process: model.Process{ID: id, Name: "P"}, Template: tpl}); err != nil {
+	if _, err := engine.Execute(context.Background(), id, actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: tpl}); err != nil {
 		b.Fatal(err)
 	}
 	return engine, id, actor

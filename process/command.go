@@ -18,6 +18,10 @@ type Command interface {
 	// decide checks the command against s, in the request's environment,
 	// and returns the events it causes. It must not change s.
 	decide(ctx context.Context, s *State, env *env) ([]Payload, error)
+	// rule is the default policy's row for the command ([RecordRules]):
+	// why person p may not perform it on day today, or "". It is written
+	// beside the command, so a command without a rule does not compile.
+	rule(r Request, p model.PersonID, today model.Date) string
 }
 
 // env is what a command is decided in besides the state: the request's

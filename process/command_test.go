@@ -96,7 +96,7 @@ func TestCommands_InvalidInput_TypedErrorAndNothingWritten(t *testing.T) {
 		{"plan an unknown phase", process.PlanPhase{Phase: "nowhere", Planned: model.Period{Start: day}}, process.ErrUnknownReference, "Phase"},
 		{"plan a phase backwards", process.PlanPhase{Phase: "planning", Planned: model.Period{Start: day, End: model.MakeDate(2011, 1, 1)}}, model.ErrDateOrder, "Planned.End"},
 		{"unknown trigger", process.Advance{Trigger: "teleport"}, phase.ErrTriggerNotPermitted, ""},
-		{"start again", process.StartProcess{Process: model.Process{ID: f.id, Name: "Igen"}, Template: phase.VastraGotaland()}, process.ErrAlreadyExists, ""},
+		{"start again", process.Start{Process: model.Process{ID: f.id, Name: "Igen"}, Template: phase.VastraGotaland()}, process.ErrAlreadyExists, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,8 +115,8 @@ func TestCommands_InvalidInput_TypedErrorAndNothingWritten(t *testing.T) {
 		require.ErrorIs(t, parseErr, phase.ErrUnreachablePhase, "ParseTemplate refuses it")
 		id := model.NewID[model.Process]()
 		before := f.storedCount()
-		_, err := f.engine.Execute(f.ctx, id, f.actor, process.StartProcess{Process: model.Process{ID: id, Name: "P"}, Template: parsed})
-		assert.ErrorIs(t, err, phase.ErrUnreachablePhase, "and so does StartProcess")
+		_, err := f.engine.Execute(f.ctx, id, f.actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: parsed})
+		assert.ErrorIs(t, err, phase.ErrUnreachablePhase, "and so does Start")
 		assert.Equal(t, before, f.storedCount())
 	})
 

@@ -10,6 +10,13 @@ import (
 	"github.com/samling-go/samling/model"
 )
 
+func init() {
+	register(
+		commands(DraftRound{}, OpenRound{}, CloseRound{}, CompileRound{}, CancelRound{}, ReopenRound{}, ExtendDeadline{}, SubmitResponse{}),
+		eventsOf(event[RoundDrafted](), event[RoundMoved](), event[DeadlineExtended](), event[ResponseReceived]()),
+	)
+}
+
 // DraftRound drafts a consultation round on a pinned document; the round's
 // Items are copied from the document, so what is sent out never changes.
 type DraftRound struct{ Round consultation.Round }
@@ -53,26 +60,66 @@ type SubmitResponse struct{ Response consultation.Response }
 // Name implements [Command].
 func (DraftRound) Name() string { return "draft-round" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (DraftRound) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (OpenRound) Name() string { return "open-round" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (OpenRound) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 // Name implements [Command].
 func (CloseRound) Name() string { return "close-round" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (CloseRound) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (CompileRound) Name() string { return "compile-round" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (CompileRound) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 // Name implements [Command].
 func (CancelRound) Name() string { return "cancel-round" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (CancelRound) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (ReopenRound) Name() string { return "reopen-round" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (ReopenRound) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 // Name implements [Command].
 func (ExtendDeadline) Name() string { return "extend-deadline" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (ExtendDeadline) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (SubmitResponse) Name() string { return "submit-response" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (SubmitResponse) rule(r Request, p model.PersonID, today model.Date) string {
+	return submitsResponse(r, p, today)
+}
 
 func (c DraftRound) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	r := c.Round

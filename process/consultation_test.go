@@ -158,7 +158,7 @@ func TestConsultation_Criteria(t *testing.T) {
 	tpl.Transitions[0].Criteria = []phase.CriterionName{phase.ConsultationAnswered, phase.ConsultationCompiled}
 	id := model.NewID[model.Process]()
 	f.clock.set(time.Date(2015, 1, 10, 9, 0, 0, 0, time.UTC))
-	_, err := f.engine.Execute(f.ctx, id, f.actor, process.StartProcess{Process: model.Process{ID: id, Name: "Dalarna"}, Template: tpl})
+	_, err := f.engine.Execute(f.ctx, id, f.actor, process.Start{Process: model.Process{ID: id, Name: "Dalarna"}, Template: tpl})
 	require.NoError(t, err)
 	exec := func(c process.Command) error {
 		_, err := f.engine.Execute(f.ctx, id, f.actor, c)

@@ -12,6 +12,13 @@ import (
 	"github.com/samling-go/samling/phase"
 )
 
+func init() {
+	register(
+		commands(Decide{}),
+		eventsOf(event[DecisionTaken]()),
+	)
+}
+
 // ReferenceFormat checks a record reference (diarienummer) against the
 // format of the organisation that keeps the record. Formats differ between
 // municipalities, so the host supplies them ([Options].References). Return
@@ -77,6 +84,11 @@ type Decide struct{ Decision model.Decision }
 
 // Name implements [Command].
 func (Decide) Name() string { return "decide" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (Decide) rule(r Request, p model.PersonID, today model.Date) string {
+	return recordsDecision(r, p, today)
+}
 
 // DecisionTaken records a body's decision with its tally.
 type DecisionTaken struct {

@@ -9,6 +9,13 @@ import (
 	"github.com/samling-go/samling/model"
 )
 
+func init() {
+	register(
+		commands(Delegate{}, RevokeDelegation{}),
+		eventsOf(event[Delegated](), event[DelegationRevoked]()),
+	)
+}
+
 // Delegate records a delegation: From lets To perform the named commands
 // for them over the period. Under [RecordRules] only From (or a
 // coordinator) may record it, and an actor then acts for From by setting
@@ -24,8 +31,18 @@ type RevokeDelegation struct {
 // Name implements [Command].
 func (Delegate) Name() string { return "delegate" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (Delegate) rule(r Request, p model.PersonID, today model.Date) string {
+	return delegates(r, p, today)
+}
+
 // Name implements [Command].
 func (RevokeDelegation) Name() string { return "revoke-delegation" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (RevokeDelegation) rule(r Request, p model.PersonID, today model.Date) string {
+	return revokesDelegation(r, p, today)
+}
 
 // Delegated records a delegation.
 type Delegated struct {

@@ -159,7 +159,7 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	if err != nil {
 		return Result{}, err
 	}
-	_, starting := cmd.(StartProcess)
+	_, starting := cmd.(Start)
 	switch {
 	case starting && s.version > 0:
 		return Result{}, fmt.Errorf("%w: process %s has started", ErrAlreadyExists, id)

@@ -165,7 +165,7 @@ func TestDalarna_RestartStartsNewCycle(t *testing.T) {
 	}
 	tpl := phase.Dalarna() // without the samråd, which this test is not about
 	tpl.Transitions[0].Criteria = []phase.CriterionName{phase.ProjectManagementGroupFormed, phase.TemporaryWorkingGroupFormed}
-	exec(process.StartProcess{Process: model.Process{ID: id, Name: "Dalarna"}, Template: tpl})
+	exec(process.Start{Process: model.Process{ID: id, Name: "Dalarna"}, Template: tpl})
 	person := model.Person{ID: model.NewID[model.Person](), Name: "Cecilia"}
 	exec(process.RegisterPerson{Person: person})
 	for _, k := range []model.GroupKind{model.GroupProjectManagement, model.GroupTemporaryWorking} {
@@ -193,7 +193,7 @@ func TestAdvance_SelfLoopOnInitialPhase_SameCycle(t *testing.T) {
 	tpl := phase.Dalarna()
 	tpl.Transitions = append(tpl.Transitions, phase.Transition{Trigger: "workshop", From: "preparatory", To: "preparatory"})
 	id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	_, err = e.Execute(ctx, id, actor, process.StartProcess{Process: model.Process{ID: id, Name: "P"}, Template: tpl})
+	_, err = e.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: tpl})
 	require.NoError(t, err)
 	_, err = e.Execute(ctx, id, actor, process.Advance{Trigger: "workshop"})
 	require.NoError(t, err)
@@ -342,7 +342,7 @@ func TestAuthorizer_RefusesAndWritesNothing(t *testing.T) {
 	require.NoError(t, err)
 	id := model.NewID[model.Process]()
 	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
-	_, err = e.Execute(ctx, id, actor, process.StartProcess{Process: model.Process{ID: id, Name: "P"}, Template: phase.Dalarna()})
+	_, err = e.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: phase.Dalarna()})
 	require.NoError(t, err)
 	org := model.Organisation{ID: model.NewID[model.Organisation](), Name: "Falun", Kind: model.KindMunicipality, Code: "2080"}
 	_, err = e.Execute(ctx, id, actor, process.RegisterOrganisation{Organisation: org})
@@ -387,12 +387,12 @@ func TestCustomCriterion(t *testing.T) {
 
 	plain, err := process.New(store, nil)
 	require.NoError(t, err)
-	_, err = plain.Execute(ctx, id, actor, process.StartProcess{Process: model.Process{ID: id, Name: "P"}, Template: tpl})
+	_, err = plain.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: tpl})
 	require.ErrorIs(t, err, phase.ErrUnknownCriterion, "an engine refuses a template naming criteria it does not know")
 
 	e, err := process.New(store, &process.Options{Criteria: []process.Criterion{budget}})
 	require.NoError(t, err)
-	_, err = e.Execute(ctx, id, actor, process.StartProcess{Process: model.Process{ID: id, Name: "P"}, Template: tpl})
+	_, err = e.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: tpl})
 	require.NoError(t, err)
 	_, err = e.Execute(ctx, id, actor, process.Advance{Trigger: "execute"})
 	require.ErrorIs(t, err, phase.ErrCriteriaUnmet)
@@ -440,6 +440,6 @@ func TestNotFoundAndAlreadyStarted(t *testing.T) {
 	assert.ErrorIs(t, err, process.ErrNotFound)
 	_, err = f.engine.Execute(f.ctx, model.NewID[model.Process](), f.actor, process.Advance{Trigger: "mobilise"})
 	assert.ErrorIs(t, err, process.ErrNotFound)
-	_, err = f.engine.Execute(f.ctx, f.id, f.actor, process.StartProcess{Process: model.Process{ID: f.id, Name: "igen"}, Template: phase.Dalarna()})
+	_, err = f.engine.Execute(f.ctx, f.id, f.actor, process.Start{Process: model.Process{ID: f.id, Name: "igen"}, Template: phase.Dalarna()})
 	assert.ErrorIs(t, err, process.ErrAlreadyExists)
 }

@@ -208,6 +208,9 @@ var (
 	// ErrCorrupt is returned when stored events cannot be decoded or folded:
 	// an unknown type, malformed data, a version out of order.
 	ErrCorrupt = sentinel("process: corrupt event stream")
+	// ErrNewerSchema is returned, inside a [*SchemaError], for a stored
+	// event of a newer schema version than this library knows.
+	ErrNewerSchema = sentinel("process: event of a newer schema version")
 )
 
 // ConflictError is the detail of an [ErrConflict].
@@ -224,3 +227,24 @@ func (e *ConflictError) Error() string {
 
 // Unwrap returns [ErrConflict].
 func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// SchemaError is returned for a stored event of a newer schema version
+// than this library knows: written by a newer release, as during a rolling
+// upgrade. The event is not damaged; upgrade the library that reads it.
+type SchemaError struct {
+	Record  EventID
+	Process model.ProcessID
+	Version uint64 // the event's version in its stream
+	Type    string // its event type
+	Schema  int    // its schema version
+	Known   int    // the newest schema version of the type this library knows
+}
+
+// Error names the event, its schema version and the one known.
+func (e *SchemaError) Error() string {
+	return fmt.Sprintf("process: %s version %d (%s): %s event of schema version %d, newer than this library's %d: upgrade the library",
+		e.Process, e.Version, e.Record, e.Type, e.Schema, e.Known)
+}
+
+// Unwrap returns [ErrNewerSchema].
+func (e *SchemaError) Unwrap() error { return ErrNewerSchema }

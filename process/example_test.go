@@ -22,7 +22,7 @@ func start() (*process.Engine, model.ProcessID, model.Actor) {
 	}
 	id := model.NewID[model.Process]()
 	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	_, err = engine.Execute(context.Background(), id, actor, process.StartProcess{
+	_, err = engine.Execute(context.Background(), id, actor, process.Start{
 		Process:  model.Process{ID: id, Name: "Samling för social hållbarhet"},
 		Template: phase.VastraGotaland(),
 	})
@@ -41,7 +41,7 @@ func ExampleEngine_Execute_startProcess() {
 	id := model.NewID[model.Process]()
 	coordinator := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
 
-	res, err := engine.Execute(ctx, id, coordinator, process.StartProcess{
+	res, err := engine.Execute(ctx, id, coordinator, process.Start{
 		Process:  model.Process{ID: id, Name: "Samling för social hållbarhet i Dalarna"},
 		Template: phase.Dalarna(),
 	})

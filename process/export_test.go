@@ -2,3 +2,12 @@ package process
 
 // Encode is encode, for the fuzz tests of package process_test.
 var Encode = encode
+
+// Encode encodes an event as the engine stores it, for tests.
+func EncodeForTest(t interface{ Fatal(...any) }, e Event) Record {
+	r, err := encode(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}

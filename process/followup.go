@@ -11,6 +11,13 @@ import (
 	"github.com/samling-go/samling/model"
 )
 
+func init() {
+	register(
+		commands(RecordImplementation{}, CreateSurvey{}, SubmitSurveyAnswer{}, CodeAnswers{}, DefineIndicator{}, RecordObservations{}),
+		eventsOf(event[ImplementationRecorded](), event[SurveySent](), event[SurveyAnswered](), event[AnswersCoded](), event[IndicatorDefined](), event[ObservationsRecorded]()),
+	)
+}
+
 // MaxEntriesPerCommand is the most matrix entries or observations one
 // command may carry.
 const MaxEntriesPerCommand = 10_000
@@ -40,20 +47,50 @@ type RecordObservations struct{ Observations []followup.Observation }
 // Name implements [Command].
 func (RecordImplementation) Name() string { return "record-implementation" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (RecordImplementation) rule(r Request, p model.PersonID, today model.Date) string {
+	return recordsImplementation(r, p, today)
+}
+
 // Name implements [Command].
 func (CreateSurvey) Name() string { return "create-survey" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (CreateSurvey) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 // Name implements [Command].
 func (SubmitSurveyAnswer) Name() string { return "submit-survey-answer" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (SubmitSurveyAnswer) rule(r Request, p model.PersonID, today model.Date) string {
+	return answersSurvey(r, p, today)
+}
+
 // Name implements [Command].
 func (CodeAnswers) Name() string { return "code-answers" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (CodeAnswers) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 // Name implements [Command].
 func (DefineIndicator) Name() string { return "define-indicator" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (DefineIndicator) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (RecordObservations) Name() string { return "record-observations" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (RecordObservations) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 // ImplementationRecorded records matrix entries.
 type ImplementationRecorded struct {

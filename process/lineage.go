@@ -12,6 +12,13 @@ import (
 	"github.com/samling-go/samling/model"
 )
 
+func init() {
+	register(
+		commands(SubmitProposals{}, CreateMeasure{}, CreateRecommendation{}, DisposeProposals{}, ChangeDisposition{}, ReviseMeasure{}, RenumberMeasure{}, GroupMeasures{}, PinDocument{}),
+		eventsOf(event[ProposalsDisposed](), event[DispositionChanged](), event[MeasureRevised](), event[MeasureRenumbered](), event[MeasuresGrouped](), event[DocumentPinned](), event[ProposalsSubmitted](), event[MeasureCreated](), event[RecommendationCreated]()),
+	)
+}
+
 // Disposition returns what became of a proposal, if anything yet.
 func (s *State) Disposition(p model.ProposalID) (model.Disposition, bool) {
 	d, ok := s.disposition(p)
@@ -201,11 +208,26 @@ type CreateRecommendation struct{ Recommendation model.Recommendation }
 // Name implements [Command].
 func (SubmitProposals) Name() string { return "submit-proposals" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (SubmitProposals) rule(r Request, p model.PersonID, today model.Date) string {
+	return submitsProposals(r, p, today)
+}
+
 // Name implements [Command].
 func (CreateMeasure) Name() string { return "create-measure" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (CreateMeasure) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (CreateRecommendation) Name() string { return "create-recommendation" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (CreateRecommendation) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 func (c SubmitProposals) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	switch {
@@ -461,20 +483,50 @@ type PinDocument struct {
 // Name implements [Command].
 func (DisposeProposals) Name() string { return "dispose-proposals" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (DisposeProposals) rule(r Request, p model.PersonID, today model.Date) string {
+	return disposesProposals(r, p, today)
+}
+
 // Name implements [Command].
 func (ChangeDisposition) Name() string { return "change-disposition" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (ChangeDisposition) rule(r Request, p model.PersonID, today model.Date) string {
+	return changesDisposition(r, p, today)
+}
 
 // Name implements [Command].
 func (ReviseMeasure) Name() string { return "revise-measure" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (ReviseMeasure) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (RenumberMeasure) Name() string { return "renumber-measure" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (RenumberMeasure) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 // Name implements [Command].
 func (GroupMeasures) Name() string { return "group-measures" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (GroupMeasures) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (PinDocument) Name() string { return "pin-document" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (PinDocument) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 // checkDisposition checks a disposition against the state: its proposal,
 // measures and recipient exist. field prefixes the errors.

@@ -10,6 +10,13 @@ import (
 	"github.com/samling-go/samling/model"
 )
 
+func init() {
+	register(
+		commands(PlanMeeting{}, RecordMeeting{}, CompleteAssignment{}),
+		eventsOf(event[MeetingPlanned](), event[MeetingHeld](), event[AssignmentCompleted]()),
+	)
+}
+
 // PlanMeeting plans a meeting.
 type PlanMeeting struct{ Meeting model.Meeting }
 
@@ -34,8 +41,18 @@ type RecordMeeting struct {
 // Name implements [Command].
 func (PlanMeeting) Name() string { return "plan-meeting" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (PlanMeeting) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (RecordMeeting) Name() string { return "record-meeting" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (RecordMeeting) rule(r Request, p model.PersonID, today model.Date) string {
+	return recordsMeeting(r, p, today)
+}
 
 func (c PlanMeeting) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	m := c.Meeting
@@ -93,6 +110,11 @@ type CompleteAssignment struct {
 
 // Name implements [Command].
 func (CompleteAssignment) Name() string { return "complete-assignment" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (CompleteAssignment) rule(r Request, p model.PersonID, today model.Date) string {
+	return completesAssignment(r, p, today)
+}
 
 // AssignmentCompleted records that an assignment is done.
 type AssignmentCompleted struct {

@@ -9,6 +9,13 @@ import (
 	"github.com/samling-go/samling/model"
 )
 
+func init() {
+	register(
+		commands(Invite{}, DecideParticipation{}),
+		eventsOf(event[Invited](), event[ParticipationDecided]()),
+	)
+}
+
 // Invite invites organisations to take part in the process (the direct
 // invitation of Dalarna's February 2015). Each decides for itself with
 // [DecideParticipation].
@@ -20,6 +27,11 @@ type Invite struct {
 // Name implements [Command].
 func (Invite) Name() string { return "invite" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (Invite) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // DecideParticipation records an invited organisation's own decision to
 // take part or to decline: the date, its deciding body, its record
 // reference and, when it joins, its representatives and the areas it
@@ -28,6 +40,11 @@ type DecideParticipation struct{ Participation model.Participation }
 
 // Name implements [Command].
 func (DecideParticipation) Name() string { return "decide-participation" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (DecideParticipation) rule(r Request, p model.PersonID, today model.Date) string {
+	return decidesParticipation(r, p, today)
+}
 
 // Invited records the invitation of organisations.
 type Invited struct {

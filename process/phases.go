@@ -2,6 +2,7 @@ package process
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -10,9 +11,16 @@ import (
 	"github.com/samling-go/samling/phase"
 )
 
-// StartProcess starts a process from a template. The process's ID names its
+func init() {
+	register(
+		commands(Start{}, PlanPhase{}, Advance{}),
+		eventsOf(event[Started](upcastProcessStartedV1), event[PhasePlanned](), event[PhaseChanged]()),
+	)
+}
+
+// Start starts a process from a template. The process's ID names its
 // event stream; starting one that exists returns [ErrAlreadyExists].
-type StartProcess struct {
+type Start struct {
 	Process  model.Process
 	Template phase.Template
 }
@@ -31,15 +39,30 @@ type Advance struct {
 }
 
 // Name implements [Command].
-func (StartProcess) Name() string { return "start-process" }
+func (Start) Name() string { return "start-process" }
+
+// rule implements [Command]: anyone identified starts a process, in their
+// own right (RecordRules checks that before any rule, as there is no
+// record yet to check against).
+func (Start) rule(Request, model.PersonID, model.Date) string { return "" }
 
 // Name implements [Command].
 func (PlanPhase) Name() string { return "plan-phase" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (PlanPhase) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (Advance) Name() string { return "advance" }
 
-func (c StartProcess) decide(_ context.Context, _ *State, env *env) ([]Payload, error) {
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (Advance) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
+func (c Start) decide(_ context.Context, _ *State, env *env) ([]Payload, error) {
 	errs := []error{c.Process.Validate()}
 	if _, err := phase.Build(c.Template, env.criteria.names()); err != nil {
 		errs = append(errs, err)
@@ -51,7 +74,7 @@ func (c StartProcess) decide(_ context.Context, _ *State, env *env) ([]Payload, 
 	if p.TimeZone == "" {
 		p.TimeZone = model.DefaultTimeZone // recorded, so that the zone never depends on the library's default
 	}
-	return one(ProcessStarted{Process: p, Template: c.Template.Clone()}), nil
+	return one(Started{Process: p, Template: c.Template.Clone()}), nil
 }
 
 func (c PlanPhase) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
@@ -87,8 +110,8 @@ func timePlanSet(s *State, _ model.Date) bool {
 	return true
 }
 
-// ProcessStarted records the start of a process from a template.
-type ProcessStarted struct {
+// Started records the start of a process from a template.
+type Started struct {
 	Process  model.Process  `json:"process"`
 	Template phase.Template `json:"template"`
 }
@@ -110,7 +133,7 @@ type PhaseChanged struct {
 }
 
 // EventType implements [Payload].
-func (ProcessStarted) EventType() string { return "process-started" }
+func (Started) EventType() string { return "process-started" }
 
 // EventType implements [Payload].
 func (PhasePlanned) EventType() string { return "phase-planned" }
@@ -224,7 +247,7 @@ type Visit struct {
 }
 
 // apply implements [Payload].
-func (d ProcessStarted) apply(s *State, e *Event) error {
+func (d Started) apply(s *State, e *Event) error {
 	if s.def != nil {
 		return fmt.Errorf("%w: %s: started twice", ErrCorrupt, e.Process)
 	}
@@ -263,4 +286,29 @@ func (d PhaseChanged) apply(s *State, e *Event) error {
 	s.phase, s.cycle = d.To, d.Cycle
 	s.timeline = append(s.timeline, Visit{Phase: d.To, Cycle: d.Cycle, Trigger: d.Trigger, Entered: e.OccurredAt})
 	return nil
+}
+
+// upcastProcessStartedV1 upgrades a process-started event of schema
+// version 1, written before a process recorded its time zone, to version
+// 2. A version 1 process took its dates in UTC by accident, not by choice:
+// a Swedish process's dates are Swedish, so it runs in
+// [model.DefaultTimeZone].
+func upcastProcessStartedV1(data json.RawMessage) (json.RawMessage, error) {
+	var v1 map[string]json.RawMessage
+	if err := json.Unmarshal(data, &v1); err != nil {
+		return nil, err
+	}
+	var p map[string]json.RawMessage
+	if err := json.Unmarshal(v1["process"], &p); err != nil {
+		return nil, fmt.Errorf("process: %w", err)
+	}
+	if _, ok := p["time_zone"]; ok {
+		return nil, errors.New("a version 1 process names no time zone")
+	}
+	p["time_zone"], _ = json.Marshal(model.DefaultTimeZone)
+	var err error
+	if v1["process"], err = json.Marshal(p); err != nil {
+		return nil, err
+	}
+	return json.Marshal(v1)
 }

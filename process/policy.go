@@ -50,32 +50,10 @@ var RecordRules Authorizer = AuthorizerFunc(recordRules)
 // [Authorizer] that says as much.
 var AllowAllForTesting Authorizer = AuthorizerFunc(func(context.Context, Request) error { return nil })
 
-// rule is one row of the policy: a check of the request against the state
-// on the day, returning why it is refused, or "".
-type rule func(r Request, p model.PersonID, today model.Date) string
-
-// rules are the policy's rows, by command name.
-var rules = map[string]rule{
-	"plan-phase": coordinates, "advance": coordinates,
-	"register-organisation": coordinates, "register-person": coordinates, "define-area": coordinates,
-	"form-group": coordinates, "add-member": coordinates, "end-membership": coordinates,
-	"plan-meeting": coordinates, "record-meeting": recordsMeeting, "complete-assignment": completesAssignment,
-	"submit-proposals": submitsProposals, "create-measure": coordinates, "create-recommendation": coordinates,
-	"dispose-proposals": disposesProposals, "change-disposition": changesDisposition,
-	"revise-measure": coordinates, "renumber-measure": coordinates, "group-measures": coordinates, "pin-document": coordinates,
-	"draft-round": coordinates, "open-round": coordinates, "close-round": coordinates, "compile-round": coordinates,
-	"cancel-round": coordinates, "reopen-round": coordinates, "extend-deadline": coordinates,
-	"submit-response": submitsResponse,
-	"decide":          recordsDecision, "invite": coordinates, "decide-participation": decidesParticipation,
-	"delegate": delegates, "revoke-delegation": revokesDelegation, "dispose-personal-data": coordinates,
-	"record-implementation": recordsImplementation, "create-survey": coordinates, "submit-survey-answer": answersSurvey,
-	"code-answers": coordinates, "define-indicator": coordinates, "record-observations": coordinates,
-}
-
 func recordRules(_ context.Context, r Request) error {
 	name := r.Command.Name()
 	refuse := func(why string) error { return &ForbiddenError{Actor: r.Actor, Command: name, Rule: why} }
-	if _, ok := r.Command.(StartProcess); ok {
+	if _, ok := r.Command.(Start); ok {
 		if !r.Actor.For.IsZero() {
 			return refuse("a process is started in one's own right, not under a delegation")
 		}
@@ -84,15 +62,11 @@ func recordRules(_ context.Context, r Request) error {
 	if r.State == nil {
 		return refuse("no process to check the rules against")
 	}
-	check, ok := rules[name]
-	if !ok {
-		return refuse("no rule of the process covers this command")
-	}
 	today := r.Today
 	if !r.Actor.For.IsZero() && !r.State.delegated(r.Actor.For, r.Actor.Person, name, today) {
 		return refuse(fmt.Sprintf("no delegation from person %s covers %s on %s", r.Actor.For, name, today))
 	}
-	if why := check(r, r.Actor.Principal(), today); why != "" {
+	if why := r.Command.rule(r, r.Actor.Principal(), today); why != "" {
 		return refuse(why)
 	}
 	return nil
@@ -122,7 +96,7 @@ type Request struct {
 	Actor   model.Actor
 	Command Command
 	// State is the process as the command will see it; nil for
-	// [StartProcess]. It must not be kept after Authorize returns.
+	// [Start]. It must not be kept after Authorize returns.
 	State *State
 	// At is the time the command is performed, from the engine's clock.
 	At time.Time

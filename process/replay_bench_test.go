@@ -38,7 +38,7 @@ func replayRecords(b *testing.B) benchRecords {
 			recs = append(recs, r)
 		}
 	}
-	add(StartProcess{Process: model.Process{ID: id, Name: "P"}, Template: phase.VastraGotaland()})
+	add(Start{Process: model.Process{ID: id, Name: "P"}, Template: phase.VastraGotaland()})
 	var orgs []model.OrganisationID
 	for _, m := range model.Municipalities()[:49] {
 		o, _ := model.MunicipalityOrganisation(m.Code)
@@ -102,7 +102,7 @@ func BenchmarkReplayBaseline_RawJSONDecode(b *testing.B) {
 			var err error
 			switch r.Type {
 			case "process-started":
-				err = json.Unmarshal(r.Data, new(envelope[ProcessStarted]))
+				err = json.Unmarshal(r.Data, new(envelope[Started]))
 			case "organisation-registered":
 				err = json.Unmarshal(r.Data, new(envelope[OrganisationRegistered]))
 			case "person-registered":

@@ -11,6 +11,13 @@ import (
 	"github.com/samling-go/samling/phase"
 )
 
+func init() {
+	register(
+		commands(RegisterOrganisation{}, RegisterPerson{}, DefineArea{}, FormGroup{}, AddMember{}, EndMembership{}, DisposePersonalData{}),
+		eventsOf(event[PersonalDataDisposed](), event[OrganisationRegistered](), event[PersonRegistered](), event[AreaDefined](), event[GroupFormed](), event[MemberAdded](), event[MembershipEnded]()),
+	)
+}
+
 // RegisterOrganisation registers an organisation taking part. Its ID must be
 // new to the process, and so must its official code among organisations of
 // its kind (a region and a county administrative board share a county code).
@@ -40,20 +47,50 @@ type EndMembership struct {
 // Name implements [Command].
 func (RegisterOrganisation) Name() string { return "register-organisation" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (RegisterOrganisation) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (RegisterPerson) Name() string { return "register-person" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (RegisterPerson) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 // Name implements [Command].
 func (DefineArea) Name() string { return "define-area" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (DefineArea) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (FormGroup) Name() string { return "form-group" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (FormGroup) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 // Name implements [Command].
 func (AddMember) Name() string { return "add-member" }
 
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (AddMember) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
+
 // Name implements [Command].
 func (EndMembership) Name() string { return "end-membership" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (EndMembership) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 func (c RegisterOrganisation) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	o := c.Organisation
@@ -191,6 +228,11 @@ type DisposePersonalData struct {
 
 // Name implements [Command].
 func (DisposePersonalData) Name() string { return "dispose-personal-data" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (DisposePersonalData) rule(r Request, p model.PersonID, today model.Date) string {
+	return coordinates(r, p, today)
+}
 
 // PersonalDataDisposed records a disposal decision applied to a person.
 type PersonalDataDisposed struct {

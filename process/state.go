@@ -64,7 +64,7 @@ func (s *State) apply(e Event) error {
 	if e.Version != s.version+1 {
 		return fmt.Errorf("%w: %s: version %d follows %d", ErrCorrupt, e.Process, e.Version, s.version)
 	}
-	if _, started := e.Data.(ProcessStarted); !started && s.def == nil {
+	if _, started := e.Data.(Started); !started && s.def == nil {
 		return fmt.Errorf("%w: %s: %s before the process started", ErrCorrupt, e.Process, e.Data.EventType())
 	}
 	if err := e.Data.apply(s, &e); err != nil {

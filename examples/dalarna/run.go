@@ -103,7 +103,7 @@ func Run(ctx context.Context, store process.Store, seed uint64) (*Result, error)
 		return nil, err
 	}
 	r := &dalarna{Runner: runner, ids: ids, rng: rand.New(rand.NewPCG(seed, 0x44616c61)), officials: map[model.OrganisationID]model.PersonID{}}
-	r.Do(model.MakeDate(2014, 11, 3), process.StartProcess{
+	r.Do(model.MakeDate(2014, 11, 3), process.Start{
 		Process:  model.Process{ID: id, Name: "Samling för social hållbarhet i Dalarna"},
 		Template: phase.Dalarna(),
 	})

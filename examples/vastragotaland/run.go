@@ -54,7 +54,7 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 
 	// Planning, spring 2011: the organisation structure and the time plan.
 	day := model.MakeDate
-	r.Do(day(2011, 3, 1), process.StartProcess{
+	r.Do(day(2011, 3, 1), process.Start{
 		Process:  model.Process{ID: r.Process, Name: "Samling för social hållbarhet – åtgärder för jämlik hälsa i Västra Götaland"},
 		Template: phase.VastraGotaland(),
 	})

@@ -148,7 +148,7 @@ var loadFixture = sync.OnceValues(func() (string, error) {
 			return "", err
 		}
 		actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
-		if _, err := e.Execute(ctx, p.id, actor, process.StartProcess{Process: model.Process{ID: p.id, Name: "P"}, Template: phase.Dalarna()}); err != nil {
+		if _, err := e.Execute(ctx, p.id, actor, process.Start{Process: model.Process{ID: p.id, Name: "P"}, Template: phase.Dalarna()}); err != nil {
 			return "", err
 		}
 		for i := 1; i < p.events; i++ {

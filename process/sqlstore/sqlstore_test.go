@@ -253,7 +253,7 @@ func TestEngine_OnSQL(t *testing.T) {
 		})})
 		require.NoError(t, err)
 		id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
-		_, err = e.Execute(ctx, id, actor, process.StartProcess{Process: model.Process{ID: id, Name: "Dalarna"}, Template: phase.Dalarna()})
+		_, err = e.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "Dalarna"}, Template: phase.Dalarna()})
 		require.NoError(t, err)
 		for _, code := range []string{"2080", "2081", "2082", "2083", "2084", "2085", "2021"} {
 			org, _ := model.MunicipalityOrganisation(code)

@@ -22,7 +22,7 @@ func tiny(t *testing.T, store process.Store, areas int) *scenario.Runner {
 	id := scenario.NewID[model.Process](ids)
 	r, err := scenario.NewRunner(context.Background(), store, id, model.Actor{Person: scenario.NewID[model.Person](ids), Capacity: model.RoleProjectLead})
 	require.NoError(t, err)
-	r.Do(model.MakeDate(2014, 11, 3), process.StartProcess{Process: model.Process{ID: id, Name: "Test"}, Template: phase.Dalarna()})
+	r.Do(model.MakeDate(2014, 11, 3), process.Start{Process: model.Process{ID: id, Name: "Test"}, Template: phase.Dalarna()})
 	for i := range areas {
 		r.Do(model.MakeDate(2014, 11, 4), process.DefineArea{Area: model.Area{ID: scenario.NewID[model.Area](ids), Number: i + 1, Name: "Område"}})
 	}
