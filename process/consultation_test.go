@@ -181,9 +181,30 @@ func TestConsultation_Criteria(t *testing.T) {
 		require.ErrorAs(t, err, &u)
 		return u.Unmet
 	}
-	assert.Equal(t, []phase.CriterionName{phase.ConsultationAnswered, phase.ConsultationCompiled}, unmet())
+	// Unmet, asked of the engine or of a loaded state on the same day,
+	// answers what Advance refuses with, at every moment: the day is an
+	// argument, never left behind in the state by the last command.
+	agree := func(want []phase.CriterionName, msg string) {
+		t.Helper()
+		assert.Equal(t, want, unmet(), msg)
+		got, err := f.engine.Unmet(f.ctx, id, "execute")
+		require.NoError(t, err)
+		assert.Equal(t, want, got, msg)
+		s, err := f.engine.Load(f.ctx, id)
+		require.NoError(t, err)
+		got, err = s.Unmet("execute", s.Today(f.clock.Now()))
+		require.NoError(t, err)
+		assert.Equal(t, want, got, msg)
+	}
+	agree([]phase.CriterionName{phase.ConsultationAnswered, phase.ConsultationCompiled}, "before the deadline")
+	// 23:30 on the deadline day in Stockholm (22:30 UTC): still open.
+	f.clock.set(time.Date(2015, 2, 27, 22, 30, 0, 0, time.UTC))
+	agree([]phase.CriterionName{phase.ConsultationAnswered, phase.ConsultationCompiled}, "23:30 on the deadline day, Swedish time")
+	// 00:30 the day after in Stockholm (23:30 UTC, still the 27th there).
+	f.clock.set(time.Date(2015, 2, 27, 23, 30, 0, 0, time.UTC))
+	agree([]phase.CriterionName{phase.ConsultationCompiled}, "00:30 the day after the deadline, Swedish time: passed without an answer")
 	f.clock.set(time.Date(2015, 3, 2, 9, 0, 0, 0, time.UTC))
-	assert.Equal(t, []phase.CriterionName{phase.ConsultationCompiled}, unmet(), "the deadline has passed without an answer")
+	agree([]phase.CriterionName{phase.ConsultationCompiled}, "the deadline has passed without an answer")
 	require.NoError(t, exec(process.CloseRound{Round: round.ID}))
 	require.NoError(t, exec(process.CompileRound{Round: round.ID}))
 	require.NoError(t, exec(process.Advance{Trigger: "execute"}))
