@@ -73,6 +73,10 @@ func (id ID[T]) String() string {
 // Bytes returns the 16 bytes of the ID.
 func (id ID[T]) Bytes() [16]byte { return id.u }
 
+// IDFromBytes returns the ID with the 16 bytes b, such as an ID a host
+// derives from its own key. The zero ID is returned for 16 zero bytes.
+func IDFromBytes[T any](b [16]byte) ID[T] { return ID[T]{u: b} }
+
 // MarshalText implements [encoding.TextMarshaler]: the canonical UUID text,
 // and empty text for the zero ID.
 func (id ID[T]) MarshalText() ([]byte, error) {

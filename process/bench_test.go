@@ -35,7 +35,13 @@ func benchProcess(b *testing.B, tpl phase.Template) (*process.Engine, model.Proc
 // BenchmarkExecute is one in-memory command end to end: validate, authorize,
 // catch up with the store, decide, encode, append, fold. Compare it with
 // BenchmarkStatelessFire from the same run; the goal is within 10×.
-func BenchmarkExecute(b *testing.B) {
+func BenchmarkExecute(b *testing.B) { benchmarkExecute(b, false) }
+
+// BenchmarkExecute_WithID is BenchmarkExecute with a host's command ID on
+// every command (process.WithID); the goal is within 1.2× of it.
+func BenchmarkExecute_WithID(b *testing.B) { benchmarkExecute(b, true) }
+
+func benchmarkExecute(b *testing.B, withID bool) {
 	ctx := context.Background()
 	var (
 		engine *process.Engine
@@ -44,8 +50,10 @@ func BenchmarkExecute(b *testing.B) {
 		org    = model.NewID[model.Organisation]()
 	)
 	persons := make([]model.Person, b.N)
+	keys := make([]process.CommandID, b.N)
 	for i := range persons {
 		persons[i] = model.Person{ID: model.NewID[model.Person](), Name: "Anna Andersson", Title: "folkhälsostrateg", Organisation: org}
+		keys[i] = model.NewID[process.Command]()
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -58,7 +66,11 @@ func BenchmarkExecute(b *testing.B) {
 			}
 			b.StartTimer()
 		}
-		if _, err := engine.Execute(ctx, id, actor, process.RegisterPerson{Person: persons[i]}); err != nil {
+		var cmd process.Command = process.RegisterPerson{Person: persons[i]}
+		if withID {
+			cmd = process.WithID(keys[i], cmd)
+		}
+		if _, err := engine.Execute(ctx, id, actor, cmd); err != nil {
 			b.Fatal(err)
 		}
 	}

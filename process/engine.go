@@ -7,7 +7,6 @@ import (
 	"io"
 	"iter"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/samling-go/samling/model"
@@ -38,6 +37,11 @@ type Options struct {
 	// Snapshots only make loading faster: a snapshot that does not match
 	// the events is ignored.
 	SnapshotEvery uint64
+	// CacheSize is how many processes the engine keeps folded in memory;
+	// the least recently used is dropped beyond it, and read again from
+	// the store (or its snapshot) when next needed. An unknown process is
+	// never kept. Default 1000.
+	CacheSize int
 	// References checks the record references (diarienummer) of decisions
 	// and participation decisions against the host's formats, which differ
 	// between municipalities. Default: any text.
@@ -62,15 +66,7 @@ type Engine struct {
 	retries  int
 	every    uint64
 
-	mu        sync.Mutex
-	processes map[model.ProcessID]*entry
-}
-
-// entry is one process's cached state; mu serialises commands on it.
-type entry struct {
-	mu       sync.Mutex
-	state    *State // nil until loaded, and again after a failure
-	snapshot uint64 // the version of the last snapshot loaded or saved
+	cache cache
 }
 
 // New returns an engine over store. It reports every invalid option
@@ -83,6 +79,9 @@ func New(store Store, opts *Options) (*Engine, error) {
 	if store == nil {
 		errs = append(errs, fmt.Errorf("%w: store is nil", ErrInvalidOptions))
 	}
+	if opts.CacheSize < 0 {
+		errs = append(errs, fmt.Errorf("%w: CacheSize is negative (%d)", ErrInvalidOptions, opts.CacheSize))
+	}
 	if opts.Retries < 0 {
 		errs = append(errs, fmt.Errorf("%w: Retries is negative (%d)", ErrInvalidOptions, opts.Retries))
 	}
@@ -93,7 +92,8 @@ func New(store Store, opts *Options) (*Engine, error) {
 	}
 	e := &Engine{
 		store: store, clock: opts.Clock, log: opts.Logger, auth: opts.Authorizer,
-		criteria: reg, refs: opts.References, retries: opts.Retries, every: opts.SnapshotEvery, processes: map[model.ProcessID]*entry{},
+		criteria: reg, refs: opts.References, retries: opts.Retries, every: opts.SnapshotEvery,
+		cache: newCache(opts.CacheSize),
 	}
 	if e.clock == nil {
 		e.clock = SystemClock
@@ -113,9 +113,13 @@ func (e *Engine) Criteria() []Criterion { return e.criteria.list() }
 
 // Result is what an executed command appended.
 type Result struct {
+	// Command is the command's ID: the host's, given with [WithID], or one
+	// the engine made. Every event of the command carries it.
+	Command CommandID
 	// Version is the process's version after the command.
 	Version uint64
-	// Events are the events appended, with their versions.
+	// Events are the events appended, with their versions and their
+	// positions in the store's global order.
 	Events []Event
 }
 
@@ -127,10 +131,24 @@ type Result struct {
 // a [*phase.UnmetCriteriaError], a [*ForbiddenError], or a
 // [*ConflictError] when another writer appended first and the retries (see
 // [Options]) ran out.
+//
+// A command given an ID with [WithID] is executed once: executing the same
+// ID again returns the first Result and writes nothing, and the same ID
+// with a different command is refused with [ErrCommandReused]. When the
+// store fails in a way that leaves the outcome unknown (the context ended
+// during the append, the connection broke), Execute returns an
+// [*OutcomeUnknownError] naming the command's ID: executing the command
+// again with that ID either finds it stored or performs it. Every other
+// error means nothing was written.
+//
+// A [Batch] is executed as one unit: each of its commands is authorized
+// and decided in order against the state the ones before it produce, and
+// all their events are appended together, or none.
 func (e *Engine) Execute(ctx context.Context, id model.ProcessID, actor model.Actor, cmd Command) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
+	cmdID, cmd := unwrapID(cmd)
 	if cmd == nil {
 		return Result{}, &model.FieldError{Field: "Command", Err: model.ErrRequired}
 	}
@@ -140,24 +158,51 @@ func (e *Engine) Execute(ctx context.Context, id model.ProcessID, actor model.Ac
 	if err := model.Within("Actor", actor.Validate()); err != nil {
 		return Result{}, err
 	}
-	en := e.entry(id)
+	if err := checkCommandText(cmd); err != nil {
+		e.refused(ctx, id, actor, cmd, err)
+		return Result{}, err
+	}
+	var fp string
+	if !cmdID.IsZero() {
+		var err error
+		if fp, err = fingerprint(actor, cmd); err != nil {
+			return Result{}, err
+		}
+	}
+	en := e.acquire(id)
+	defer e.release(id, en)
 	en.mu.Lock()
 	defer en.mu.Unlock()
 	for attempt := 0; ; attempt++ {
-		res, err := e.try(ctx, en, id, actor, cmd)
-		if errors.Is(err, ErrConflict) && attempt < e.retries {
-			e.log.DebugContext(ctx, "process: conflict, retrying", "process", id, "command", cmd.Name(), "attempt", attempt+1)
-			continue
+		res, err := e.try(ctx, en, id, actor, cmd, cmdID, fp)
+		switch {
+		case errors.Is(err, ErrConflict) && attempt < e.retries:
+		case errors.Is(err, ErrDuplicateEvent) && !cmdID.IsZero() && attempt == 0:
+			// A retry of a command whose first attempt was stored after
+			// this engine read the stream: read on, and find it.
+		default:
+			return res, err
 		}
-		return res, err
+		e.log.DebugContext(ctx, "process: conflict, retrying", "process", id, "command", cmd.Name(), "attempt", attempt+1)
 	}
 }
 
 // try runs one attempt of Execute with en locked.
-func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor model.Actor, cmd Command) (Result, error) {
+func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor model.Actor, cmd Command, cmdID CommandID, fp string) (Result, error) {
 	s, err := e.catchUp(ctx, en, id)
 	if err != nil {
 		return Result{}, err
+	}
+	if !cmdID.IsZero() {
+		if done, ok := s.commands[cmdID]; ok {
+			// A command the engine gave an ID (one named by an
+			// OutcomeUnknownError) has no fingerprint to compare.
+			if done.fp != "" && done.fp != fp {
+				return Result{}, &ReferenceError{Field: "Command", ID: cmdID.String(), Err: ErrCommandReused,
+					Detail: "this command ID was executed with another command or actor"}
+			}
+			return e.original(ctx, id, cmdID, done)
+		}
 	}
 	_, starting := cmd.(Start)
 	switch {
@@ -169,29 +214,34 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	// Stores keep time to the microsecond, in UTC; so does the event, so
 	// that the state folded now equals the state folded from the store.
 	now := e.clock.Now().UTC().Truncate(time.Microsecond)
-	req := Request{Process: id, Actor: actor, Command: cmd, State: s, At: now, Today: s.Today(now)}
-	if starting {
-		req.State = nil
-	}
-	if err := e.auth.Authorize(ctx, req); err != nil {
-		if !errors.Is(err, ErrForbidden) {
-			err = &ForbiddenError{Actor: actor, Command: cmd.Name(), Rule: err.Error()}
+	v := &env{at: now, today: s.Today(now), refs: e.refs, criteria: e.criteria, actor: actor, process: id, auth: e.authorize}
+	if _, batch := cmd.(Batch); !batch {
+		if err := e.authorize(ctx, v, s, cmd); err != nil {
+			e.refused(ctx, id, actor, cmd, err)
+			return Result{}, err
 		}
-		e.refused(ctx, id, actor, cmd, err)
-		return Result{}, err
 	}
-	payloads, err := cmd.decide(ctx, s, &env{at: now, today: s.Today(now), refs: e.refs, criteria: e.criteria})
+	payloads, err := cmd.decide(ctx, s, v)
 	if err != nil {
 		e.refused(ctx, id, actor, cmd, err)
 		return Result{}, err
 	}
-	command := model.NewID[Command]()
+	command := cmdID
+	if command.IsZero() {
+		command = model.NewID[Command]()
+	}
 	events := make([]Event, len(payloads))
 	records := make([]Record, len(payloads))
 	for i, p := range payloads {
 		events[i] = Event{
 			ID: model.NewID[Event](), Process: id, Version: s.version + uint64(i) + 1,
 			OccurredAt: now, Actor: actor, Command: command, Data: p,
+		}
+		if !cmdID.IsZero() {
+			events[i].ID = eventID(cmdID, i)
+			if i == 0 {
+				events[i].fp = fp
+			}
 		}
 		if records[i], err = encode(events[i]); err != nil {
 			return Result{}, err
@@ -201,7 +251,23 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 		}
 	}
 	if err := e.store.Append(ctx, id, s.version, records); err != nil {
-		return Result{}, err
+		if errors.Is(err, ErrConflict) || errors.Is(err, ErrDuplicateEvent) || errors.Is(err, ErrInvalidRecord) {
+			return Result{}, err // refused by the store: nothing was written
+		}
+		// The store may or may not have written the batch (a context that
+		// ended during COMMIT, a broken connection): forget what is cached
+		// and say so, with the ID a retry resolves it by.
+		en.state = nil
+		return Result{}, &OutcomeUnknownError{Process: id, Command: command, Err: err}
+	}
+	for i := range events {
+		events[i].Position = records[i].Position
+	}
+	if len(events) > 0 && events[0].Position == 0 {
+		// The store does not report positions on append; read them back.
+		if err := e.positions(ctx, id, events); err != nil {
+			e.log.WarnContext(ctx, "process: positions not read back", "process", id, "error", err)
+		}
 	}
 	for _, ev := range events {
 		if err := s.apply(ev); err != nil {
@@ -214,24 +280,81 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	if e.log.Enabled(ctx, slog.LevelDebug) {
 		e.log.DebugContext(ctx, "process: command executed", "process", id, "command", cmd.Name(), "version", s.version)
 	}
-	if e.every > 0 && s.version-en.snapshot >= e.every {
+	if e.every > 0 && s.version-en.snapshot >= e.every || disposes(payloads) {
 		if err := e.saveSnapshot(ctx, en, id); err != nil {
 			e.log.WarnContext(ctx, "process: snapshot not saved", "process", id, "version", s.version, "error", err)
 		}
 	}
-	return Result{Version: s.version, Events: events}, nil
+	return Result{Command: command, Version: s.version, Events: events}, nil
 }
 
-// entry returns the cache entry of a process, making it if needed.
-func (e *Engine) entry(id model.ProcessID) *entry {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	en, ok := e.processes[id]
-	if !ok {
-		en = &entry{}
-		e.processes[id] = en
+// authorize asks the engine's Authorizer about cmd on s, in the request's
+// environment; a refusal that does not wrap ErrForbidden is wrapped in a
+// *ForbiddenError.
+func (e *Engine) authorize(ctx context.Context, v *env, s *State, cmd Command) error {
+	req := Request{Process: v.process, Actor: v.actor, Command: cmd, State: s, At: v.at, Today: v.today}
+	if _, starting := cmd.(Start); starting {
+		req.State = nil
 	}
-	return en
+	if err := e.auth.Authorize(ctx, req); err != nil {
+		if !errors.Is(err, ErrForbidden) {
+			err = &ForbiddenError{Actor: v.actor, Command: cmd.Name(), Rule: err.Error()}
+		}
+		return err
+	}
+	return nil
+}
+
+// disposes reports whether the payloads apply a disposal of personal data:
+// a snapshot taken before it still holds the name, so a new one replaces it
+// at once.
+func disposes(payloads []Payload) bool {
+	for _, p := range payloads {
+		if _, ok := p.(PersonalDataDisposed); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// original returns the Result of a command already stored, read back from
+// the store: the same events, versions and positions as the first time.
+func (e *Engine) original(ctx context.Context, id model.ProcessID, cmd CommandID, done commandSpan) (Result, error) {
+	res := Result{Command: cmd, Version: done.last}
+	for r, err := range e.store.ReadStream(ctx, id, done.first) {
+		if err != nil {
+			return Result{}, err
+		}
+		if r.Version > done.last {
+			break
+		}
+		ev, err := Decode(r)
+		if err != nil {
+			return Result{}, err
+		}
+		res.Events = append(res.Events, ev)
+	}
+	if uint64(len(res.Events)) != done.last-done.first+1 {
+		return Result{}, fmt.Errorf("%w: %s: the events of command %s are not all stored", ErrCorrupt, id, cmd)
+	}
+	return res, nil
+}
+
+// positions fills in the global positions of events just appended, from
+// the store.
+func (e *Engine) positions(ctx context.Context, id model.ProcessID, events []Event) error {
+	i := 0
+	for r, err := range e.store.ReadStream(ctx, id, events[0].Version) {
+		if err != nil {
+			return err
+		}
+		if i == len(events) || r.ID != events[i].ID {
+			break
+		}
+		events[i].Position = r.Position
+		i++
+	}
+	return nil
 }
 
 // catchUp folds into the cached state whatever the store has beyond it. On
@@ -309,7 +432,8 @@ func (e *Engine) Snapshot(ctx context.Context, id model.ProcessID) error {
 	if _, ok := e.store.(Snapshotter); !ok {
 		return nil
 	}
-	en := e.entry(id)
+	en := e.acquire(id)
+	defer e.release(id, en)
 	en.mu.Lock()
 	defer en.mu.Unlock()
 	s, err := e.catchUp(ctx, en, id)
@@ -345,7 +469,8 @@ func (e *Engine) Load(ctx context.Context, id model.ProcessID) (*State, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	en := e.entry(id)
+	en := e.acquire(id)
+	defer e.release(id, en)
 	en.mu.Lock()
 	defer en.mu.Unlock()
 	s, err := e.catchUp(ctx, en, id)

@@ -85,6 +85,12 @@ var (
 	// criterion the engine was not given (see [Options].Criteria): a
 	// configuration error of the host, not a damaged record.
 	ErrUnknownCriterion = sentinel("process: the template names a criterion the engine does not know")
+	// ErrCommandReused is returned when a command ID given with [WithID]
+	// was executed before with another command or another actor.
+	ErrCommandReused = sentinel("process: command ID already used for another command")
+	// ErrOutcomeUnknown is returned, inside an [*OutcomeUnknownError],
+	// when the store may or may not have written a command's events.
+	ErrOutcomeUnknown = sentinel("process: outcome unknown")
 	// ErrInvalidOptions is returned by [New] for options that cannot work.
 	ErrInvalidOptions = sentinel("process: invalid options")
 )
@@ -227,6 +233,41 @@ func (e *ConflictError) Error() string {
 
 // Unwrap returns [ErrConflict].
 func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// BatchError is a refusal of a [Batch]: which of its commands failed, and
+// why. Nothing of the batch was written.
+type BatchError struct {
+	Index   int    // the failing command's place in the batch, from 0
+	Command string // its name
+	Err     error  // why, as the command alone would have been refused
+}
+
+// Error names the command and its refusal.
+func (e *BatchError) Error() string {
+	return fmt.Sprintf("process: batch command %d (%s): %v", e.Index, e.Command, e.Err)
+}
+
+// Unwrap returns the command's refusal.
+func (e *BatchError) Unwrap() error { return e.Err }
+
+// OutcomeUnknownError is returned when the store failed in a way that
+// leaves unknown whether a command's events were written: the context
+// ended while the append was committing, or the connection broke.
+// Executing the command again with [WithID] and Command resolves it: the
+// engine finds the events if they were stored, and appends them if not.
+type OutcomeUnknownError struct {
+	Process model.ProcessID
+	Command CommandID // the ID to retry with
+	Err     error     // the store's error
+}
+
+// Error names the process, the command's ID and the store's error.
+func (e *OutcomeUnknownError) Error() string {
+	return fmt.Sprintf("process: %s: outcome of command %s unknown (retry it with this ID): %v", e.Process, e.Command, e.Err)
+}
+
+// Unwrap returns [ErrOutcomeUnknown] and the store's error.
+func (e *OutcomeUnknownError) Unwrap() []error { return []error{ErrOutcomeUnknown, e.Err} }
 
 // SchemaError is returned for a stored event of a newer schema version
 // than this library knows: written by a newer release, as during a rolling

@@ -31,6 +31,10 @@ type Event struct {
 	Actor      model.Actor
 	Command    CommandID
 	Data       Payload
+
+	// fp is the fingerprint of the command, on the first event of a
+	// command given an ID by the host (see WithID).
+	fp string
 }
 
 // Payload is the body of an event: one of the event types of this package,
@@ -77,7 +81,7 @@ func eventOf[P Payload](upcasters ...upcaster) eventSpec {
 		decode: func(data []byte) (envelope[Payload], error) {
 			var env envelope[P]
 			err := strictUnmarshal(data, &env)
-			return envelope[Payload]{V: env.V, Actor: env.Actor, Command: env.Command, Data: env.Data}, err
+			return envelope[Payload]{V: env.V, Actor: env.Actor, FP: env.FP, Command: env.Command, Data: env.Data}, err
 		},
 		upcast: upcasters,
 	}
@@ -162,10 +166,13 @@ func SchemaVersion(eventType string) (int, bool) {
 type envelope[D any] struct {
 	// V is the schema version of Data; absent (0) in events written before
 	// versions were recorded, which are version 1.
-	V       int         `json:"v,omitempty"`
-	Actor   model.Actor `json:"actor"`
-	Command CommandID   `json:"command"`
-	Data    D           `json:"data"`
+	V     int         `json:"v,omitempty"`
+	Actor model.Actor `json:"actor"`
+	// FP is the fingerprint of a command the host gave an ID, on its first
+	// event: a retry with the same ID must ask for the same.
+	FP      string    `json:"fp,omitempty"`
+	Command CommandID `json:"command"`
+	Data    D         `json:"data"`
 }
 
 // encode turns an event into the record a store keeps.
@@ -174,7 +181,7 @@ func encode(e Event) (Record, error) {
 	if !ok {
 		return Record{}, fmt.Errorf("process: encode %s: not a registered event type", e.Data.EventType())
 	}
-	body, err := json.Marshal(envelope[Payload]{V: spec.version, Actor: e.Actor, Command: e.Command, Data: e.Data})
+	body, err := json.Marshal(envelope[Payload]{V: spec.version, Actor: e.Actor, FP: e.fp, Command: e.Command, Data: e.Data})
 	if err != nil {
 		return Record{}, fmt.Errorf("process: encode %s: %w", e.Data.EventType(), err)
 	}
@@ -213,7 +220,7 @@ func Decode(r Record) (Event, error) {
 	}
 	return Event{
 		ID: r.ID, Process: r.Process, Version: r.Version, Position: r.Position,
-		OccurredAt: r.OccurredAt, Actor: env.Actor, Command: env.Command, Data: env.Data,
+		OccurredAt: r.OccurredAt, Actor: env.Actor, Command: env.Command, Data: env.Data, fp: env.FP,
 	}, nil
 }
 
@@ -243,7 +250,7 @@ func decodeVersioned(r Record, spec eventSpec, strictErr error) (envelope[Payloa
 		}
 		data = up
 	}
-	body, err := json.Marshal(envelope[json.RawMessage]{V: spec.version, Actor: raw.Actor, Command: raw.Command, Data: data})
+	body, err := json.Marshal(envelope[json.RawMessage]{V: spec.version, Actor: raw.Actor, FP: raw.FP, Command: raw.Command, Data: data})
 	if err != nil {
 		return envelope[Payload]{}, corrupt(r, err)
 	}

@@ -11,3 +11,10 @@ func EncodeForTest(t interface{ Fatal(...any) }, e Event) Record {
 	}
 	return r
 }
+
+// CachedProcesses returns how many processes the engine holds in memory.
+func CachedProcesses(e *Engine) int {
+	e.cache.mu.Lock()
+	defer e.cache.mu.Unlock()
+	return len(e.cache.entries)
+}

@@ -1,8 +1,10 @@
 package process
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/samling-go/samling/consultation"
@@ -15,8 +17,9 @@ import (
 // format is ignored and the state rebuilt from the events.
 // Format 2 added the steps of consultation rounds, meeting minutes,
 // decisions, assignments and invitations.
-// Format 3 pairs each measure's revisions with its ID.
-const snapshotFormat = 3
+// Format 3 pairs each measure's revisions with its ID; format 4 adds the
+// commands' IDs, so that a retried command is found after a snapshot.
+const snapshotFormat = 4
 
 // stateSnapshot is the encoded form of a State.
 type stateSnapshot struct {
@@ -52,6 +55,15 @@ type stateSnapshot struct {
 	Surveys         []Survey                       `json:"surveys"`
 	Indicators      []followup.Indicator           `json:"indicators"`
 	Observations    []followup.Observation         `json:"observations"`
+	Commands        []snapshotCommand              `json:"commands"`
+}
+
+// snapshotCommand is where a command's events stand, in a snapshot.
+type snapshotCommand struct {
+	ID    CommandID `json:"id"`
+	First uint64    `json:"first"`
+	Last  uint64    `json:"last"`
+	FP    string    `json:"fp,omitempty"`
 }
 
 // encodeSnapshot encodes the state.
@@ -66,6 +78,7 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Rounds: s.rounds.all(), Decisions: s.decisions.all(), Assignments: s.assignments.all(),
 		Invitations: s.invitations.all(), Starter: s.starter, Delegations: s.delegations.all(), Disposed: s.disposed.all(),
 		Matrix: s.matrix.all(), Surveys: s.surveys.all(), Indicators: s.indicators.all(), Observations: s.observations,
+		Commands: s.commandList(),
 	})
 }
 
@@ -88,6 +101,9 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	s := &State{
 		criteria: criteria, process: snap.Process, version: snap.Version, started: snap.Started,
 		def: def, phase: snap.Phase, cycle: snap.Cycle, plan: snap.Plan, timeline: snap.Timeline,
+	}
+	if s.loc, err = snap.Process.Location(); err != nil {
+		return nil, err
 	}
 	if s.plan == nil {
 		s.plan = map[phase.PhaseID]model.Period{}
@@ -115,6 +131,15 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	fill(&s.surveys, snap.Surveys, func(sv Survey) followup.SurveyID { return sv.ID })
 	fill(&s.indicators, snap.Indicators, func(i followup.Indicator) followup.IndicatorID { return i.ID })
 	s.observations = snap.Observations
+	for _, c := range snap.Commands {
+		if c.ID.IsZero() || c.First == 0 || c.First > c.Last || c.Last > snap.Version {
+			return nil, fmt.Errorf("snapshot holds command %s at versions %d–%d", c.ID, c.First, c.Last)
+		}
+		if s.commands == nil {
+			s.commands = make(map[CommandID]commandSpan, len(snap.Commands))
+		}
+		s.commands[c.ID] = commandSpan{first: c.First, last: c.Last, fp: c.FP}
+	}
 	for _, steps := range snap.Dispositions {
 		if len(steps) == 0 {
 			return nil, fmt.Errorf("snapshot holds an empty disposition history")
@@ -151,5 +176,15 @@ func (s *State) revisionsByMeasure() []measureRevisions {
 		revs, _ := s.revisions.get(m.ID)
 		out = append(out, measureRevisions{Measure: m.ID, Revisions: revs})
 	}
+	return out
+}
+
+// commandList returns the commands' spans in version order, for a snapshot.
+func (s *State) commandList() []snapshotCommand {
+	out := make([]snapshotCommand, 0, len(s.commands))
+	for id, c := range s.commands {
+		out = append(out, snapshotCommand{ID: id, First: c.first, Last: c.last, FP: c.fp})
+	}
+	slices.SortFunc(out, func(a, b snapshotCommand) int { return cmp.Compare(a.First, b.First) })
 	return out
 }

@@ -55,6 +55,7 @@ type State struct {
 	delegations  table[model.DelegationID, Delegation]
 	disposed     table[model.PersonID, Disposal]
 	loc          *time.Location // the process's time zone, from its start
+	commands     map[CommandID]commandSpan
 }
 
 // apply folds one event into the state. Events come in version order; an
@@ -71,6 +72,17 @@ func (s *State) apply(e Event) error {
 		return err
 	}
 	s.version, s.last = e.Version, e.ID
+	if !e.Command.IsZero() {
+		if s.commands == nil {
+			s.commands = make(map[CommandID]commandSpan)
+		}
+		span, ok := s.commands[e.Command]
+		if !ok {
+			span = commandSpan{first: e.Version, fp: e.fp}
+		}
+		span.last = e.Version
+		s.commands[e.Command] = span
+	}
 	return nil
 }
 
@@ -83,6 +95,7 @@ func (s *State) apply(e Event) error {
 func (s *State) clone() *State {
 	c := *s
 	c.plan = maps.Clone(s.plan)
+	c.commands = maps.Clone(s.commands)
 	c.codes = maps.Clone(s.codes)
 	c.timeline = slices.Clone(s.timeline)
 	c.organisations = s.organisations.clone()

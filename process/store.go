@@ -46,7 +46,10 @@ type Store interface {
 	// batch: all of them or none. expected is the stream's current version
 	// (0 for a stream not yet written); the records get versions
 	// expected+1, expected+2, … and the store sets their Process, Version
-	// and Position. Record IDs must be non-zero, Types non-empty.
+	// and Position, in what it keeps and, where it can, in the records
+	// passed in, so the caller learns where they went (a store that cannot
+	// leaves Position 0, and the engine reads the positions back). Record
+	// IDs must be non-zero, Types non-empty.
 	//
 	// Append returns an error wrapping [ErrConflict] (a [*ConflictError])
 	// when the stream is not at version expected, and nothing is written.

@@ -61,6 +61,7 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 		r.Process = id
 		r.Version = expected + uint64(i) + 1
 		r.Position = uint64(len(s.all)) + 1
+		records[i].Process, records[i].Version, records[i].Position = r.Process, r.Version, r.Position
 		r.Data = append([]byte(nil), r.Data...)
 		s.ids[r.ID] = len(s.all)
 		stream = append(stream, len(s.all))

@@ -1,0 +1,178 @@
+package process
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"sync"
+
+	"github.com/samling-go/samling/model"
+)
+
+// The text policy of model (model.CheckLine, model.CheckMultiline) is
+// applied here, in one place, to every string of every command before the
+// command is authorized or decided: a field added to a command, or to a
+// value a command carries, is checked without anyone remembering to.
+
+// multilineFields are the names of the fields that hold multi-line text;
+// every other string is a line.
+var multilineFields = map[string]bool{
+	"Text": true, "Note": true, "Notes": true, "Comment": true, "Comments": true,
+	"Body": true, "Description": true, "Task": true, "Mandate": true, "Summary": true,
+}
+
+// maxTextErrors is how many text errors one command reports.
+const maxTextErrors = 20
+
+// checkCommandText checks every string in cmd, reporting each bad one as
+// a *model.FieldError with its path ("Proposals[3].Title").
+func checkCommandText(cmd Command) error {
+	v := reflect.ValueOf(cmd)
+	w := walkerFor(v.Type())
+	if w == nil {
+		return nil
+	}
+	var errs []error
+	w(v, textPath{}, false, &errs)
+	return errors.Join(errs...)
+}
+
+// textPath builds a field's path only when a field is refused.
+type textPath struct {
+	parent *textPath
+	name   string
+	index  int // -1 for a field, ≥ 0 for an element
+}
+
+func (p *textPath) String() string {
+	if p == nil || (p.parent == nil && p.name == "" && p.index == 0) {
+		return ""
+	}
+	prefix := p.parent.String()
+	switch {
+	case p.index >= 0 && p.name == "":
+		return prefix + "[" + strconv.Itoa(p.index) + "]"
+	case p.name == "": // an embedded value
+		return prefix
+	case prefix == "":
+		return p.name
+	}
+	return prefix + "." + p.name
+}
+
+// walker checks the strings of one value; multiline says whether a string
+// reached is in a multi-line field.
+type walker func(v reflect.Value, path textPath, multiline bool, errs *[]error)
+
+var walkers sync.Map // reflect.Type → walker (nil when the type holds no string)
+
+func walkerFor(t reflect.Type) walker {
+	if w, ok := walkers.Load(t); ok {
+		return w.(walker)
+	}
+	w := buildWalker(t, map[reflect.Type]bool{})
+	walkers.Store(t, w)
+	return w
+}
+
+func buildWalker(t reflect.Type, building map[reflect.Type]bool) walker {
+	if building[t] {
+		return nil // a recursive type: no command holds one
+	}
+	building[t] = true
+	defer delete(building, t)
+	switch t.Kind() {
+	case reflect.String:
+		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
+			s := v.String()
+			if s == "" || len(*errs) >= maxTextErrors {
+				return
+			}
+			var err error
+			if multiline {
+				err = model.CheckMultiline("", s)
+			} else {
+				err = model.CheckLine("", s)
+			}
+			if err != nil {
+				*errs = append(*errs, &model.FieldError{Field: path.String(), Err: err.(*model.FieldError).Err})
+			}
+		}
+	case reflect.Struct:
+		type field struct {
+			index     int
+			name      string
+			multiline bool
+			walk      walker
+		}
+		var fields []field
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			if w := buildWalker(f.Type, building); w != nil {
+				fields = append(fields, field{i, f.Name, multilineFields[f.Name], w})
+			}
+		}
+		if len(fields) == 0 {
+			return nil
+		}
+		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
+			for _, f := range fields {
+				name := f.name
+				if t.Field(f.index).Anonymous {
+					name = "" // an embedded value's fields are the outer one's
+				}
+				f.walk(v.Field(f.index), textPath{parent: &path, name: name, index: -1}, f.multiline || multiline && name == "", errs)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		elem := buildWalker(t.Elem(), building)
+		if elem == nil {
+			return nil
+		}
+		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
+			for i := range v.Len() {
+				elem(v.Index(i), textPath{parent: &path, index: i}, multiline, errs)
+			}
+		}
+	case reflect.Map:
+		key, elem := buildWalker(t.Key(), building), buildWalker(t.Elem(), building)
+		if key == nil && elem == nil {
+			return nil
+		}
+		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
+			it := v.MapRange()
+			for it.Next() {
+				p := textPath{parent: &path, name: fmt.Sprint(it.Key().Interface()), index: -1}
+				if key != nil {
+					key(it.Key(), p, false, errs)
+				}
+				if elem != nil {
+					elem(it.Value(), p, multiline, errs)
+				}
+			}
+		}
+	case reflect.Pointer:
+		elem := buildWalker(t.Elem(), building)
+		if elem == nil {
+			return nil
+		}
+		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
+			if !v.IsNil() {
+				elem(v.Elem(), path, multiline, errs)
+			}
+		}
+	case reflect.Interface:
+		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
+			if !v.IsNil() {
+				if w := walkerFor(v.Elem().Type()); w != nil {
+					w(v.Elem(), path, multiline, errs)
+				}
+			}
+		}
+	}
+	return nil
+}
