@@ -80,20 +80,23 @@ func classify(err error) error {
 		}
 		return nil
 	}
-	var connect *pgconn.ConnectError
-	var netErr net.Error
+	var (
+		connect *pgconn.ConnectError
+		op      *net.OpError
+		dns     *net.DNSError
+	)
 	switch {
-	case errors.As(err, &connect), errors.As(err, &netErr),
+	case errors.Is(err, syscall.EROFS):
+		return process.ErrReadOnly
+	case errors.Is(err, syscall.ENOSPC):
+		return process.ErrFull
+	case errors.As(err, &connect), errors.As(err, &op), errors.As(err, &dns),
 		errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone), errors.Is(err, pgconn.ErrConnClosed),
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
 		pgconn.SafeToRetry(err),
 		err.Error() == "sql: database is closed": // database/sql's errDBClosed, not exported
 		return process.ErrUnavailable
-	case errors.Is(err, syscall.EROFS):
-		return process.ErrReadOnly
-	case errors.Is(err, syscall.ENOSPC):
-		return process.ErrFull
 	}
 	return nil
 }
