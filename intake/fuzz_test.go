@@ -27,3 +27,19 @@ func FuzzCSV(f *testing.F) {
 		}
 	})
 }
+
+// FuzzJSON checks that no input makes JSON panic, and that it returns
+// either proposals or an error, never both.
+func FuzzJSON(f *testing.F) {
+	e, id, _ := setup(f)
+	s := state(f, e, id)
+	f.Add(`[{"title": "A", "kind": "measure", "submitter": "Borås", "areas": [1, "Arbete och försörjning"]}]`)
+	f.Add(`[{"title": 1}, {"colour": "red"}, 7] x`)
+	f.Add(`[{}, {}, {"areas": [[1]]}]`)
+	f.Fuzz(func(t *testing.T, doc string) {
+		ps, err := intake.JSON(strings.NewReader(doc), s, nil)
+		if err != nil && ps != nil {
+			t.Fatalf("both proposals and an error: %v", err)
+		}
+	})
+}

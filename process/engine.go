@@ -251,7 +251,8 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 		}
 	}
 	if err := e.store.Append(ctx, id, s.version, records); err != nil {
-		if errors.Is(err, ErrConflict) || errors.Is(err, ErrDuplicateEvent) || errors.Is(err, ErrInvalidRecord) {
+		if errors.Is(err, ErrConflict) || errors.Is(err, ErrDuplicateEvent) || errors.Is(err, ErrInvalidRecord) ||
+			errors.Is(err, ErrReadOnly) || errors.Is(err, ErrFull) {
 			return Result{}, err // refused by the store: nothing was written
 		}
 		// The store may or may not have written the batch (a context that

@@ -19,7 +19,19 @@ const rowsPerInsert = 500
 // stream's head, tells a retry from a conflict when the head is not the
 // expected version, chains the hashes and inserts the batch. The database's
 // constraints back every check.
+//
+// A SQLite store first checks that its file is still the one it opened,
+// and refuses with process.ErrUnavailable if it was removed or replaced.
+// Failures of the database come back as a [*process.StorageError].
 func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
+	if err := s.checkFile("append"); err != nil {
+		return err
+	}
+	return fault(ctx, "append", s.appendRecords(ctx, id, expected, records))
+}
+
+// appendRecords is Append, with the database's errors as they come.
+func (s *Store) appendRecords(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}

@@ -32,4 +32,14 @@
 // the global order never skips an event that commits late. This limits
 // appends to one at a time per database, which a municipality's process
 // does not notice; see docs/storage.md.
+//
+// # Faults
+//
+// A failure of the database is a [*process.StorageError] matching
+// process.ErrStorage and, where the store can tell, process.ErrUnavailable,
+// ErrReadOnly or ErrFull; a cancelled call returns the context's error.
+// Before each write a SQLite store checks that its path still names the
+// file it opened, and refuses with ErrUnavailable if the file (or its
+// directory) was removed or replaced, instead of acknowledging writes
+// into a file nobody can open again. See docs/storage.md.
 package sqlstore

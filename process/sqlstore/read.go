@@ -39,7 +39,7 @@ func (s *Store) records(ctx context.Context, query string, args ...any) iter.Seq
 	return func(yield func(process.Record, error) bool) {
 		rows, err := s.db.QueryContext(ctx, s.rebind(query), args...)
 		if err != nil {
-			yield(process.Record{}, err)
+			yield(process.Record{}, fault(ctx, "read", err))
 			return
 		}
 		defer rows.Close()
@@ -50,7 +50,7 @@ func (s *Store) records(ctx context.Context, query string, args ...any) iter.Seq
 				position, version, usec int64
 			)
 			if err := rows.Scan(&position, &id, &proc, &version, &r.Type, &usec, &r.Data); err != nil {
-				yield(process.Record{}, err)
+				yield(process.Record{}, fault(ctx, "read", err))
 				return
 			}
 			var err1, err2 error
@@ -67,7 +67,7 @@ func (s *Store) records(ctx context.Context, query string, args ...any) iter.Seq
 			}
 		}
 		if err := rows.Err(); err != nil {
-			yield(process.Record{}, err)
+			yield(process.Record{}, fault(ctx, "read", err))
 		}
 	}
 }

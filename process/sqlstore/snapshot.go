@@ -13,12 +13,15 @@ import (
 // SaveSnapshot implements [process.Snapshotter]; a snapshot older than the
 // one stored is dropped.
 func (s *Store) SaveSnapshot(ctx context.Context, id model.ProcessID, snap process.Snapshot) error {
+	if err := s.checkFile("save snapshot"); err != nil {
+		return err
+	}
 	_, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO samling_snapshots (process, version, event, data) VALUES (?, ?, ?, ?)
 		ON CONFLICT (process) DO UPDATE SET version = excluded.version, event = excluded.event, data = excluded.data
 		WHERE excluded.version > samling_snapshots.version`),
 		id.String(), bound(snap.Version), snap.Event.String(), snap.Data)
 	if err != nil {
-		return fmt.Errorf("sqlstore: save snapshot: %w", err)
+		return fault(ctx, "save snapshot", err)
 	}
 	return nil
 }
@@ -35,7 +38,7 @@ func (s *Store) LoadSnapshot(ctx context.Context, id model.ProcessID) (process.S
 	case errors.Is(err, sql.ErrNoRows):
 		return process.Snapshot{}, fmt.Errorf("%w: no snapshot of %s", process.ErrNotFound, id)
 	case err != nil:
-		return process.Snapshot{}, err
+		return process.Snapshot{}, fault(ctx, "load snapshot", err)
 	}
 	snap.Version = uint64(version)
 	if snap.Event, err = model.ParseID[process.Event](event); err != nil {

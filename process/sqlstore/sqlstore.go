@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -29,6 +30,10 @@ var migrations embed.FS
 type Store struct {
 	db *sql.DB
 	d  *dialect
+	// file is the SQLite file, opened the file it was at Open ("" for
+	// PostgreSQL and in-memory SQLite): see checkFile.
+	file   string
+	opened os.FileInfo
 }
 
 var (
@@ -104,7 +109,13 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	s := &Store{db: db, d: d}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, err
+		return nil, fault(ctx, "open", err)
+	}
+	if d == sqliteDialect {
+		if err := s.recordFile(dsn); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }

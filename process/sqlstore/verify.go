@@ -17,7 +17,7 @@ import (
 func (s *Store) Verify(ctx context.Context, id model.ProcessID) error {
 	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT id, version, type, occurred_at, data, hash FROM samling_events WHERE process = ? ORDER BY version`), id.String())
 	if err != nil {
-		return err
+		return fault(ctx, "verify", err)
 	}
 	defer rows.Close()
 	var prev []byte
@@ -30,7 +30,7 @@ func (s *Store) Verify(ctx context.Context, id model.ProcessID) error {
 			hash          []byte
 		)
 		if err := rows.Scan(&eid, &version, &r.Type, &usec, &r.Data, &hash); err != nil {
-			return err
+			return fault(ctx, "verify", err)
 		}
 		r.ID, _ = model.ParseID[process.Event](eid)
 		r.Process, r.Version, r.OccurredAt = id, uint64(version), time.UnixMicro(usec)
@@ -47,5 +47,5 @@ func (s *Store) Verify(ctx context.Context, id model.ProcessID) error {
 		}
 		prev, want = hash, want+1
 	}
-	return rows.Err()
+	return fault(ctx, "verify", rows.Err())
 }
