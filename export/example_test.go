@@ -22,9 +22,9 @@ func ExampleMeasuresCSV() {
 		Title: "Läxhjälp", Text: "Kommunerna erbjuder läxhjälp; även på fritidsgårdar", Level: model.LevelMunicipality}})
 	s, _ := engine.Load(ctx, id)
 
-	// For Swedish Excel: UTF-8 with a byte-order mark, semicolons.
+	// In Swedish (the default): UTF-8 with a byte-order mark, semicolons.
 	var b strings.Builder
-	if err := export.MeasuresCSV(&b, s, export.Options{Semicolon: true}); err != nil {
+	if err := export.MeasuresCSV(&b, s, export.Options{}); err != nil {
 		panic(err)
 	}
 	csv, hadMark := strings.CutPrefix(b.String(), "\ufeff")

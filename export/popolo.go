@@ -103,12 +103,21 @@ type PopoloVoteEvent struct {
 // ErrNoKey is returned when names are to be pseudonymised without a key.
 var ErrNoKey = errors.New("export: pseudonyms need a key")
 
+// ErrSeparator is returned for a CSV separator other than a comma, a
+// semicolon or a tab.
+var ErrSeparator = errors.New("export: the CSV separator must be a comma, a semicolon or a tab")
+
 func (o Options) check() error {
 	if o.Names == PseudonymiseNames && len(o.Key) == 0 {
 		return ErrNoKey
 	}
 	if o.Names > ShowNames {
 		return fmt.Errorf("export: unknown name policy %d", o.Names)
+	}
+	switch o.Separator {
+	case 0, ',', ';', '\t':
+	default:
+		return fmt.Errorf("%w, not %q", ErrSeparator, o.Separator)
 	}
 	return nil
 }

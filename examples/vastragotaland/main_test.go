@@ -227,9 +227,12 @@ func TestRun_ExportsOpenInTheirTools(t *testing.T) {
 	}
 	assert.True(t, council, "the council's meeting of 24 September 2013")
 
-	// The CSV files round-trip through a CSV reader, Swedish intact.
+	// The CSV files round-trip through a CSV reader, Swedish intact (and
+	// so separated by semicolons).
 	for name, rowsWant := range map[string]int{"proposals.csv": 500, "measures.csv": Measures, "matrix.csv": len(s.Matrix())} {
-		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(files[name], "\ufeff"))).ReadAll()
+		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(files[name], "\ufeff")))
+		r.Comma = ';'
+		rows, err := r.ReadAll()
 		require.NoError(t, err, name)
 		assert.Len(t, rows, rowsWant+1, name)
 	}
