@@ -88,7 +88,7 @@ func needsQuotes(f string) bool {
 // read no cell, call no function and reach no other program, so marking
 // it would only put an apostrophe on common Swedish text.
 func guard(c string) string {
-	var b strings.Builder
+	var marks []int // where an apostrophe goes
 	start := 0
 	for i := 0; i <= len(c); i++ {
 		if i < len(c) && !strings.ContainsRune(separators+"\r\n", rune(c[i])) {
@@ -96,17 +96,22 @@ func guard(c string) string {
 		}
 		// c[start:i] is a piece; the rest of the cell from start is c[start:].
 		if triggers(c[start:], i-start) {
-			if b.Len() == 0 {
-				b.Grow(len(c) + 2)
-			}
-			b.WriteByte('\'')
-		}
-		b.WriteString(c[start:i])
-		if i < len(c) {
-			b.WriteByte(c[i])
+			marks = append(marks, start)
 		}
 		start = i + 1
 	}
+	if len(marks) == 0 {
+		return c
+	}
+	var b strings.Builder
+	b.Grow(len(c) + len(marks))
+	last := 0
+	for _, m := range marks {
+		b.WriteString(c[last:m])
+		b.WriteByte('\'')
+		last = m
+	}
+	b.WriteString(c[last:])
 	return b.String()
 }
 

@@ -277,6 +277,28 @@ func BenchmarkExports(b *testing.B) {
 	}
 }
 
+// BenchmarkSpreadsheet writes the workbook of the whole Västra Götaland
+// run (500 proposals, the measures, the remiss answers, the matrix) to
+// memory.
+func BenchmarkSpreadsheet(b *testing.B) {
+	ctx := context.Background()
+	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := r.Engine.Load(ctx, r.Process)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := export.Spreadsheet(&buf, s, export.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // run is the example as the shared tests run it.
 func run(ctx context.Context, store process.Store, seed uint64) (scenario.Result, error) {
 	return Run(ctx, store, Config{Seed: seed, Proposals: 500})
