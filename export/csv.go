@@ -1,12 +1,12 @@
 package export
 
 import (
-	"encoding/csv"
+	"bufio"
 	"io"
-	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
-	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 )
 
@@ -14,47 +14,128 @@ import (
 // UTF-8 and keeps å, ä and ö.
 const bom = "\ufeff"
 
-// writeCSV writes a header and rows as CSV for Excel: UTF-8 with a
-// byte-order mark, CRLF line ends, the separator the options name.
-func writeCSV(w io.Writer, o Options, header []string, rows [][]string) error {
-	if _, err := io.WriteString(w, bom); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if o.Semicolon {
-		cw.Comma = ';'
-	}
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if err := cw.Write(safeCells(r)); err != nil {
-			return err
+// separators are the characters any reader may split a line on: the
+// comma, the semicolon (Swedish Excel) and the tab (a text import).
+const separators = ",;\t"
+
+// writeCSV writes a dataTable as CSV (RFC 4180): UTF-8 with a byte-order
+// mark, CRLF line ends, the separator the options name. A field is quoted
+// when it holds any separator (not only the file's own), a quote, a line
+// break or leading or trailing space, so that a reader that splits on
+// another separator than the file's still cannot cut a field into cells
+// that begin where the writer did not guard them (see guard).
+func writeCSV(w io.Writer, o Options, t dataTable) error {
+	sep := o.separator()
+	bw := bufio.NewWriter(w)
+	bw.WriteString(bom)
+	line := func(fields []string) {
+		for i, f := range fields {
+			if i > 0 {
+				bw.WriteRune(sep)
+			}
+			if needsQuotes(f) {
+				bw.WriteByte('"')
+				bw.WriteString(strings.ReplaceAll(f, `"`, `""`))
+				bw.WriteByte('"')
+			} else {
+				bw.WriteString(f)
+			}
 		}
+		bw.WriteString("\r\n")
 	}
-	cw.Flush()
-	return cw.Error()
+	line(t.header(o.lang()))
+	fields := make([]string, len(t.columns))
+	for _, r := range t.rows {
+		for i, c := range r {
+			fields[i] = guard(c.String())
+		}
+		line(fields[:len(r)])
+	}
+	return bw.Flush()
 }
 
-// safeCells stops a cell from being read as a formula by a spreadsheet
-// (CSV injection): a leading =, +, - or @ gets an apostrophe.
-func safeCells(row []string) []string {
-	out := make([]string, len(row))
-	for i, c := range row {
-		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-			c = "'" + c
-		}
-		out[i] = c
+func needsQuotes(f string) bool {
+	if f == "" {
+		return false
 	}
-	return out
+	if strings.ContainsAny(f, separators+"\"\r\n") {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(f)
+	last, _ := utf8.DecodeLastRuneInString(f)
+	return unicode.IsSpace(first) || unicode.IsSpace(last)
 }
 
-func headings(lang model.Lang, sv, en []string) []string {
-	if lang == model.English {
-		return en
+// guard stops a spreadsheet from reading text as a formula (CSV
+// injection) by putting an apostrophe before it, the mark spreadsheets
+// take for "this is text". It looks at the start of the cell and at every
+// place a reader could start a cell inside it: after each comma,
+// semicolon, tab, carriage return and line feed, so that a file read
+// with another separator than it was written with, or by a reader that
+// splits lines inside quotes, yields no formula either. At each such
+// start it skips white space and quotes, and guards the piece when it
+// then begins with
+//
+//   - = or @ (a formula or a function call): always;
+//   - + or - : unless a digit follows (after spaces) and nothing from there
+//     to the end of the cell is a formula operator or reference sign
+//     (= + - * / ^ & ( ) < > ! | : $ @ " [ ] { }).
+//
+// Such a signed number, phone number or percentage, with words after it
+// or not ("-5 % arbetslöshet", "+46 8 123 45"), is ordinary text: read as
+// a formula it is a number, at most followed by the intersection of that
+// number with names, which is an error value; it can compute nothing,
+// read no cell, call no function and reach no other program, so marking
+// it would only put an apostrophe on common Swedish text.
+func guard(c string) string {
+	var marks []int // where an apostrophe goes
+	start := 0
+	for i := 0; i <= len(c); i++ {
+		if i < len(c) && !strings.ContainsRune(separators+"\r\n", rune(c[i])) {
+			continue
+		}
+		// c[start:i] is a piece; the rest of the cell from start is c[start:].
+		if triggers(c[start:], i-start) {
+			marks = append(marks, start)
+		}
+		start = i + 1
 	}
-	return sv
+	if len(marks) == 0 {
+		return c
+	}
+	var b strings.Builder
+	b.Grow(len(c) + len(marks))
+	last := 0
+	for _, m := range marks {
+		b.WriteString(c[last:m])
+		b.WriteByte('\'')
+		last = m
+	}
+	b.WriteString(c[last:])
+	return b.String()
+}
+
+// formulaSigns are the characters that make a formula of a signed number.
+const formulaSigns = `=+-*/^&()<>!|:$@"[]{}`
+
+// triggers reports whether a piece of n bytes at the start of rest begins
+// (after white space and quotes) with a formula.
+func triggers(rest string, n int) bool {
+	piece := strings.TrimLeftFunc(rest[:n], func(r rune) bool { return unicode.IsSpace(r) || r == '"' })
+	if piece == "" {
+		return false
+	}
+	switch piece[0] {
+	case '=', '@':
+		return true
+	case '+', '-':
+		tail := strings.TrimLeft(rest[n-len(piece)+1:], " \u00a0")
+		if tail == "" || tail[0] < '0' || tail[0] > '9' {
+			return true
+		}
+		return strings.ContainsAny(tail, formulaSigns)
+	}
+	return false
 }
 
 // ProposalsCSV writes the proposals: kind, title, submitter, areas, and
@@ -63,44 +144,7 @@ func ProposalsCSV(w io.Writer, s *process.State, o Options) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	lang := o.lang()
-	areas := areaNames(s)
-	number := measureNumbers(s)
-	var rows [][]string
-	for _, p := range s.Proposals() {
-		org, _ := s.Organisation(p.Submitter.Organisation)
-		_, person := o.person(s, p.Submitter.Person)
-		var names []string
-		for _, a := range p.Areas {
-			names = append(names, areas[a])
-		}
-		d, _ := s.Disposition(p.ID)
-		var ms []string
-		for _, m := range d.Measures {
-			ms = append(ms, strconv.Itoa(number[m]))
-		}
-		rows = append(rows, []string{p.ID.String(), p.Kind.Label().In(lang), p.Title, org.Name, person, strings.Join(names, ", "),
-			d.Kind.Label().In(lang), strings.Join(ms, ", "), d.Reason})
-	}
-	return writeCSV(w, o, headings(lang,
-		[]string{"ID", "Typ", "Titel", "Organisation", "Förslagsställare", "Insatsområden", "Besked", "Åtgärder", "Skäl"},
-		[]string{"ID", "Kind", "Title", "Organisation", "Submitter", "Areas", "Disposition", "Measures", "Reason"}), rows)
-}
-
-func areaNames(s *process.State) map[model.AreaID]string {
-	out := map[model.AreaID]string{}
-	for _, a := range s.Areas() {
-		out[a.ID] = a.Name
-	}
-	return out
-}
-
-func measureNumbers(s *process.State) map[model.MeasureID]int {
-	out := map[model.MeasureID]int{}
-	for _, m := range s.Measures() {
-		out[m.ID] = m.Number
-	}
-	return out
+	return writeCSV(w, o, proposalsTable(s, o))
 }
 
 // MeasuresCSV writes the measures with their current texts, how many
@@ -109,17 +153,7 @@ func MeasuresCSV(w io.Writer, s *process.State, o Options) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	lang := o.lang()
-	areas := areaNames(s)
-	var rows [][]string
-	for _, m := range s.Measures() {
-		l, _ := s.Lineage(m.ID)
-		rows = append(rows, []string{strconv.Itoa(m.Number), m.Title, m.Text, areas[m.Area], m.Level.Label().In(lang),
-			strconv.Itoa(len(l.Sources)), strconv.Itoa(len(l.Revisions))})
-	}
-	return writeCSV(w, o, headings(lang,
-		[]string{"Nummer", "Titel", "Text", "Insatsområde", "Nivå", "Förslag", "Versioner"},
-		[]string{"Number", "Title", "Text", "Area", "Level", "Proposals", "Versions"}), rows)
+	return writeCSV(w, o, measuresTable(s, o))
 }
 
 // ResponsesCSV writes the consultation answers, one row per comment on a
@@ -128,38 +162,7 @@ func ResponsesCSV(w io.Writer, s *process.State, o Options) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	lang := o.lang()
-	number := measureNumbers(s)
-	var rows [][]string
-	for _, r := range s.Rounds() {
-		for _, resp := range r.Responses {
-			org, _ := s.Organisation(resp.Organisation)
-			_, signer := o.person(s, resp.RespondedBy)
-			base := []string{r.Title, org.Name, resp.Stance.Label().In(lang), resp.Received.Format("2006-01-02"),
-				yesNo(lang, resp.Late), yesNo(lang, !resp.Supersedes.IsZero()), resp.Reference, signer}
-			if len(resp.Items) == 0 {
-				rows = append(rows, append(base, "", "", ""))
-			}
-			for _, it := range resp.Items {
-				rows = append(rows, append(append([]string(nil), base...), strconv.Itoa(number[it.Measure]), it.Stance.Label().In(lang), it.Comment))
-			}
-		}
-	}
-	return writeCSV(w, o, headings(lang,
-		[]string{"Omgång", "Organisation", "Ställningstagande", "Inkom", "Sent", "Ersätter tidigare", "Diarienummer", "Undertecknat av", "Åtgärd", "Ställningstagande till åtgärden", "Synpunkt"},
-		[]string{"Round", "Organisation", "Stance", "Received", "Late", "Supersedes an earlier answer", "Reference", "Signed by", "Measure", "Stance on the measure", "Comment"}), rows)
-}
-
-func yesNo(lang model.Lang, b bool) string {
-	switch {
-	case b && lang == model.English:
-		return "yes"
-	case b:
-		return "ja"
-	case lang == model.English:
-		return "no"
-	}
-	return "nej"
+	return writeCSV(w, o, responsesTable(s, o))
 }
 
 // MatrixCSV writes the implementation matrix, one row per measure and
@@ -168,26 +171,5 @@ func MatrixCSV(w io.Writer, s *process.State, o Options) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	lang := o.lang()
-	measures := map[model.MeasureID]model.Measure{}
-	for _, m := range s.Measures() {
-		measures[m.ID] = m
-	}
-	var rows [][]string
-	for _, e := range s.Matrix() {
-		m := measures[e.Measure]
-		org, _ := s.Organisation(e.Organisation)
-		degree, review := "", ""
-		if e.Degree > 0 {
-			degree = strconv.Itoa(e.Degree)
-		}
-		if !e.NextReview.IsZero() {
-			review = e.NextReview.String()
-		}
-		rows = append(rows, []string{strconv.Itoa(m.Number), m.Title, org.Name, org.Code, e.Status.Label().In(lang), degree,
-			yesNo(lang, e.LongTerm), e.Unit, review})
-	}
-	return writeCSV(w, o, headings(lang,
-		[]string{"Åtgärd", "Titel", "Organisation", "Kod", "Status", "Grad (1–5)", "Långsiktigt åtagande", "Ansvarig enhet", "Nästa uppföljning"},
-		[]string{"Measure", "Title", "Organisation", "Code", "Status", "Degree (1–5)", "Long-term commitment", "Responsible unit", "Next review"}), rows)
+	return writeCSV(w, o, matrixTable(s, o))
 }

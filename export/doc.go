@@ -1,6 +1,7 @@
 // Package export takes the record out of the library in the forms people
-// and other systems read: Popolo JSON for open-government data, CSV that
-// Swedish Excel opens, an iCalendar file of meetings and deadlines, a
+// and other systems read: Popolo JSON for open-government data, an .xlsx
+// spreadsheet for people and CSV files for machines (the same tables), an
+// iCalendar file of meetings and deadlines, a
 // Markdown report of the process, and Mermaid diagrams.
 //
 // Every export takes [Options] with a policy for the names of persons:

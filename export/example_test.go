@@ -1,11 +1,16 @@
 package export_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"regexp"
 	"strings"
 
 	"github.com/samling-go/samling/export"
+	"github.com/samling-go/samling/followup"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
@@ -22,9 +27,9 @@ func ExampleMeasuresCSV() {
 		Title: "Läxhjälp", Text: "Kommunerna erbjuder läxhjälp; även på fritidsgårdar", Level: model.LevelMunicipality}})
 	s, _ := engine.Load(ctx, id)
 
-	// For Swedish Excel: UTF-8 with a byte-order mark, semicolons.
+	// In Swedish (the default): UTF-8 with a byte-order mark, semicolons.
 	var b strings.Builder
-	if err := export.MeasuresCSV(&b, s, export.Options{Semicolon: true}); err != nil {
+	if err := export.MeasuresCSV(&b, s, export.Options{}); err != nil {
 		panic(err)
 	}
 	csv, hadMark := strings.CutPrefix(b.String(), "\ufeff")
@@ -34,4 +39,43 @@ func ExampleMeasuresCSV() {
 	// byte-order mark: true
 	// Nummer;Titel;Text;Insatsområde;Nivå;Förslag;Versioner
 	// 12;Läxhjälp;"Kommunerna erbjuder läxhjälp; även på fritidsgårdar";;kommunal nivå;0;1
+}
+
+func ExampleSpreadsheet() {
+	ctx := context.Background()
+	engine, _ := process.New(memstore.New(), nil)
+	id := model.NewID[model.Process]()
+	coordinator := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
+	engine.Execute(ctx, id, coordinator, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland()})
+	stockholm, _ := model.MunicipalityOrganisation("0180")
+	engine.Execute(ctx, id, coordinator, process.RegisterOrganisation{Organisation: stockholm})
+	measure := model.Measure{ID: model.NewID[model.Measure](), Number: 1, Title: "Läxhjälp", Level: model.LevelMunicipality}
+	engine.Execute(ctx, id, coordinator, process.CreateMeasure{Measure: measure})
+	engine.Execute(ctx, id, coordinator, process.RecordImplementation{Entries: []followup.Entry{
+		{Measure: measure.ID, Organisation: stockholm.ID, Status: followup.InProgress, Degree: 3}}})
+	s, _ := engine.Load(ctx, id)
+
+	// The workbook for people: one sheet per table, typed cells, so that
+	// Stockholm's code stays "0180".
+	var b bytes.Buffer
+	if err := export.Spreadsheet(&b, s, export.Options{}); err != nil {
+		panic(err)
+	}
+	z, _ := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	read := func(name string) string {
+		f, _ := z.Open(name)
+		defer f.Close()
+		data, _ := io.ReadAll(f)
+		return string(data)
+	}
+	for _, m := range regexp.MustCompile(`<sheet name="([^"]+)"`).FindAllStringSubmatch(read("xl/workbook.xml"), -1) {
+		fmt.Println("sheet:", m[1])
+	}
+	fmt.Println("0180 as text:", strings.Contains(read("xl/sharedStrings.xml"), "<t>0180</t>"))
+	// Output:
+	// sheet: Förslag
+	// sheet: Åtgärder
+	// sheet: Svar
+	// sheet: Matris
+	// 0180 as text: true
 }

@@ -231,7 +231,11 @@ func TestCSV_RoundTripsWithSwedishCharacters(t *testing.T) {
 	s := fixture(t)
 	for _, semicolon := range []bool{false, true} {
 		var b bytes.Buffer
-		require.NoError(t, export.ProposalsCSV(&b, s, export.Options{Semicolon: semicolon}))
+		sep := ','
+		if semicolon {
+			sep = ';'
+		}
+		require.NoError(t, export.ProposalsCSV(&b, s, export.Options{Separator: sep}))
 		raw := b.String()
 		require.True(t, strings.HasPrefix(raw, "\ufeff"), "a byte-order mark for Excel")
 		assert.Contains(t, raw, "\r\n")
@@ -247,9 +251,9 @@ func TestCSV_RoundTripsWithSwedishCharacters(t *testing.T) {
 		assert.Equal(t, "Barn och unga", rows[1][5])
 	}
 	for name, write := range map[string]func(*bytes.Buffer) error{
-		"measures":  func(b *bytes.Buffer) error { return export.MeasuresCSV(b, s, export.Options{}) },
+		"measures":  func(b *bytes.Buffer) error { return export.MeasuresCSV(b, s, export.Options{Lang: model.English}) },
 		"responses": func(b *bytes.Buffer) error { return export.ResponsesCSV(b, s, export.Options{Lang: model.English}) },
-		"matrix":    func(b *bytes.Buffer) error { return export.MatrixCSV(b, s, export.Options{Semicolon: true}) },
+		"matrix":    func(b *bytes.Buffer) error { return export.MatrixCSV(b, s, export.Options{}) },
 	} {
 		var b bytes.Buffer
 		require.NoError(t, write(&b), name)

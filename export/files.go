@@ -12,12 +12,12 @@ import (
 
 // Files are the names WriteAll writes.
 var Files = []string{
-	"report.md", "popolo.json", "proposals.csv", "measures.csv", "responses.csv", "matrix.csv",
+	"report.md", "popolo.json", "samling.xlsx", "proposals.csv", "measures.csv", "responses.csv", "matrix.csv",
 	"calendar.ics", "phases.mmd", "timeline.mmd",
 }
 
 // WriteAll writes every export of the process into dir, creating it if
-// needed: the report, the Popolo file, the CSV files, the calendar and the
+// needed: the report, the Popolo file, the spreadsheet, the CSV files, the calendar and the
 // diagrams (the names are in [Files]). now is the time of writing, for the
 // calendar's stamp and the end of a running phase.
 func WriteAll(dir string, s *process.State, o Options, now time.Time) error {
@@ -34,6 +34,7 @@ func WriteAll(dir string, s *process.State, o Options, now time.Time) error {
 	writers := map[string]func(*bytes.Buffer) error{
 		"report.md":     func(b *bytes.Buffer) error { return Report(b, s, o) },
 		"popolo.json":   func(b *bytes.Buffer) error { _, err := b.Write(append(popolo, '\n')); return err },
+		"samling.xlsx":  func(b *bytes.Buffer) error { return Spreadsheet(b, s, o) },
 		"proposals.csv": func(b *bytes.Buffer) error { return ProposalsCSV(b, s, o) },
 		"measures.csv":  func(b *bytes.Buffer) error { return MeasuresCSV(b, s, o) },
 		"responses.csv": func(b *bytes.Buffer) error { return ResponsesCSV(b, s, o) },

@@ -26,9 +26,22 @@ type Options struct {
 	Key []byte
 	// Lang is the language of headings and labels; default Swedish.
 	Lang model.Lang
-	// Semicolon separates CSV fields with semicolons, as Swedish Excel
-	// expects when it opens a file directly; the default is the comma.
-	Semicolon bool
+	// Separator separates the fields of the CSV files: a comma, a
+	// semicolon or a tab. Zero means the language's own: the semicolon
+	// in Swedish (the comma is the Swedish decimal sign, and Swedish
+	// Excel splits on semicolons), the comma in English (RFC 4180).
+	Separator rune
+}
+
+// separator is the CSV separator the options name or the language's.
+func (o Options) separator() rune {
+	if o.Separator != 0 {
+		return o.Separator
+	}
+	if o.lang() == model.English {
+		return ','
+	}
+	return ';'
 }
 
 func (o Options) lang() model.Lang {

@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
+	"slices"
+	"strings"
 
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
@@ -66,14 +67,18 @@ type PopoloEvent struct {
 	OrganizationID string `json:"organization_id,omitempty"`
 }
 
-// PopoloMotion is a Popolo motion: what a body decided on.
+// PopoloMotion is a Popolo motion: what a body decided on. Date would be
+// the time of the meeting that decided it; Popolo's schema wants a date
+// and time there, and the record knows only the meeting's day, so Date
+// is left out rather than a made-up midnight: the day is on the meeting's
+// event, which the vote event links to.
 type PopoloMotion struct {
 	ID             string `json:"id"`
 	OrganizationID string `json:"organization_id"`
 	Text           string `json:"text"`
 	Identifier     string `json:"identifier,omitempty"`
 	Classification string `json:"classification,omitempty"`
-	Date           string `json:"date"`
+	Date           string `json:"date,omitempty"`
 	Result         string `json:"result"`
 }
 
@@ -90,18 +95,28 @@ type PopoloVote struct {
 }
 
 // PopoloVoteEvent is a Popolo vote event: how a decision was taken.
+// LegislativeSessionID is the ID of the event (the meeting) at which it
+// was taken: the field Popolo's vote event schema offers for the event a
+// vote occurs in (its legislative_session is an event), and that event's
+// start_date is the meeting's day. StartDate, a date and time in Popolo's
+// schema, is left out, as the record knows no time of day.
 type PopoloVoteEvent struct {
-	ID             string        `json:"id"`
-	MotionID       string        `json:"motion_id"`
-	OrganizationID string        `json:"organization_id"`
-	StartDate      string        `json:"start_date"`
-	Result         string        `json:"result"`
-	Counts         []PopoloCount `json:"counts"`
-	Votes          []PopoloVote  `json:"votes,omitempty"`
+	ID                   string        `json:"id"`
+	MotionID             string        `json:"motion_id"`
+	OrganizationID       string        `json:"organization_id"`
+	LegislativeSessionID string        `json:"legislative_session_id,omitempty"`
+	StartDate            string        `json:"start_date,omitempty"`
+	Result               string        `json:"result"`
+	Counts               []PopoloCount `json:"counts"`
+	Votes                []PopoloVote  `json:"votes,omitempty"`
 }
 
 // ErrNoKey is returned when names are to be pseudonymised without a key.
 var ErrNoKey = errors.New("export: pseudonyms need a key")
+
+// ErrSeparator is returned for a CSV separator other than a comma, a
+// semicolon or a tab.
+var ErrSeparator = errors.New("export: the CSV separator must be a comma, a semicolon or a tab")
 
 func (o Options) check() error {
 	if o.Names == PseudonymiseNames && len(o.Key) == 0 {
@@ -109,6 +124,11 @@ func (o Options) check() error {
 	}
 	if o.Names > ShowNames {
 		return fmt.Errorf("export: unknown name policy %d", o.Names)
+	}
+	switch o.Separator {
+	case 0, ',', ';', '\t':
+	default:
+		return fmt.Errorf("%w, not %q", ErrSeparator, o.Separator)
 	}
 	return nil
 }
@@ -126,6 +146,12 @@ func ToPopolo(s *process.State, o Options) (Popolo, error) {
 	for _, person := range s.Persons() {
 		ref, name := o.person(s, person.ID)
 		p.Persons = append(p.Persons, PopoloPerson{ID: ref, Name: name})
+	}
+	// Without names, persons are listed by pseudonym or ID: the state's
+	// order is by name, which would give away the names' order.
+	hidden := o.Names != ShowNames
+	if hidden {
+		slices.SortFunc(p.Persons, func(a, b PopoloPerson) int { return strings.Compare(a.ID, b.ID) })
 	}
 	for _, org := range s.Organisations() {
 		po := PopoloOrganization{ID: org.ID.String(), Name: org.Name, Classification: org.Kind.String()}
@@ -145,6 +171,7 @@ func ToPopolo(s *process.State, o Options) (Popolo, error) {
 			po.ParentID = g.Organisation.String()
 		}
 		p.Organizations = append(p.Organizations, po)
+		first := len(p.Memberships)
 		for _, m := range s.Members(g.ID, model.Date{}) {
 			pm := PopoloMembership{ID: m.ID.String(), Role: m.Role.String(), OrganizationID: g.ID.String(), StartDate: m.Period.Start.String()}
 			if !m.Period.End.IsZero() {
@@ -156,6 +183,9 @@ func ToPopolo(s *process.State, o Options) (Popolo, error) {
 				pm.Member = map[string]any{"@type": "Organization", "id": m.Member.Organisation.String()}
 			}
 			p.Memberships = append(p.Memberships, pm)
+		}
+		if hidden {
+			slices.SortStableFunc(p.Memberships[first:], func(a, b PopoloMembership) int { return strings.Compare(memberRef(a), memberRef(b)) })
 		}
 	}
 	for _, m := range s.Meetings() {
@@ -170,11 +200,14 @@ func ToPopolo(s *process.State, o Options) (Popolo, error) {
 		p.Events = append(p.Events, ev)
 	}
 	for _, d := range s.Decisions() {
-		meeting, _ := s.Meeting(d.Meeting)
 		motion := PopoloMotion{ID: "motion-" + d.ID.String(), OrganizationID: d.Body.String(), Text: subjectText(s, d.Subject, o.lang()),
-			Identifier: d.Reference, Classification: d.Subject.Kind.String(), Date: meeting.Date.Time(time.UTC).Format(time.RFC3339), Result: "pass"}
-		ve := PopoloVoteEvent{ID: d.ID.String(), MotionID: motion.ID, OrganizationID: d.Body.String(), StartDate: motion.Date, Result: "pass",
-			Counts: []PopoloCount{{"yes", d.Tally.Agree}, {"abstain", d.Tally.Abstain}, {"no", d.Tally.Disagree}, {"block", d.Tally.Block}}}
+			Identifier: d.Reference, Classification: d.Subject.Kind.String(), Result: "pass"}
+		ve := PopoloVoteEvent{ID: d.ID.String(), MotionID: motion.ID, OrganizationID: d.Body.String(), Result: "pass",
+			Counts: []PopoloCount{{"yes", d.Tally.Agree}, {"abstain", d.Tally.Abstain}, {"no", d.Tally.Disagree}, {"block", d.Tally.Block},
+				{"absent", max(d.Tally.Members-d.Tally.Present, 0)}}}
+		if !d.Meeting.IsZero() {
+			ve.LegislativeSessionID = d.Meeting.String()
+		}
 		for _, v := range d.Votes {
 			voter := v.Member.Organisation.String()
 			if !v.Member.Person.IsZero() {
@@ -182,10 +215,22 @@ func ToPopolo(s *process.State, o Options) (Popolo, error) {
 			}
 			ve.Votes = append(ve.Votes, PopoloVote{VoterID: voter, Option: popoloOptions[v.Position]})
 		}
+		if hidden {
+			slices.SortStableFunc(ve.Votes, func(a, b PopoloVote) int { return strings.Compare(a.VoterID, b.VoterID) })
+		}
 		p.Motions = append(p.Motions, motion)
 		p.VoteEvents = append(p.VoteEvents, ve)
 	}
 	return p, nil
+}
+
+// memberRef is the person or organisation a membership is of.
+func memberRef(m PopoloMembership) string {
+	if m.PersonID != "" {
+		return m.PersonID
+	}
+	id, _ := m.Member["id"].(string)
+	return id
 }
 
 // PopoloJSON is the Popolo document as indented JSON.
