@@ -1,6 +1,6 @@
 module github.com/samling-go/samling
 
-go 1.25.0
+go 1.26
 
 require (
 	github.com/arran4/golang-ical v0.3.4
