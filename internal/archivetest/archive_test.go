@@ -18,9 +18,20 @@ import (
 	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/memstore"
 	"github.com/samling-go/samling/process/sqlstore"
+	"github.com/samling-go/samling/process/sqlstore/pgtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+var pg *pgtest.Server
+
+func TestMain(m *testing.M) {
+	var stop func()
+	pg, stop = pgtest.Start()
+	code := m.Run()
+	stop()
+	os.Exit(code)
+}
 
 var update = flag.Bool("update", false, "rewrite the renderings of each archived process (never the archive itself)")
 
@@ -102,6 +113,20 @@ func copyFile(t *testing.T, from, to string) {
 	require.NoError(t, out.Close())
 }
 
+// appendDump appends the records of each process to store, one batch per
+// process.
+func appendDump(t *testing.T, store process.Store, records []process.Record, processes []model.ProcessID) {
+	for _, id := range processes {
+		var stream []process.Record
+		for _, r := range records {
+			if r.Process == id {
+				stream = append(stream, r)
+			}
+		}
+		require.NoError(t, store.Append(context.Background(), id, 0, stream))
+	}
+}
+
 func TestArchive_LoadsAsRendered(t *testing.T) {
 	seen := map[string]bool{}
 	for _, gen := range generations {
@@ -120,15 +145,7 @@ func TestArchive_LoadsAsRendered(t *testing.T) {
 
 			// The dump, into memory, one append per process.
 			mem := memstore.New()
-			for _, id := range processes {
-				var stream []process.Record
-				for _, r := range records {
-					if r.Process == id {
-						stream = append(stream, r)
-					}
-				}
-				require.NoError(t, mem.Append(ctx, id, 0, stream))
-			}
+			appendDump(t, mem, records, processes)
 
 			// The database, copied; it holds the same records as the dump.
 			db := filepath.Join(t.TempDir(), "samling.db")
@@ -228,4 +245,37 @@ func firstDiff(a, b []byte) (int, string, string) {
 		}
 	}
 	return 0, "", ""
+}
+
+// TestArchive_LoadsOnPostgreSQL writes each generation's dump into a fresh
+// PostgreSQL database, as a host moving its record there would, and reads
+// it back as the committed renderings say.
+func TestArchive_LoadsOnPostgreSQL(t *testing.T) {
+	for _, gen := range generations {
+		t.Run(gen, func(t *testing.T) {
+			ctx := context.Background()
+			dir := filepath.Join(archive, gen)
+			records, processes := readDump(t, filepath.Join(dir, "samling.jsonl"))
+			store, err := sqlstore.Open(ctx, pg.Database(t))
+			require.NoError(t, err)
+			t.Cleanup(func() { store.Close() })
+			appendDump(t, store, records, processes)
+			engine, err := process.New(store, nil)
+			require.NoError(t, err)
+			for _, id := range processes {
+				s, err := engine.Load(ctx, id)
+				require.NoError(t, err)
+				state, err := renderState(s)
+				require.NoError(t, err)
+				report, err := renderReport(s)
+				require.NoError(t, err)
+				want, err := os.ReadFile(filepath.Join(dir, id.String(), "state.json"))
+				require.NoError(t, err)
+				assert.Equal(t, string(want), string(state), "%s: the state read from PostgreSQL", id)
+				want, err = os.ReadFile(filepath.Join(dir, id.String(), "report.md"))
+				require.NoError(t, err)
+				assert.Equal(t, string(want), string(report), "%s: the report from PostgreSQL", id)
+			}
+		})
+	}
 }
