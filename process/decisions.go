@@ -2,6 +2,7 @@ package process
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -144,6 +145,9 @@ func (c Decide) decide(_ context.Context, s *State, env *env) ([]Payload, error)
 	if d.Present > seats {
 		return nil, &model.FieldError{Field: "Decision.Present", Err: model.ErrOutOfRange}
 	}
+	if err := s.checkAttendance(d, meeting, members); err != nil {
+		return nil, err
+	}
 	if earlier, ok := s.lastDecision(d.Body, d.Subject); ok && d.Reconsiders != earlier.ID {
 		if d.Reconsiders.IsZero() {
 			return nil, &ReferenceError{Field: "Decision.Subject", ID: d.Subject.Key(),
@@ -163,6 +167,44 @@ func (c Decide) decide(_ context.Context, s *State, env *env) ([]Payload, error)
 	d.Votes, d.Reservations = slices.Clone(d.Votes), slices.Clone(d.Reservations)
 	d.Subject.Measures = slices.Clone(d.Subject.Measures)
 	return one(DecisionTaken{Decision: d, Tally: tally}), nil
+}
+
+// ErrAbsent is returned (in a [*ReferenceError]) when a decision counts the
+// position of a member whom the meeting's recorded attendance does not
+// name.
+var ErrAbsent = errors.New("process: not present at the meeting")
+
+// checkAttendance checks a decision's positions against the meeting's
+// attendance, where it was recorded: with named attendees, only the
+// members among them take positions, and Present is at most their number;
+// with a head count only, neither the positions nor Present exceed it.
+// An organisation that is a member attends through a person who represents
+// it. Without attendance the body's seats bound Present (Decide checks
+// that).
+func (s *State) checkAttendance(d model.Decision, m Meeting, members map[model.Member]bool) error {
+	if len(m.Attendees) == 0 {
+		if m.HeadCount > 0 && (d.Present > m.HeadCount || len(d.Votes) > m.HeadCount) {
+			return &model.FieldError{Field: "Decision.Present", Err: model.ErrOutOfRange}
+		}
+		return nil
+	}
+	present := map[model.Member]bool{}
+	for member := range members {
+		for _, a := range m.Attendees {
+			if a.Person == member.Person || member.Person.IsZero() && s.represents(a.Person, member.Organisation) {
+				present[member] = true
+			}
+		}
+	}
+	for i, v := range d.Votes {
+		if !present[v.Member] {
+			return &ReferenceError{Field: fmt.Sprintf("Decision.Votes[%d].Member", i), ID: memberID(v.Member), Detail: "not among the meeting's attendees", Err: ErrAbsent}
+		}
+	}
+	if d.Present > len(present) {
+		return &model.FieldError{Field: "Decision.Present", Err: model.ErrOutOfRange}
+	}
+	return nil
 }
 
 // checkSubject checks that what a subject names exists.

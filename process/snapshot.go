@@ -16,7 +16,8 @@ import (
 // Format 2 added the steps of consultation rounds, meeting minutes,
 // decisions, assignments and invitations.
 // Format 3 pairs each measure's revisions with its ID.
-const snapshotFormat = 3
+// Format 4 added the terms of the process's coordination.
+const snapshotFormat = 4
 
 // stateSnapshot is the encoded form of a State.
 type stateSnapshot struct {
@@ -46,6 +47,7 @@ type stateSnapshot struct {
 	Assignments     []Assignment                   `json:"assignments"`
 	Invitations     []Invitation                   `json:"invitations"`
 	Starter         model.PersonID                 `json:"starter"`
+	Coordination    []CoordinationTerm             `json:"coordination,omitempty"`
 	Delegations     []Delegation                   `json:"delegations"`
 	Disposed        []Disposal                     `json:"disposed"`
 	Matrix          []followup.Entry               `json:"matrix"`
@@ -64,7 +66,7 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Proposals: s.proposals.all(), Measures: s.measures.all(), Recommendations: s.recommendations.all(),
 		Dispositions: s.dispositions.all(), Revisions: s.revisionsByMeasure(), Documents: s.documents.all(),
 		Rounds: s.rounds.all(), Decisions: s.decisions.all(), Assignments: s.assignments.all(),
-		Invitations: s.invitations.all(), Starter: s.starter, Delegations: s.delegations.all(), Disposed: s.disposed.all(),
+		Invitations: s.invitations.all(), Starter: s.starter, Coordination: s.coordination, Delegations: s.delegations.all(), Disposed: s.disposed.all(),
 		Matrix: s.matrix.all(), Surveys: s.surveys.all(), Indicators: s.indicators.all(), Observations: s.observations,
 	})
 }
@@ -89,6 +91,9 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 		criteria: criteria, process: snap.Process, version: snap.Version, started: snap.Started,
 		def: def, phase: snap.Phase, cycle: snap.Cycle, plan: snap.Plan, timeline: snap.Timeline,
 	}
+	if s.loc, err = snap.Process.Location(); err != nil {
+		return nil, err
+	}
 	if s.plan == nil {
 		s.plan = map[phase.PhaseID]model.Period{}
 	}
@@ -110,7 +115,7 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	fill(&s.invitations, snap.Invitations, func(i Invitation) model.OrganisationID { return i.Organisation })
 	fill(&s.delegations, snap.Delegations, func(d Delegation) model.DelegationID { return d.ID })
 	fill(&s.disposed, snap.Disposed, func(d Disposal) model.PersonID { return d.Person })
-	s.starter = snap.Starter
+	s.starter, s.coordination = snap.Starter, snap.Coordination
 	fill(&s.matrix, snap.Matrix, func(e followup.Entry) matrixKey { return matrixKey{e.Measure, e.Organisation} })
 	fill(&s.surveys, snap.Surveys, func(sv Survey) followup.SurveyID { return sv.ID })
 	fill(&s.indicators, snap.Indicators, func(i followup.Indicator) followup.IndicatorID { return i.ID })
