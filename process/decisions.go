@@ -80,7 +80,10 @@ func (s *State) checkReference(refs ReferenceFormat, field string, org model.Org
 // the positions against the body's rule and quorum; a decision they do not
 // carry is refused with a *model.RuleError and nothing is written, so that
 // the record holds the decisions taken. A second decision by the body on
-// the same subject must name the one it reconsiders.
+// the same subject must name the one it reconsiders. Where the meeting's
+// attendance is recorded, only the members among its attendees take
+// positions ([ErrAbsent] otherwise) and Present is at most their number;
+// otherwise the body's seats bound Present.
 type Decide struct{ Decision model.Decision }
 
 // Name implements [Command].

@@ -13,15 +13,25 @@ import (
 // from its record, on the day of the command, so that a member whose term
 // has ended is refused. docs/authorization.md has the table; in short:
 //
-//   - Anyone identified starts a process and becomes its first coordinator.
-//     Coordinators are that person and whoever holds the role of project
-//     lead or secretary in a steering, working, project management or
-//     temporary working group on the day. They run the process: register,
-//     form, plan, draft, revise, pin, advance, open and close rounds,
-//     invite.
-//   - A group's minutes (RecordMeeting of a meeting it holds) and a body's
-//     decisions (Decide) are recorded by its secretary on the meeting's
-//     day; only its members take positions (Decide checks that).
+//   - What an actor claims is checked against the record on the day
+//     before any rule: the capacity (a role held in a group, or the
+//     process's coordinating role; the mapping is at holdsCapacity and
+//     in docs/authorization.md), the organisation (one the person
+//     represents) and the authority (a meeting or decision named must be
+//     in the record, held or taken on or before the day). An event so
+//     records only what was verified.
+//   - Anyone identified starts a process, in their own right, as project
+//     lead or secretary and for no organisation, and holds its
+//     coordinating role until they hand it over ([HandOverCoordination]).
+//     Coordinators are that role's holder and whoever holds the role of
+//     project lead or secretary in a steering, working, project
+//     management or temporary working group on the day. They run the
+//     process: register, form, plan, draft, revise, pin, advance, open and
+//     close rounds, invite.
+//   - A group's minutes (RecordMeeting of a meeting it holds) are recorded
+//     by its secretary on the day the meeting was held, and a body's
+//     decisions (Decide) by its secretary on the meeting's day; only its
+//     members present take positions (Decide checks that).
 //   - An organisation's representative (a person registered with it, or
 //     one it named when it decided to take part) answers a consultation
 //     for it and for no other, and records its participation decision. A
@@ -37,8 +47,12 @@ import (
 //     answers a follow-up survey for itself; a coordinator may register
 //     either. Surveys, codings and indicators are a coordinator's.
 //   - An actor may act for another person (model.Actor.For) only under a
-//     delegation from them that covers the command on the day; the rules
-//     are then applied to the person delegating.
+//     delegation from them that covers the command on the day; the rules,
+//     and the check of the capacity and organisation claimed, are then
+//     applied to the person delegating. A delegation is recorded by the
+//     delegator or by a coordinator on a recorded decision, names only
+//     commands the delegator may perform on the day, and one recorded
+//     under a delegation stays within its commands and period.
 //
 // Hosts may wrap it (check their own rules first, then call it) or replace
 // it through [Options].Authorizer.
@@ -78,8 +92,9 @@ func recordRules(_ context.Context, r Request) error {
 
 // starts checks the actor of a Start. There is no record yet to verify a
 // claim against, so the actor claims only what the Started event makes
-// true: they act in their own right, in the capacity of the process's
-// coordinator (RoleProjectLead), for no organisation (none is registered
+// true: they act in their own right, in a capacity of the process's
+// coordinator (project lead or secretary: the roles that make a group's
+// holder a coordinator), for no organisation (none is registered
 // yet), on no meeting or decision of the process (there are none). A bare
 // record reference, such as the host's diarienummer of the decision to
 // start, is recorded as given.
@@ -87,8 +102,8 @@ func starts(a model.Actor) string {
 	switch {
 	case !a.For.IsZero():
 		return "a process is started in one's own right, not under a delegation"
-	case a.Capacity != model.RoleProjectLead:
-		return fmt.Sprintf("a process is started in the capacity its starter then holds, %s (project lead: its coordinator), not %s", model.RoleProjectLead, a.Capacity)
+	case a.Capacity != model.RoleProjectLead && a.Capacity != model.RoleSecretary:
+		return fmt.Sprintf("a process is started in a capacity its starter then holds as its coordinator (project-lead or secretary), not %s", a.Capacity)
 	case !a.Organisation.IsZero():
 		return "a process is started for no organisation: none is registered yet to represent"
 	case !a.Authority.Meeting.IsZero() || !a.Authority.Decision.IsZero():
@@ -147,7 +162,7 @@ var capacityRule = map[model.Role]string{
 	model.RoleMember:       "a membership in a group other than as its secretary",
 	model.RoleChair:        "the role of chair in a group",
 	model.RoleViceChair:    "the role of vice chair in a group",
-	model.RoleSecretary:    "the role of secretary in a group",
+	model.RoleSecretary:    "the role of secretary in a group, or the process's coordinating role",
 	model.RoleProjectLead:  "the role of project lead in a group, or the process's coordinating role",
 	model.RolePolitician:   "a party (Person.Party), or a membership of a steering group, committee, board or council",
 	model.RoleOfficial:     "a person registered with an organisation, or named by one as its representative",
@@ -164,9 +179,10 @@ var politicalGroups = map[model.GroupKind]bool{
 //
 //   - member: a membership active on the day, in any role but secretary
 //     (a secretary is no member);
-//   - chair, vice chair, secretary: a membership in that role on the day;
-//   - project lead: a membership in that role on the day, or the
-//     process's coordinating role (its starter's, until handed over);
+//   - chair, vice chair: a membership in that role on the day;
+//   - project lead, secretary: a membership in that role on the day, or
+//     the process's coordinating role (its starter's, until handed over;
+//     the two roles that make a group's holder a coordinator);
 //   - politician: a registered person with a party, or a membership on the
 //     day of a steering group, committee, board or council;
 //   - official, practitioner: a person registered with an organisation,
@@ -187,9 +203,9 @@ func (s *State) holdsCapacity(p model.PersonID, role model.Role, day model.Date)
 	switch role {
 	case model.RoleMember:
 		return member(func(m model.Membership) bool { return m.Role != model.RoleSecretary })
-	case model.RoleChair, model.RoleViceChair, model.RoleSecretary:
+	case model.RoleChair, model.RoleViceChair:
 		return member(func(m model.Membership) bool { return m.Role == role })
-	case model.RoleProjectLead:
+	case model.RoleProjectLead, model.RoleSecretary:
 		return s.holdsCoordination(p, day) || member(func(m model.Membership) bool { return m.Role == role })
 	case model.RolePolitician:
 		return registered && person.Party != "" || member(func(m model.Membership) bool {
