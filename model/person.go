@@ -180,10 +180,16 @@ func (d Delegation) Covers(command string, day Date) bool {
 	return d.Period.Contains(day) && slices.Contains(d.Commands, command)
 }
 
-// Authority is what a command rests on: the meeting where it was agreed and
-// the host's record reference (diarienummer, minutes paragraph). Both are
-// optional; an event records whatever the command was given.
+// Authority is what a command rests on: the meeting where it was agreed,
+// the recorded decision it carries out, and the host's record reference
+// (diarienummer, minutes paragraph). Each is optional. The process's
+// default policy checks that a meeting or decision named is in the record
+// and came before the command; a reference alone names an entry in the
+// host's registry, which the process cannot see.
 type Authority struct {
-	Meeting   MeetingID `json:"meeting,omitzero"`
-	Reference string    `json:"reference,omitempty"`
+	Meeting MeetingID `json:"meeting,omitzero"`
+	// Decision is a decision recorded in the process, such as the
+	// delegation decision (delegationsbeslut) a coordinator records.
+	Decision  DecisionID `json:"decision,omitzero"`
+	Reference string     `json:"reference,omitempty"`
 }

@@ -25,7 +25,7 @@ func benchProcess(b *testing.B, tpl phase.Template) (*process.Engine, model.Proc
 		b.Fatal(err)
 	}
 	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
+	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
 	if _, err := engine.Execute(context.Background(), id, actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: tpl}); err != nil {
 		b.Fatal(err)
 	}

@@ -79,7 +79,10 @@ func (s *State) checkReference(refs ReferenceFormat, field string, org model.Org
 // the positions against the body's rule and quorum; a decision they do not
 // carry is refused with a *model.RuleError and nothing is written, so that
 // the record holds the decisions taken. A second decision by the body on
-// the same subject must name the one it reconsiders.
+// the same subject must name the one it reconsiders. Where the meeting's
+// attendance is recorded, only the members among its attendees take
+// positions ([ErrAbsent] otherwise) and Present is at most their number;
+// otherwise the body's seats bound Present.
 type Decide struct{ Decision model.Decision }
 
 // Name implements [Command].
@@ -144,6 +147,9 @@ func (c Decide) decide(_ context.Context, s *State, env *env) ([]Payload, error)
 	if d.Present > seats {
 		return nil, &model.FieldError{Field: "Decision.Present", Err: model.ErrOutOfRange}
 	}
+	if err := s.checkAttendance(d, meeting, members); err != nil {
+		return nil, err
+	}
 	if earlier, ok := s.lastDecision(d.Body, d.Subject); ok && d.Reconsiders != earlier.ID {
 		if d.Reconsiders.IsZero() {
 			return nil, &ReferenceError{Field: "Decision.Subject", ID: d.Subject.Key(),
@@ -163,6 +169,39 @@ func (c Decide) decide(_ context.Context, s *State, env *env) ([]Payload, error)
 	d.Votes, d.Reservations = slices.Clone(d.Votes), slices.Clone(d.Reservations)
 	d.Subject.Measures = slices.Clone(d.Subject.Measures)
 	return one(DecisionTaken{Decision: d, Tally: tally}), nil
+}
+
+// checkAttendance checks a decision's positions against the meeting's
+// attendance, where it was recorded: with named attendees, only the
+// members among them take positions, and Present is at most their number;
+// with a head count only, neither the positions nor Present exceed it.
+// An organisation that is a member attends through a person who represents
+// it. Without attendance the body's seats bound Present (Decide checks
+// that).
+func (s *State) checkAttendance(d model.Decision, m Meeting, members map[model.Member]bool) error {
+	if len(m.Attendees) == 0 {
+		if m.HeadCount > 0 && (d.Present > m.HeadCount || len(d.Votes) > m.HeadCount) {
+			return &model.FieldError{Field: "Decision.Present", Err: model.ErrOutOfRange}
+		}
+		return nil
+	}
+	present := map[model.Member]bool{}
+	for member := range members {
+		for _, a := range m.Attendees {
+			if a.Person == member.Person || member.Person.IsZero() && s.represents(a.Person, member.Organisation) {
+				present[member] = true
+			}
+		}
+	}
+	for i, v := range d.Votes {
+		if !present[v.Member] {
+			return &ReferenceError{Field: fmt.Sprintf("Decision.Votes[%d].Member", i), ID: memberID(v.Member), Detail: "not among the meeting's attendees", Err: ErrAbsent}
+		}
+	}
+	if d.Present > len(present) {
+		return &model.FieldError{Field: "Decision.Present", Err: model.ErrOutOfRange}
+	}
+	return nil
 }
 
 // checkSubject checks that what a subject names exists.

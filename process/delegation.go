@@ -17,9 +17,13 @@ func init() {
 }
 
 // Delegate records a delegation: From lets To perform the named commands
-// for them over the period. Under [RecordRules] only From (or a
-// coordinator) may record it, and an actor then acts for From by setting
-// model.Actor.For; the events record both persons.
+// for them over the period. Each name must be a command's ([Commands]).
+// Under [RecordRules] From records it, or a coordinator on a recorded
+// decision (the actor's Authority.Decision); From must be able to perform
+// each command named on the day, and one recorded under a delegation
+// stays within its commands and period. An actor then acts for From by
+// setting model.Actor.For, and the rules are applied to From on the day;
+// the events record both persons.
 type Delegate struct{ Delegation model.Delegation }
 
 // RevokeDelegation ends a delegation on a day (its last).
@@ -75,10 +79,15 @@ func (c Delegate) decide(_ context.Context, s *State, _ *env) ([]Payload, error)
 	switch {
 	case s.delegations.has(d.ID):
 		return nil, taken("Delegation.ID", d.ID)
-	case !s.persons.has(d.To):
+	case !s.persons.has(d.To) && d.To != s.starter:
 		return nil, unknown("Delegation.To", d.To)
 	case !s.persons.has(d.From) && d.From != s.starter:
 		return nil, unknown("Delegation.From", d.From)
+	}
+	for i, name := range d.Commands {
+		if !slices.ContainsFunc(commandList, func(c Command) bool { return c.Name() == name }) {
+			return nil, &ReferenceError{Field: fmt.Sprintf("Delegation.Commands[%d]", i), ID: name, Err: ErrUnknownReference}
+		}
 	}
 	d.Commands = slices.Clone(d.Commands)
 	return one(Delegated{Delegation: d}), nil
@@ -115,11 +124,51 @@ func (s *State) delegated(from, to model.PersonID, command string, day model.Dat
 	return false
 }
 
+// delegates is the rule of [Delegate]: a delegation never gives more than
+// its delegator may do. It is recorded by the delegator, or by a
+// coordinator on a recorded decision (the actor's Authority.Decision,
+// which RecordRules has found in the record); the delegator must be able
+// to perform every command it names on the day it is recorded (the rule
+// of each command is applied again to them on the day it is used); and a
+// delegation recorded under a delegation stays within that one's
+// commands and period.
 func delegates(r Request, p model.PersonID, day model.Date) string {
-	if d := r.Command.(Delegate).Delegation; d.From == p || r.State.coordinator(p, day) {
-		return ""
+	d, s := r.Command.(Delegate).Delegation, r.State
+	switch {
+	case d.From == p:
+	case s.coordinator(p, day) && !r.Actor.Authority.Decision.IsZero():
+	case s.coordinator(p, day):
+		return "a coordinator records another person's delegation only on a recorded decision (the actor's Authority.Decision)"
+	default:
+		return "a person delegates only their own rights; a coordinator records another's on a recorded decision"
 	}
-	return "a person delegates only their own rights; a coordinator may record any delegation"
+	for _, name := range d.Commands {
+		if !s.may(d.From, name, day) {
+			return fmt.Sprintf("person %s may not perform %s on %s, and so does not delegate it", d.From, name, day)
+		}
+	}
+	if !r.Actor.For.IsZero() && !s.withinDelegation(r.Actor.For, r.Actor.Person, d, day) {
+		return "a delegation recorded under a delegation stays within its commands and its period"
+	}
+	return ""
+}
+
+// withinDelegation reports whether a delegation from one person to another
+// that lets them delegate on day holds every command and the whole period
+// of d.
+func (s *State) withinDelegation(from, to model.PersonID, d model.Delegation, day model.Date) bool {
+	for _, held := range s.delegations.all() {
+		if held.From != from || held.To != to || !held.Covers(Delegate{}.Name(), day) || d.Period.Start.Before(held.Period.Start) {
+			continue
+		}
+		if !held.Period.End.IsZero() && (d.Period.End.IsZero() || d.Period.End.After(held.Period.End)) {
+			continue
+		}
+		if !slices.ContainsFunc(d.Commands, func(c string) bool { return !slices.Contains(held.Commands, c) }) {
+			return true
+		}
+	}
+	return false
 }
 
 func revokesDelegation(r Request, p model.PersonID, day model.Date) string {

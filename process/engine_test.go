@@ -341,7 +341,7 @@ func TestAuthorizer_RefusesAndWritesNothing(t *testing.T) {
 	e, err := process.New(store, &process.Options{Authorizer: deny, Logger: slog.New(slog.NewTextHandler(&logged, nil))})
 	require.NoError(t, err)
 	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
+	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
 	_, err = e.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: phase.Dalarna()})
 	require.NoError(t, err)
 	org := model.Organisation{ID: model.NewID[model.Organisation](), Name: "Falun", Kind: model.KindMunicipality, Code: "2080"}
@@ -383,7 +383,7 @@ func TestCustomCriterion(t *testing.T) {
 	tpl := phase.Dalarna()
 	tpl.Transitions[0].Criteria = []phase.CriterionName{"budget-approved"}
 	store := memstore.New()
-	id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
+	id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
 
 	plain, err := process.New(store, nil)
 	require.NoError(t, err)

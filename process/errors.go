@@ -199,6 +199,10 @@ var (
 	// ErrReferenceFormat is returned when a record reference does not
 	// follow its organisation's format ([Options].References).
 	ErrReferenceFormat = sentinel("process: record reference in the wrong format")
+	// ErrAbsent is returned (in a [*ReferenceError]) when a decision counts the
+	// position of a member whom the meeting's recorded attendance does not
+	// name.
+	ErrAbsent = sentinel("process: not present at the meeting")
 )
 
 // The errors of the storage contract, matched with errors.Is.

@@ -55,7 +55,7 @@ func newFixture(t *testing.T) *fixture {
 		t: t, ctx: context.Background(), store: memstore.New(),
 		clock: &manualClock{now: time.Date(2011, time.March, 1, 9, 0, 0, 0, time.UTC)},
 		id:    model.NewID[model.Process](),
-		actor: model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial},
+		actor: model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead},
 	}
 	var err error
 	// These fixtures test what commands do; who may perform them is

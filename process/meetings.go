@@ -409,16 +409,24 @@ func (s *State) Minutes(id model.MeetingID) (Minutes, bool) {
 	return out, true
 }
 
+// recordsMeeting is the rule of [RecordMeeting]: a group's minutes are
+// recorded by whoever was its secretary on the day the meeting was held
+// (the command's Date, or the planned date when it keeps that).
 func recordsMeeting(r Request, p model.PersonID, day model.Date) string {
-	m, ok := r.State.meetings.get(r.Command.(RecordMeeting).Meeting)
+	c := r.Command.(RecordMeeting)
+	m, ok := r.State.meetings.get(c.Meeting)
 	if !ok || m.Group.IsZero() {
 		return coordinates(r, p, day) // the command reports an unknown meeting itself
 	}
-	if r.State.secretary(p, m.Group, m.Date) {
+	held := m.Date
+	if !c.Date.IsZero() {
+		held = c.Date
+	}
+	if r.State.secretary(p, m.Group, held) {
 		return ""
 	}
 	g, _ := r.State.groups.get(m.Group)
-	return fmt.Sprintf("only the secretary of %s on %s records its minutes", g.Name, m.Date)
+	return fmt.Sprintf("only the secretary of %s on %s, the day the meeting was held, records its minutes", g.Name, held)
 }
 
 func completesAssignment(r Request, p model.PersonID, day model.Date) string {

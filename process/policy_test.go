@@ -41,6 +41,8 @@ type policyFixture struct {
 	round                 consultation.Round
 	secretaryMembership   model.MembershipID
 	recommendation        model.Recommendation
+	decision              model.DecisionID // set by recordDecision
+	leader                model.Actor      // set by lead
 	surveyID              followup.SurveyID
 	indicatorID           followup.IndicatorID
 }
@@ -69,6 +71,8 @@ func newPolicyFixture(t *testing.T) *policyFixture {
 	}
 	f.borås, f.alingsås = person(f.boråsOrg.ID), person(f.alingsåsOrg.ID)
 	f.secretary, f.member = person(model.OrganisationID{}), person(model.OrganisationID{})
+	// They act in the capacities the record shows them in.
+	f.secretary.Capacity, f.member.Capacity = model.RoleSecretary, model.RoleMember
 	f.committee = model.Group{ID: model.NewID[model.Group](), Kind: model.GroupCommittee, Name: "Folkhälsokommittén",
 		Rule: model.DecisionRule{Kind: model.RuleMajority, Quorum: model.MoreThanHalf}}
 	f.as(f.coordinator, process.FormGroup{Group: f.committee})
@@ -98,8 +102,13 @@ func (f *policyFixture) as(a model.Actor, cmd process.Command) {
 	require.NoError(f.t, err, cmd.Name())
 }
 
-func (f *policyFixture) join(g model.GroupID, p model.PersonID, role model.Role) model.MembershipID {
-	m := model.Membership{ID: model.NewID[model.Membership](), Group: g, Member: model.Member{Person: p}, Role: role, Period: model.Period{Start: model.MakeDate(2011, 1, 1)}}
+// join adds p to the group in the role, from 2011 or from the day given.
+func (f *policyFixture) join(g model.GroupID, p model.PersonID, role model.Role, from ...model.Date) model.MembershipID {
+	start := model.MakeDate(2011, 1, 1)
+	if len(from) > 0 {
+		start = from[0]
+	}
+	m := model.Membership{ID: model.NewID[model.Membership](), Group: g, Member: model.Member{Person: p}, Role: role, Period: model.Period{Start: start}}
 	f.as(f.coordinator, process.AddMember{Membership: m})
 	return m.ID
 }
@@ -149,6 +158,25 @@ func (f *policyFixture) assignment() model.Assignment {
 	return a
 }
 
+// recordDecision holds the committee's meeting and records a decision
+// there, for an actor's authority.
+func (f *policyFixture) recordDecision() {
+	holdCommittee(f)
+	f.decision = model.NewID[model.Decision]()
+	f.as(f.secretary, process.Decide{Decision: model.Decision{ID: f.decision, Body: f.committee.ID, Meeting: f.committeeMeeting.ID,
+		Subject: model.Subject{Kind: model.SubjectDocument, Document: f.document}, Reference: "FHK 2013/12 § 4",
+		Votes: []model.Vote{{Member: model.Member{Person: f.member.Person}, Position: model.Agree}}}})
+}
+
+// lead makes Borås's representative the project lead of a working group,
+// a coordinator but not the holder of the starter's role: f.leader.
+func (f *policyFixture) lead() {
+	working := model.Group{ID: model.NewID[model.Group](), Kind: model.GroupWorking, Name: "Arbetsgrupp"}
+	f.as(f.coordinator, process.FormGroup{Group: working})
+	f.join(working.ID, f.borås.Person, model.RoleProjectLead)
+	f.leader = model.Actor{Person: f.borås.Person, Capacity: model.RoleProjectLead}
+}
+
 var (
 	coordinatorActor = func(f *policyFixture) model.Actor { return f.coordinator }
 	outsiderActor    = func(f *policyFixture) model.Actor { return f.outsider }
@@ -178,7 +206,20 @@ func policyCases() []policyCase {
 			id := model.NewID[model.Process]()
 			f.id = id
 			return process.Start{Process: model.Process{ID: id, Name: "Ny"}, Template: phase.Dalarna()}
-		}, allowed: outsiderActor, refused: func(f *policyFixture) model.Actor { return f.outsider.OnBehalfOf(f.coordinator.Person) }},
+		}, allowed: func(f *policyFixture) model.Actor {
+			return model.Actor{Person: f.outsider.Person, Capacity: model.RoleProjectLead}
+		},
+			refused: func(f *policyFixture) model.Actor { return f.outsider.OnBehalfOf(f.coordinator.Person) }},
+		{name: "start-process in a capacity the record cannot show", cmd: func(f *policyFixture) process.Command {
+			id := model.NewID[model.Process]()
+			f.id = id
+			return process.Start{Process: model.Process{ID: id, Name: "Ny"}, Template: phase.Dalarna()}
+		}, allowed: func(f *policyFixture) model.Actor {
+			return model.Actor{Person: f.outsider.Person, Capacity: model.RoleProjectLead}
+		},
+			refused: func(f *policyFixture) model.Actor {
+				return model.Actor{Person: f.outsider.Person, Capacity: model.RoleChair, Organisation: f.boråsOrg.ID}
+			}},
 		coordinated("plan-phase", func(f *policyFixture) process.Command {
 			return process.PlanPhase{Phase: "planning", Planned: model.Period{Start: model.MakeDate(2011, 3, 1), End: model.MakeDate(2011, 9, 30)}}
 		}),
@@ -232,7 +273,7 @@ func policyCases() []policyCase {
 		{name: "dispose-proposals: withdrawal by the submitter", cmd: func(f *policyFixture) process.Command {
 			return process.DisposeProposals{Dispositions: []model.Disposition{{Proposal: f.proposal.ID, Kind: model.DispositionWithdrawn, Reason: "Återtaget"}}}
 		}, allowed: boråsActor, refused: coordinatorActor},
-		{name: "dispose-proposals: withdrawal on a recorded decision", cmd: func(f *policyFixture) process.Command {
+		{name: "dispose-proposals: withdrawal on a recorded decision", setup: holdCommittee, cmd: func(f *policyFixture) process.Command {
 			return process.DisposeProposals{Dispositions: []model.Disposition{{Proposal: f.proposal.ID, Kind: model.DispositionWithdrawn, Reason: "Återtaget"}}}
 		}, allowed: func(f *policyFixture) model.Actor {
 			return f.coordinator.On(model.Authority{Meeting: f.committeeMeeting.ID, Reference: "FHK 2013/12 § 4"})
@@ -294,7 +335,9 @@ func policyCases() []policyCase {
 		}, cmd: func(f *policyFixture) process.Command {
 			return process.SubmitResponse{Response: f.answer(f.boråsOrg.ID)}
 		},
-			allowed: func(f *policyFixture) model.Actor { return f.member.OnBehalfOf(f.borås.Person) },
+			allowed: func(f *policyFixture) model.Actor {
+				return actorFor(f.member.Person, f.boråsOrg.ID).OnBehalfOf(f.borås.Person)
+			},
 			refused: func(f *policyFixture) model.Actor { return f.secretary.OnBehalfOf(f.borås.Person) }},
 		{name: "decide", setup: holdCommittee, cmd: func(f *policyFixture) process.Command {
 			return process.Decide{Decision: model.Decision{ID: model.NewID[model.Decision](), Body: f.committee.ID, Meeting: f.committeeMeeting.ID,
@@ -317,6 +360,72 @@ func policyCases() []policyCase {
 			f.as(f.borås, process.Delegate{Delegation: d})
 			return process.RevokeDelegation{Delegation: d.ID, End: model.MakeDate(2013, 1, 14)}
 		}, allowed: boråsActor, refused: memberActor},
+		{name: "hand-over-coordination", cmd: func(f *policyFixture) process.Command {
+			return process.HandOverCoordination{To: f.member.Person, On: model.MakeDate(2013, 2, 1)}
+		}, setup: func(f *policyFixture) { f.lead() },
+			// A group's project lead coordinates, but hands over the
+			// starter's role only on a recorded decision.
+			allowed: coordinatorActor, refused: func(f *policyFixture) model.Actor { return f.leader }},
+		{name: "hand-over-coordination on a recorded decision", setup: func(f *policyFixture) {
+			f.recordDecision()
+			f.lead()
+		}, cmd: func(f *policyFixture) process.Command {
+			return process.HandOverCoordination{To: f.member.Person, On: model.MakeDate(2013, 2, 1)}
+		}, allowed: func(f *policyFixture) model.Actor {
+			return f.leader.On(model.Authority{Decision: f.decision})
+		}, refused: func(f *policyFixture) model.Actor {
+			return f.leader.On(model.Authority{Decision: model.NewID[model.Decision]()})
+		}},
+		// The gaps of issue 18, each a case the default policy let through.
+		{name: "submit-response: a capacity the record does not show", setup: openRound, cmd: func(f *policyFixture) process.Command {
+			return process.SubmitResponse{Response: f.answer(f.boråsOrg.ID)}
+		}, allowed: boråsActor, refused: func(f *policyFixture) model.Actor {
+			a := f.borås
+			a.Capacity = model.RoleChair
+			return a
+		}},
+		{name: "submit-response: an organisation not represented", setup: openRound, cmd: func(f *policyFixture) process.Command {
+			return process.SubmitResponse{Response: f.answer(f.boråsOrg.ID)}
+		}, allowed: boråsActor, refused: func(f *policyFixture) model.Actor { return actorFor(f.borås.Person, f.alingsåsOrg.ID) }},
+		{name: "delegate: within the delegator's own rights and delegation", setup: func(f *policyFixture) {
+			f.as(f.borås, process.Delegate{Delegation: model.Delegation{ID: model.NewID[model.Delegation](), From: f.borås.Person, To: f.member.Person,
+				Commands: []string{"delegate"}, Period: model.Period{Start: model.MakeDate(2013, 1, 14), End: model.MakeDate(2013, 1, 14)}}})
+		}, cmd: func(f *policyFixture) process.Command {
+			return process.Delegate{Delegation: model.Delegation{ID: model.NewID[model.Delegation](), From: f.borås.Person, To: f.member.Person,
+				Commands: []string{"submit-response", "delegate"}, Period: model.Period{Start: model.MakeDate(2013, 1, 14)}}}
+		}, allowed: boråsActor, refused: func(f *policyFixture) model.Actor {
+			return actorFor(f.member.Person, f.boråsOrg.ID).OnBehalfOf(f.borås.Person) // a one-day right to delegate only that
+		}},
+		{name: "delegate: by a coordinator on a recorded decision", setup: func(f *policyFixture) { f.recordDecision() },
+			cmd: func(f *policyFixture) process.Command {
+				return process.Delegate{Delegation: model.Delegation{ID: model.NewID[model.Delegation](), From: f.borås.Person, To: f.coordinator.Person,
+					Commands: []string{"submit-response"}, Period: model.Period{Start: model.MakeDate(2013, 1, 14)}}}
+			}, allowed: func(f *policyFixture) model.Actor { return f.coordinator.On(model.Authority{Decision: f.decision}) },
+			refused: coordinatorActor},
+		{name: "dispose-proposals: a withdrawal on a meeting not in the record", setup: holdCommittee, cmd: func(f *policyFixture) process.Command {
+			return process.DisposeProposals{Dispositions: []model.Disposition{{Proposal: f.proposal.ID, Kind: model.DispositionWithdrawn, Reason: "Återtaget"}}}
+		}, allowed: func(f *policyFixture) model.Actor {
+			return f.coordinator.On(model.Authority{Meeting: f.committeeMeeting.ID})
+		}, refused: func(f *policyFixture) model.Actor {
+			return f.coordinator.On(model.Authority{Meeting: model.NewID[model.Meeting]()})
+		}},
+		{name: "record-meeting: the secretary on the day it was held", setup: func(f *policyFixture) {
+			f.as(f.coordinator, process.EndMembership{Membership: f.secretaryMembership, End: model.MakeDate(2013, 1, 31)})
+			f.join(f.committee.ID, f.alingsås.Person, model.RoleSecretary, model.MakeDate(2013, 2, 1))
+			f.clock.set(time.Date(2013, 2, 6, 9, 0, 0, 0, time.UTC))
+		}, cmd: func(f *policyFixture) process.Command {
+			return process.RecordMeeting{Meeting: f.committeeMeeting.ID, Date: model.MakeDate(2013, 2, 5)}
+		}, allowed: func(f *policyFixture) model.Actor {
+			return model.Actor{Person: f.alingsås.Person, Capacity: model.RoleSecretary}
+		}, refused: secretaryActor},
+		{name: "plan-phase: after the starter handed the role over", setup: func(f *policyFixture) {
+			f.as(f.coordinator, process.HandOverCoordination{To: f.member.Person, On: model.MakeDate(2013, 2, 1)})
+			f.clock.set(time.Date(2030, 2, 1, 9, 0, 0, 0, time.UTC))
+		}, cmd: func(f *policyFixture) process.Command {
+			return process.PlanPhase{Phase: "planning", Planned: model.Period{Start: model.MakeDate(2011, 3, 1), End: model.MakeDate(2011, 9, 30)}}
+		}, allowed: func(f *policyFixture) model.Actor {
+			return model.Actor{Person: f.member.Person, Capacity: model.RoleProjectLead}
+		}, refused: coordinatorActor},
 		coordinated("dispose-personal-data", func(f *policyFixture) process.Command {
 			return process.DisposePersonalData{Person: f.member.Person, Reference: "Gallringsbeslut RS 2020/1"}
 		}),
@@ -364,7 +473,7 @@ func TestRecordRules_EveryCommandAllowedAndRefused(t *testing.T) {
 			assert.Greater(t, f.stored(), before)
 		})
 	}
-	require.Len(t, process.Commands(), 41)
+	require.Len(t, process.Commands(), 42)
 	for _, c := range process.Commands() {
 		assert.True(t, covered[c.Name()], "the table has no case for %q", c.Name())
 	}
@@ -393,7 +502,7 @@ func TestRecordRules_EndedTermsAndDelegationsAreRefused(t *testing.T) {
 	openRound(f)
 	f.as(f.borås, process.Delegate{Delegation: model.Delegation{ID: model.NewID[model.Delegation](), From: f.borås.Person, To: f.member.Person,
 		Commands: []string{"submit-response"}, Period: model.Period{Start: model.MakeDate(2013, 1, 1), End: model.MakeDate(2013, 1, 31)}}})
-	deputy := f.member.OnBehalfOf(f.borås.Person)
+	deputy := actorFor(f.member.Person, f.boråsOrg.ID).OnBehalfOf(f.borås.Person) // in Borås's capacity
 	_, err = f.engine.Execute(bg(), f.id, deputy, process.SubmitProposals{Proposals: []model.Proposal{{ID: model.NewID[model.Proposal](), Kind: model.ProposalMeasure, Title: "X", Submitter: model.Submitter{Organisation: f.boråsOrg.ID}}}})
 	assert.ErrorIs(t, err, process.ErrForbidden, "a command the delegation does not name")
 	f.clock.set(time.Date(2013, 2, 1, 9, 0, 0, 0, time.UTC))

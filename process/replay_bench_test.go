@@ -22,7 +22,7 @@ func replayRecords(b *testing.B) benchRecords {
 	var recs benchRecords
 	s := &State{criteria: mustRegistry()}
 	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
+	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
 	add := func(c Command) {
 		payloads, err := c.decide(context.Background(), s, &env{criteria: s.criteria})
 		if err != nil {

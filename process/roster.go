@@ -13,8 +13,8 @@ import (
 
 func init() {
 	register(
-		commands(RegisterOrganisation{}, RegisterPerson{}, DefineArea{}, FormGroup{}, AddMember{}, EndMembership{}, DisposePersonalData{}),
-		eventsOf(event[PersonalDataDisposed](), event[OrganisationRegistered](), event[PersonRegistered](), event[AreaDefined](), event[GroupFormed](), event[MemberAdded](), event[MembershipEnded]()),
+		commands(RegisterOrganisation{}, RegisterPerson{}, DefineArea{}, FormGroup{}, AddMember{}, EndMembership{}, DisposePersonalData{}, HandOverCoordination{}),
+		eventsOf(event[PersonalDataDisposed](), event[OrganisationRegistered](), event[PersonRegistered](), event[AreaDefined](), event[GroupFormed](), event[MemberAdded](), event[MembershipEnded](), event[CoordinationHandedOver]()),
 	)
 }
 
@@ -326,6 +326,127 @@ func (MemberAdded) EventType() string { return "member-added" }
 // EventType implements [Payload].
 func (MembershipEnded) EventType() string { return "membership-ended" }
 
+// HandOverCoordination hands over the coordinating role that the person
+// who started the process holds (samordnare): To coordinates from On, and
+// whoever held the role stops on the day before. End, when set, is the last
+// day of To's term; after it nobody holds the role until it is handed over
+// again. On is today or later, and after the day the current term began;
+// To is a registered person (or the starter, taking it back). Under
+// [RecordRules] the holder hands it over, or a coordinator on a recorded
+// decision (the actor's Authority.Decision).
+type HandOverCoordination struct {
+	To  model.PersonID
+	On  model.Date
+	End model.Date
+}
+
+// Name implements [Command].
+func (HandOverCoordination) Name() string { return "hand-over-coordination" }
+
+// rule implements [Command]: the default policy's check ([RecordRules]).
+func (HandOverCoordination) rule(r Request, p model.PersonID, today model.Date) string {
+	return handsOverCoordination(r, p, today)
+}
+
+// CoordinationHandedOver records a hand-over of the process's coordinating
+// role. From is who held it on the day before On (zero when nobody did).
+type CoordinationHandedOver struct {
+	From model.PersonID `json:"from,omitzero"`
+	To   model.PersonID `json:"to"`
+	On   model.Date     `json:"on"`
+	End  model.Date     `json:"end,omitzero"`
+}
+
+// EventType implements [Payload].
+func (CoordinationHandedOver) EventType() string { return "coordination-handed-over" }
+
+// CoordinationTerm is one holder's term of the process's coordinating role.
+type CoordinationTerm struct {
+	Person model.PersonID
+	Period model.Period // an open End: until it is handed over
+}
+
+func (c HandOverCoordination) decide(_ context.Context, s *State, env *env) ([]Payload, error) {
+	terms := s.Coordination()
+	last := terms[len(terms)-1]
+	switch {
+	case c.To.IsZero():
+		return nil, &model.FieldError{Field: "To", Err: model.ErrRequired}
+	case !c.On.Valid():
+		return nil, &model.FieldError{Field: "On", Err: model.ErrOutOfRange}
+	case !c.End.IsZero() && !c.End.Valid():
+		return nil, &model.FieldError{Field: "End", Err: model.ErrOutOfRange}
+	case !s.persons.has(c.To) && c.To != s.starter:
+		return nil, unknown("To", c.To)
+	case c.On.Before(env.today) || !c.On.After(last.Period.Start):
+		return nil, &model.FieldError{Field: "On", Err: model.ErrDateOrder}
+	case !c.End.IsZero() && c.End.Before(c.On):
+		return nil, &model.FieldError{Field: "End", Err: model.ErrDateOrder}
+	}
+	var from model.PersonID
+	if last.Period.Contains(c.On.AddDays(-1)) {
+		from = last.Person
+	}
+	if from == c.To && (last.Period.End.IsZero() || !last.Period.End.Before(c.On)) {
+		return nil, &ReferenceError{Field: "To", ID: c.To.String(), Detail: "already coordinates on " + c.On.String(), Err: ErrAlreadyRecorded}
+	}
+	return one(CoordinationHandedOver{From: from, To: c.To, On: c.On, End: c.End}), nil
+}
+
+// Coordination returns the terms of the process's coordinating role, the
+// starter's first: the starter holds it from the start until they hand it
+// over ([HandOverCoordination]).
+func (s *State) Coordination() []CoordinationTerm {
+	if len(s.coordination) == 0 {
+		return []CoordinationTerm{{Person: s.starter, Period: model.Period{Start: s.Today(s.started)}}}
+	}
+	return slices.Clone(s.coordination)
+}
+
+// holdsCoordination reports whether p holds the process's coordinating
+// role on day: the starter until they hand it over, then each receiver
+// over their term.
+func (s *State) holdsCoordination(p model.PersonID, day model.Date) bool {
+	if p.IsZero() {
+		return false
+	}
+	if len(s.coordination) == 0 {
+		return p == s.starter
+	}
+	for _, t := range s.coordination {
+		if t.Person == p && t.Period.Contains(day) {
+			return true
+		}
+	}
+	return false
+}
+
+func handsOverCoordination(r Request, p model.PersonID, day model.Date) string {
+	switch {
+	case r.State.holdsCoordination(p, day):
+		return ""
+	case r.State.coordinator(p, day) && !r.Actor.Authority.Decision.IsZero():
+		return "" // on a recorded decision, which RecordRules has found in the record
+	}
+	return fmt.Sprintf("the coordinating role is handed over by its holder on %s, or by a coordinator on a recorded decision (the actor's Authority.Decision)", day)
+}
+
+// apply implements [Payload].
+func (d CoordinationHandedOver) apply(s *State, e *Event) error {
+	if len(s.coordination) == 0 {
+		s.coordination = []CoordinationTerm{{Person: s.starter, Period: model.Period{Start: s.Today(s.started)}}}
+	}
+	last := &s.coordination[len(s.coordination)-1]
+	if !d.On.After(last.Period.Start) {
+		return fmt.Errorf("%w: %s: coordination handed over on %s, not after %s", ErrCorrupt, e.Process, d.On, last.Period.Start)
+	}
+	if last.Period.End.IsZero() || !last.Period.End.Before(d.On) {
+		last.Period.End = d.On.AddDays(-1)
+	}
+	s.coordination = append(s.coordination, CoordinationTerm{Person: d.To, Period: model.Period{Start: d.On, End: d.End}})
+	return nil
+}
+
 // checkMember checks that a member names a known person or organisation.
 func (s *State) checkMember(field string, m model.Member) error {
 	switch {
@@ -349,7 +470,7 @@ var coordinatingGroups = map[model.GroupKind]bool{
 
 // coordinator reports whether p coordinates the process on day.
 func (s *State) coordinator(p model.PersonID, day model.Date) bool {
-	if p == s.starter {
+	if s.holdsCoordination(p, day) {
 		return true
 	}
 	for _, m := range s.memberships.all() {
@@ -395,7 +516,7 @@ func coordinates(r Request, p model.PersonID, day model.Date) string {
 	if r.State.coordinator(p, day) {
 		return ""
 	}
-	return fmt.Sprintf("only a coordinator of the process on %s (who started it, or a group's project lead or secretary)", day)
+	return fmt.Sprintf("only a coordinator of the process on %s (who holds the role its starter had, or a group's project lead or secretary)", day)
 }
 
 // Organisation returns the organisation with the ID.

@@ -17,9 +17,10 @@ import (
 // format is ignored and the state rebuilt from the events.
 // Format 2 added the steps of consultation rounds, meeting minutes,
 // decisions, assignments and invitations.
-// Format 3 pairs each measure's revisions with its ID; format 4 adds the
-// commands' IDs, so that a retried command is found after a snapshot.
-const snapshotFormat = 4
+// Format 3 pairs each measure's revisions with its ID; format 5 adds the
+// commands' IDs, so that a retried command is found after a snapshot, and
+// the terms of the process's coordination.
+const snapshotFormat = 5
 
 // stateSnapshot is the encoded form of a State.
 type stateSnapshot struct {
@@ -49,6 +50,7 @@ type stateSnapshot struct {
 	Assignments     []Assignment                   `json:"assignments"`
 	Invitations     []Invitation                   `json:"invitations"`
 	Starter         model.PersonID                 `json:"starter"`
+	Coordination    []CoordinationTerm             `json:"coordination,omitempty"`
 	Delegations     []Delegation                   `json:"delegations"`
 	Disposed        []Disposal                     `json:"disposed"`
 	Matrix          []followup.Entry               `json:"matrix"`
@@ -76,7 +78,7 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Proposals: s.proposals.all(), Measures: s.measures.all(), Recommendations: s.recommendations.all(),
 		Dispositions: s.dispositions.all(), Revisions: s.revisionsByMeasure(), Documents: s.documents.all(),
 		Rounds: s.rounds.all(), Decisions: s.decisions.all(), Assignments: s.assignments.all(),
-		Invitations: s.invitations.all(), Starter: s.starter, Delegations: s.delegations.all(), Disposed: s.disposed.all(),
+		Invitations: s.invitations.all(), Starter: s.starter, Coordination: s.coordination, Delegations: s.delegations.all(), Disposed: s.disposed.all(),
 		Matrix: s.matrix.all(), Surveys: s.surveys.all(), Indicators: s.indicators.all(), Observations: s.observations,
 		Commands: s.commandList(),
 	})
@@ -126,7 +128,7 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	fill(&s.invitations, snap.Invitations, func(i Invitation) model.OrganisationID { return i.Organisation })
 	fill(&s.delegations, snap.Delegations, func(d Delegation) model.DelegationID { return d.ID })
 	fill(&s.disposed, snap.Disposed, func(d Disposal) model.PersonID { return d.Person })
-	s.starter = snap.Starter
+	s.starter, s.coordination = snap.Starter, snap.Coordination
 	fill(&s.matrix, snap.Matrix, func(e followup.Entry) matrixKey { return matrixKey{e.Measure, e.Organisation} })
 	fill(&s.surveys, snap.Surveys, func(sv Survey) followup.SurveyID { return sv.ID })
 	fill(&s.indicators, snap.Indicators, func(i followup.Indicator) followup.IndicatorID { return i.ID })

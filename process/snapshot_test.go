@@ -75,7 +75,7 @@ func runSnapshotted(t *testing.T) (*snapshotStore, model.ProcessID) {
 	store := newSnapshotStore()
 	e, err := process.New(store, &process.Options{SnapshotEvery: 10})
 	require.NoError(t, err)
-	id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
+	id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
 	_, err = e.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: phase.VastraGotaland()})
 	require.NoError(t, err)
 	org := model.Organisation{ID: model.NewID[model.Organisation](), Name: "Borås", Kind: model.KindMunicipality, Code: "1490"}
@@ -140,7 +140,7 @@ func TestEngine_Snapshot_OnDemand(t *testing.T) {
 	store := newSnapshotStore()
 	e, err := process.New(store, nil)
 	require.NoError(t, err)
-	id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
+	id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
 	assert.ErrorIs(t, e.Snapshot(ctx, id), process.ErrNotFound)
 	_, err = e.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: phase.Dalarna()})
 	require.NoError(t, err)

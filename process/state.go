@@ -52,6 +52,9 @@ type State struct {
 	indicators   table[followup.IndicatorID, followup.Indicator]
 	observations []followup.Observation
 	starter      model.PersonID // who started the process: its first coordinator
+	// coordination are the terms of the process's coordinator once it has
+	// been handed over; empty while the starter holds it.
+	coordination []CoordinationTerm
 	delegations  table[model.DelegationID, Delegation]
 	disposed     table[model.PersonID, Disposal]
 	loc          *time.Location // the process's time zone, from its start
@@ -117,6 +120,7 @@ func (s *State) clone() *State {
 	c.surveys = s.surveys.clone()
 	c.indicators = s.indicators.clone()
 	c.observations = slices.Clip(s.observations)
+	c.coordination = slices.Clone(s.coordination)
 	c.disposed = s.disposed.clone()
 	c.assignments = s.assignments.clone()
 	c.invitations = s.invitations.clone()

@@ -99,6 +99,9 @@ func (r *dalarna) leksand() {
 	var secretary model.Actor
 	for _, a := range leksandAttendees {
 		p := model.Person{ID: scenario.NewID[model.Person](r.ids), Name: a.name, Party: a.party, Title: a.capacity}
+		if a.capacity == "Sekreterare" {
+			p.Organisation = leksand // the secretary acts for Leksand, and the record says so
+		}
 		r.Do(day, process.RegisterPerson{Person: p})
 		role := model.Role(0)
 		switch a.capacity {

@@ -147,7 +147,7 @@ var loadFixture = sync.OnceValues(func() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
+		actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
 		if _, err := e.Execute(ctx, p.id, actor, process.Start{Process: model.Process{ID: p.id, Name: "P"}, Template: phase.Dalarna()}); err != nil {
 			return "", err
 		}

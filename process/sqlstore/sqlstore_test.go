@@ -252,7 +252,7 @@ func TestEngine_OnSQL(t *testing.T) {
 			return time.Date(2015, 5, 20, 9, 30, 15, 123456789, time.FixedZone("CEST", 2*3600))
 		})})
 		require.NoError(t, err)
-		id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleOfficial}
+		id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
 		_, err = e.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "Dalarna"}, Template: phase.Dalarna()})
 		require.NoError(t, err)
 		for _, code := range []string{"2080", "2081", "2082", "2083", "2084", "2085", "2021"} {
