@@ -256,9 +256,10 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 			return Result{}, err // refused by the store: nothing was written
 		}
 		// The store may or may not have written the batch (a context that
-		// ended during COMMIT, a broken connection): forget what is cached
-		// and say so, with the ID a retry resolves it by.
-		en.state = nil
+		// ended during COMMIT, a broken connection): say so, with the ID a
+		// retry resolves it by. The cached state is still a true prefix of
+		// the stream (nothing was folded), so the next attempt catches up
+		// with whatever was written.
 		return Result{}, &OutcomeUnknownError{Process: id, Command: command, Err: err}
 	}
 	for i := range events {

@@ -162,6 +162,28 @@ func (e *TamperError) Error() string {
 // Unwrap returns [ErrTampered].
 func (e *TamperError) Unwrap() error { return ErrTampered }
 
+// TamperErrors returns every [*TamperError] in err, in the order a
+// [Verifier] reported them.
+func TamperErrors(err error) []*TamperError {
+	var out []*TamperError
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case *TamperError:
+			out = append(out, e)
+		case interface{ Unwrap() []error }:
+			for _, inner := range e.Unwrap() {
+				walk(inner)
+			}
+		case interface{ Unwrap() error }:
+			walk(e.Unwrap())
+		}
+	}
+	walk(err)
+	return out
+}
+
 // Errors of consultation commands, matched with errors.Is; each comes in a
 // [*ReferenceError] naming the field. Lifecycle refusals (closing twice,
 // compiling an open round) are consultation.ErrTriggerNotPermitted.

@@ -78,8 +78,9 @@ type Store interface {
 // before it in its stream ([ChainHash]) and can check the chain.
 type Verifier interface {
 	// Verify recomputes the chain of process id from its first event and
-	// returns a [*TamperError] naming the first event whose content or
-	// order no longer matches its stored hash; nil when every event does.
+	// reports every event whose content or order no longer matches its
+	// stored hash, each as a [*TamperError] (errors.As finds the first;
+	// [TamperErrors] lists them all); nil when every event matches.
 	Verify(ctx context.Context, id model.ProcessID) error
 }
 

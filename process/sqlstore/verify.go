@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -10,18 +11,23 @@ import (
 	"github.com/samling-go/samling/process"
 )
 
-// Verify implements [process.Verifier]: it reads the stream in version
-// order, recomputes each event's chained hash and returns a
-// [*process.TamperError] for the first event that does not match, or whose
-// version is not the next one.
+// Verify implements [process.Verifier]: it reads the whole stream in
+// version order, recomputes each event's chained hash from the stored hash
+// before it, and reports every event that does not match, or whose version
+// is not the next one, each as a [*process.TamperError]. Because each link
+// is checked against the stored hash before it, one rewritten event is one
+// break, and a later change elsewhere is a break of its own.
 func (s *Store) Verify(ctx context.Context, id model.ProcessID) error {
 	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT id, version, type, occurred_at, data, hash FROM samling_events WHERE process = ? ORDER BY version`), id.String())
 	if err != nil {
 		return fault(ctx, "verify", err)
 	}
 	defer rows.Close()
-	var prev []byte
-	var want uint64 = 1
+	var (
+		prev   []byte
+		want   uint64 = 1
+		breaks []error
+	)
 	for rows.Next() {
 		var (
 			r             process.Record
@@ -34,18 +40,22 @@ func (s *Store) Verify(ctx context.Context, id model.ProcessID) error {
 		}
 		r.ID, _ = model.ParseID[process.Event](eid)
 		r.Process, r.Version, r.OccurredAt = id, uint64(version), time.UnixMicro(usec)
-		fail := func(reason string) error {
-			return &process.TamperError{Process: id, Version: want, Event: r.ID, Reason: reason}
+		fail := func(reason string) {
+			breaks = append(breaks, &process.TamperError{Process: id, Version: want, Event: r.ID, Reason: reason})
 		}
 		switch {
 		case r.ID.String() != eid:
-			return fail("its ID is malformed")
+			fail("its ID is malformed")
 		case r.Version != want:
-			return fail(fmt.Sprintf("the stream holds version %d where this version belongs", r.Version))
+			fail(fmt.Sprintf("the stream holds version %d where this version belongs", r.Version))
+			want = r.Version // go on from what is there
 		case !bytes.Equal(process.ChainHash(prev, r), hash):
-			return fail("its content or its place in the chain does not match its hash")
+			fail("its content or its place in the chain does not match its hash")
 		}
 		prev, want = hash, want+1
 	}
-	return fault(ctx, "verify", rows.Err())
+	if err := rows.Err(); err != nil {
+		return fault(ctx, "verify", err)
+	}
+	return errors.Join(breaks...)
 }
