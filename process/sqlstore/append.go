@@ -29,6 +29,13 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 	if err := process.CheckBatch(records); err != nil {
 		return err
 	}
+	if s.d == postgresDialect && len(records) > maxPlaces {
+		return fmt.Errorf("%w: %d records in one append, at most %d on PostgreSQL", process.ErrInvalidRecord, len(records), maxPlaces)
+	}
+	// Refuse a batch the index cannot read before writing anything.
+	if _, err := (process.IndexEntry{}).Apply(id, expected, records); err != nil {
+		return err
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		version, prev, err := s.lockedHead(ctx, tx, id)
 		if err != nil {
@@ -49,9 +56,13 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 			}
 			return &process.ConflictError{Process: id, Expected: expected, Actual: version}
 		}
-		return s.insert(ctx, tx, id, expected, prev, records)
+		if err := s.insert(ctx, tx, id, expected, prev, records); err != nil {
+			return err
+		}
+		return s.updateIndex(ctx, tx, id, expected, records)
 	})
 	if err == nil {
+		s.appended()
 		return nil
 	}
 	violated := constraint(err)
@@ -142,8 +153,7 @@ func (s *Store) head(ctx context.Context, q querier, id model.ProcessID) (uint64
 	return scanHead(q.QueryRowContext(ctx, s.rebind(`SELECT version, hash FROM samling_events WHERE process = ? ORDER BY version DESC LIMIT 1`), id.String()))
 }
 
-// lockedHead is head inside an append: it also takes the append lock, if
-// the dialect has one.
+// lockedHead is head inside an append.
 func (s *Store) lockedHead(ctx context.Context, tx *sql.Tx, id model.ProcessID) (uint64, []byte, error) {
 	return scanHead(tx.QueryRowContext(ctx, s.d.head, id.String()))
 }
@@ -168,13 +178,23 @@ func (s *Store) insert(ctx context.Context, tx *sql.Tx, id model.ProcessID, expe
 	for start := 0; start < len(records); start += rowsPerInsert {
 		chunk := records[start:min(start+rowsPerInsert, len(records))]
 		var q strings.Builder
-		q.WriteString(`INSERT INTO samling_events (id, process, version, prev_version, type, occurred_at, data, hash) VALUES `)
+		pg := s.d == postgresDialect
+		if pg {
+			// The position: this transaction's ID and the event's place in it (read.go).
+			q.WriteString(`INSERT INTO samling_events (position, id, process, version, prev_version, type, occurred_at, data, hash) VALUES `)
+		} else {
+			q.WriteString(`INSERT INTO samling_events (id, process, version, prev_version, type, occurred_at, data, hash) VALUES `)
+		}
 		args := make([]any, 0, columns*len(chunk))
 		for i, r := range chunk {
 			if i > 0 {
 				q.WriteString(", ")
 			}
-			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+			if pg {
+				fmt.Fprintf(&q, "((pg_current_xact_id()::text::bigint << %d) | %d, ?, ?, ?, ?, ?, ?, ?, ?)", placeBits, start+i)
+			} else {
+				q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+			}
 			r.Process = id
 			r.Version = expected + uint64(start+i) + 1
 			var prevVersion any // NULL for the first event of a stream

@@ -75,6 +75,17 @@ func (c *collector) handle(ctx context.Context, batch []process.Event) error {
 	return nil
 }
 
+// last is the position of the last event handled.
+func (c *collector) last() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.batches) == 0 {
+		return 0
+	}
+	b := c.batches[len(c.batches)-1]
+	return b[len(b)-1].Position
+}
+
 func (c *collector) ids() []process.EventID {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -87,8 +98,9 @@ func (c *collector) ids() []process.EventID {
 	return out
 }
 
-// runUntil runs the subscription until the collector holds n events (or
-// the handler cancels it), and returns Subscribe's error.
+// runUntil runs the subscription until the collector holds n events and
+// the checkpoint has moved past them (or the subscription ends), and
+// returns Subscribe's error.
 func runUntil(t *testing.T, s process.Store, name string, c *collector, n int, opts process.SubscribeOptions) error {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -101,7 +113,8 @@ func runUntil(t *testing.T, s process.Store, name string, c *collector, n int, o
 			return err
 		case <-time.After(time.Millisecond):
 		}
-		if len(c.ids()) >= n {
+		if len(c.ids()) >= n && checkpoint(t, s, name) == c.last() {
+			// Every event is in and acknowledged: stop.
 			cancel()
 			return <-done
 		}
