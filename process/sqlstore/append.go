@@ -15,10 +15,12 @@ import (
 // parameters each stays far below SQLite's limit of 32766.
 const rowsPerInsert = 500
 
-// Append implements [process.Store]: one transaction that reads the
-// stream's head, tells a retry from a conflict when the head is not the
-// expected version, chains the hashes and inserts the batch. The database's
-// constraints back every check.
+// Append implements [process.Store]: read the stream's head, tell a retry
+// from a conflict when the head is not the expected version, chain the
+// hashes, insert the batch and update its process's index entry, all or
+// nothing (one transaction; on PostgreSQL, for a batch that fits one
+// INSERT, one statement). The database's constraints back every check.
+// On PostgreSQL a batch holds at most 2^20 records (ErrInvalidRecord).
 func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
 	if err := ctx.Err(); err != nil {
 		return err
