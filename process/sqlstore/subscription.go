@@ -189,8 +189,9 @@ func (s *Store) probe(ctx context.Context, from uint64) (ready, pending bool, er
 // PostgreSQL serialises the commits of every transaction that notifies
 // (a lock held until the commit is flushed), which would undo concurrent
 // appends. Appends that come while a NOTIFY is on its way share the next
-// one. A program that stops between a commit and its NOTIFY leaves the
-// other programs' subscriptions to find the events at their next poll.
+// one, and a store sends at most one per notifyGap. A program that stops
+// between a commit and its NOTIFY leaves the other programs'
+// subscriptions to find the events at their next poll.
 type pgListener struct {
 	cfg     *pgx.ConnConfig
 	channel string
@@ -202,6 +203,11 @@ type pgListener struct {
 	done    sync.WaitGroup
 	sender  sync.Once
 }
+
+// notifyGap is the least time between two NOTIFYs of one store: the most
+// it adds to a subscription's latency, and what keeps notifying cheap
+// when appends come thick and fast.
+const notifyGap = 5 * time.Millisecond
 
 func newListener(cfg *pgx.ConnConfig, schema string) *pgListener {
 	channel := "samling_events"
@@ -224,6 +230,14 @@ func (l *pgListener) notify(db *sql.DB) {
 					return
 				case <-l.pending:
 					db.ExecContext(l.ctx, `SELECT pg_notify($1, '')`, l.channel) // a lost one is found by polling
+					// A NOTIFY is a transaction that PostgreSQL gives an ID
+					// and flushes: at most one per notifyGap, shared by
+					// every append meanwhile.
+					select {
+					case <-l.ctx.Done():
+						return
+					case <-time.After(notifyGap):
+					}
 				}
 			}
 		}()
