@@ -92,6 +92,10 @@ var (
 	// ErrOutcomeUnknown is returned, inside an [*OutcomeUnknownError],
 	// when the store may or may not have written a command's events.
 	ErrOutcomeUnknown = sentinel("process: outcome unknown")
+	// ErrInvalidQuery is returned by [Indexer.ListProcesses] for a query it
+	// cannot run: a negative Limit or one above [MaxIndexLimit], an unknown
+	// order, or a cursor it did not make.
+	ErrInvalidQuery = sentinel("process: invalid index query")
 	// ErrInvalidOptions is returned by [New] for options that cannot work.
 	ErrInvalidOptions = sentinel("process: invalid options")
 )

@@ -1,11 +1,18 @@
 // Package memstore is an in-memory [process.Store]: for tests, examples and
 // hosts that keep a process only for the life of the program. It passes the
 // conformance suite in package storetest. Nothing survives the program.
+//
+// It is also a [process.Indexer] (the process index), a
+// [process.Checkpointer] (the checkpoints of subscriptions, in memory) and
+// a [process.Notifier] (an append wakes every waiting subscription at
+// once).
 package memstore
 
 import (
 	"context"
+	"fmt"
 	"iter"
+	"slices"
 	"sync"
 
 	"github.com/samling-go/samling/model"
@@ -18,14 +25,26 @@ type Store struct {
 	all     []*process.Record         // by position - 1
 	streams map[model.ProcessID][]int // indexes into all, by version - 1
 	ids     map[process.EventID]int   // index into all
+	index   map[model.ProcessID]process.IndexEntry
+	marks   map[string]uint64 // checkpoints, by consumer
+	// appended is closed and replaced by every append, waking WaitAppend.
+	appended chan struct{}
 }
 
 // New returns an empty store.
 func New() *Store {
-	return &Store{streams: map[model.ProcessID][]int{}, ids: map[process.EventID]int{}}
+	return &Store{
+		streams: map[model.ProcessID][]int{}, ids: map[process.EventID]int{},
+		index: map[model.ProcessID]process.IndexEntry{}, marks: map[string]uint64{}, appended: make(chan struct{}),
+	}
 }
 
-var _ process.Store = (*Store)(nil)
+var (
+	_ process.Store        = (*Store)(nil)
+	_ process.Indexer      = (*Store)(nil)
+	_ process.Checkpointer = (*Store)(nil)
+	_ process.Notifier     = (*Store)(nil)
+)
 
 // Append implements [process.Store].
 func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
@@ -54,6 +73,10 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 	if uint64(len(stream)) != expected {
 		return &process.ConflictError{Process: id, Expected: expected, Actual: uint64(len(stream))}
 	}
+	entry, err := s.index[id].Apply(id, expected, records)
+	if err != nil {
+		return err
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -68,6 +91,9 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 		s.all = append(s.all, &r)
 	}
 	s.streams[id] = stream
+	s.index[id] = entry
+	close(s.appended)
+	s.appended = make(chan struct{})
 	return nil
 }
 
@@ -113,4 +139,99 @@ func each(ctx context.Context, from uint64, n int, at func(int) *process.Record,
 func copyRecord(r process.Record) process.Record {
 	r.Data = append([]byte(nil), r.Data...)
 	return r
+}
+
+// ListProcesses implements [process.Indexer].
+func (s *Store) ListProcesses(ctx context.Context, q process.IndexQuery) (process.IndexPage, error) {
+	limit, err := q.PageSize()
+	if err != nil {
+		return process.IndexPage{}, err
+	}
+	after, paging, err := q.AfterKey()
+	if err != nil {
+		return process.IndexPage{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return process.IndexPage{}, err
+	}
+	s.mu.RLock()
+	var found []process.IndexEntry
+	for _, e := range s.index {
+		if q.Matches(e) && (!paging || q.Order.Before(after, e.Key(q.Order))) {
+			found = append(found, e)
+		}
+	}
+	s.mu.RUnlock()
+	slices.SortFunc(found, func(a, b process.IndexEntry) int {
+		if q.Order.Before(a.Key(q.Order), b.Key(q.Order)) {
+			return -1
+		}
+		return 1
+	})
+	var page process.IndexPage
+	if len(found) > limit {
+		found = found[:limit]
+		page.Next = found[limit-1].Key(q.Order).Cursor(q.Order)
+	}
+	page.Entries = found
+	return page, nil
+}
+
+// LookupProcess implements [process.Indexer].
+func (s *Store) LookupProcess(ctx context.Context, id model.ProcessID) (process.IndexEntry, error) {
+	if err := ctx.Err(); err != nil {
+		return process.IndexEntry{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	e, ok := s.index[id]
+	if !ok {
+		return process.IndexEntry{}, fmt.Errorf("%w: process %s", process.ErrNotFound, id)
+	}
+	return e, nil
+}
+
+// LoadCheckpoint implements [process.Checkpointer].
+func (s *Store) LoadCheckpoint(ctx context.Context, name string) (uint64, error) {
+	if name == "" {
+		return 0, fmt.Errorf("%w: a checkpoint needs a name", process.ErrInvalidOptions)
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.marks[name], nil
+}
+
+// SaveCheckpoint implements [process.Checkpointer].
+func (s *Store) SaveCheckpoint(ctx context.Context, name string, position uint64) error {
+	if name == "" {
+		return fmt.Errorf("%w: a checkpoint needs a name", process.ErrInvalidOptions)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.marks[name] = position
+	return nil
+}
+
+// WaitAppend implements [process.Notifier]: it returns as soon as the
+// store holds a record at or after position from.
+func (s *Store) WaitAppend(ctx context.Context, from uint64) error {
+	for {
+		s.mu.RLock()
+		n, wake := uint64(len(s.all)), s.appended
+		s.mu.RUnlock()
+		if from == 0 && n > 0 || from > 0 && n >= from {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-wake:
+		}
+	}
 }

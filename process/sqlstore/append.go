@@ -15,10 +15,12 @@ import (
 // parameters each stays far below SQLite's limit of 32766.
 const rowsPerInsert = 500
 
-// Append implements [process.Store]: one transaction that reads the
-// stream's head, tells a retry from a conflict when the head is not the
-// expected version, chains the hashes and inserts the batch. The database's
-// constraints back every check.
+// Append implements [process.Store]: read the stream's head, tell a retry
+// from a conflict when the head is not the expected version, chain the
+// hashes, insert the batch and update its process's index entry, all or
+// nothing (one transaction; on PostgreSQL, for a batch that fits one
+// INSERT, one statement). The database's constraints back every check.
+// On PostgreSQL a batch holds at most 2^20 records (ErrInvalidRecord).
 //
 // A SQLite store first checks that its file is still the one it opened,
 // and refuses with process.ErrUnavailable if it was removed or replaced.
@@ -41,29 +43,33 @@ func (s *Store) appendRecords(ctx context.Context, id model.ProcessID, expected 
 	if err := process.CheckBatch(records); err != nil {
 		return err
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		version, prev, err := s.lockedHead(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if version != expected {
-			// A retry of an acknowledged append finds the stream past
-			// expected: look for its IDs only then. When the stream is at
-			// expected, no record can be stored at the versions the batch
-			// would get, and the unique constraint on the ID refuses any
-			// other reuse (ErrDuplicateEvent, below).
-			stored, err := s.storedAt(ctx, tx, records)
+	if s.d == postgresDialect && len(records) > maxPlaces {
+		return fmt.Errorf("%w: %d records in one append, at most %d on PostgreSQL", process.ErrInvalidRecord, len(records), maxPlaces)
+	}
+	// Refuse a batch the index cannot read before writing anything.
+	if _, err := (process.IndexEntry{}).Apply(id, expected, records); err != nil {
+		return err
+	}
+	var err error
+	if s.d == postgresDialect && len(records) <= rowsPerInsert && (expected == 0 || !process.IndexChanges(records)) {
+		err = s.appendStatement(ctx, id, expected, records)
+	} else {
+		err = s.inTx(ctx, func(tx *sql.Tx) error {
+			version, prev, err := s.lockedHead(ctx, tx, id)
 			if err != nil {
 				return err
 			}
-			if retry, err := process.CheckRetry(id, expected, records, stored); retry || err != nil {
+			if version != expected {
+				return s.mismatch(ctx, tx, id, expected, version, records)
+			}
+			if err := s.insert(ctx, tx, id, expected, prev, records); err != nil {
 				return err
 			}
-			return &process.ConflictError{Process: id, Expected: expected, Actual: version}
-		}
-		return s.insert(ctx, tx, id, expected, prev, records)
-	})
+			return s.updateIndex(ctx, tx, id, expected, records)
+		})
+	}
 	if err == nil {
+		s.appended()
 		return nil
 	}
 	violated := constraint(err)
@@ -88,6 +94,64 @@ func (s *Store) appendRecords(ctx context.Context, id model.ProcessID, expected 
 		return fmt.Errorf("%w: %v", process.ErrConflict, err)
 	}
 	return &process.ConflictError{Process: id, Expected: expected, Actual: actual}
+}
+
+// mismatch tells, for an append that finds the stream at version and not
+// at expected, a retry of an acknowledged append (nil) from a duplicate
+// and from a conflict. A retry finds the stream past expected: its IDs
+// are looked up only then. When the stream is at expected, no record can
+// be stored at the versions the batch would get, and the unique
+// constraint on the ID refuses any other reuse (ErrDuplicateEvent, in
+// Append).
+func (s *Store) mismatch(ctx context.Context, q querier, id model.ProcessID, expected, version uint64, records []process.Record) error {
+	stored, err := s.storedAt(ctx, q, records)
+	if err != nil {
+		return err
+	}
+	if retry, err := process.CheckRetry(id, expected, records, stored); retry || err != nil {
+		return err
+	}
+	return &process.ConflictError{Process: id, Expected: expected, Actual: version}
+}
+
+// appendStatement is the PostgreSQL append of a batch that fits one
+// INSERT and whose index entry needs no reading: the head, then one
+// statement that inserts the events and writes the index entry, atomic
+// on its own. Two round trips and no transaction to begin, so concurrent
+// appends cost about what raw inserts do. The head comes from outside the
+// statement: an append to the same stream that commits in between makes
+// the insert collide with the stream's unique version, a conflict.
+func (s *Store) appendStatement(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
+	version, prev, err := s.head(ctx, s.db, id)
+	if err != nil {
+		return err
+	}
+	if version != expected {
+		return s.mismatch(ctx, s.db, id, expected, version, records)
+	}
+	insert, args := s.insertSQL(id, expected, prev, 0, records)
+	last := records[len(records)-1].OccurredAt.UnixMicro()
+	var index string
+	if expected == 0 {
+		e, err := (process.IndexEntry{}).Apply(id, 0, records)
+		if err != nil {
+			return err
+		}
+		index = `INSERT INTO samling_processes (` + indexColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (process) DO UPDATE SET name = excluded.name, template = excluded.template, template_sv = excluded.template_sv,
+			template_en = excluded.template_en, phase = excluded.phase, cycle = excluded.cycle, version = excluded.version,
+			started_at = excluded.started_at, changed_at = excluded.changed_at`
+		args = append(args, e.Process.String(), e.Name, e.Template, e.TemplateName.SV, e.TemplateName.EN, string(e.Phase),
+			int64(e.Cycle), bound(e.Version), e.Started.UnixMicro(), e.Changed.UnixMicro())
+	} else {
+		// A stream without an entry (written around the store) gets one
+		// with what this append knows.
+		index = `INSERT INTO samling_processes (` + indexColumns + `) VALUES (?, '', '', '', '', '', 0, ?, ?, ?)
+			ON CONFLICT (process) DO UPDATE SET version = excluded.version, changed_at = excluded.changed_at`
+		args = append(args, id.String(), int64(expected)+int64(len(records)), last, last)
+	}
+	_, err = s.db.ExecContext(ctx, s.rebind(`WITH appended AS (`+insert+`) `+index), args...)
+	return err
 }
 
 // inTx runs fn in a transaction and commits it if fn returns nil.
@@ -154,8 +218,7 @@ func (s *Store) head(ctx context.Context, q querier, id model.ProcessID) (uint64
 	return scanHead(q.QueryRowContext(ctx, s.rebind(`SELECT version, hash FROM samling_events WHERE process = ? ORDER BY version DESC LIMIT 1`), id.String()))
 }
 
-// lockedHead is head inside an append: it also takes the append lock, if
-// the dialect has one.
+// lockedHead is head inside an append.
 func (s *Store) lockedHead(ctx context.Context, tx *sql.Tx, id model.ProcessID) (uint64, []byte, error) {
 	return scanHead(tx.QueryRowContext(ctx, s.d.head, id.String()))
 }
@@ -176,30 +239,49 @@ func scanHead(row *sql.Row) (uint64, []byte, error) {
 // insert writes the records as versions expected+1, … of the stream, each
 // hash chained to the one before, starting from prev.
 func (s *Store) insert(ctx context.Context, tx *sql.Tx, id model.ProcessID, expected uint64, prev []byte, records []process.Record) error {
-	const columns = 8
 	for start := 0; start < len(records); start += rowsPerInsert {
 		chunk := records[start:min(start+rowsPerInsert, len(records))]
-		var q strings.Builder
-		q.WriteString(`INSERT INTO samling_events (id, process, version, prev_version, type, occurred_at, data, hash) VALUES `)
-		args := make([]any, 0, columns*len(chunk))
-		for i, r := range chunk {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
-			r.Process = id
-			r.Version = expected + uint64(start+i) + 1
-			var prevVersion any // NULL for the first event of a stream
-			if r.Version > 1 {
-				prevVersion = int64(r.Version - 1)
-			}
-			hash := process.ChainHash(prev, r)
-			args = append(args, r.ID.String(), id.String(), int64(r.Version), prevVersion, r.Type, r.OccurredAt.UnixMicro(), r.Data, hash)
-			prev = hash
-		}
-		if _, err := tx.ExecContext(ctx, s.rebind(q.String()), args...); err != nil {
+		q, args := s.insertSQL(id, expected, prev, start, chunk)
+		if _, err := tx.ExecContext(ctx, s.rebind(q), args...); err != nil {
 			return err
 		}
+		prev = args[len(args)-1].([]byte)
 	}
 	return nil
+}
+
+// insertSQL returns the INSERT of chunk, the records start… of a batch
+// appended at expected, and its arguments, the last of them the last
+// record's hash. The query has ? placeholders.
+func (s *Store) insertSQL(id model.ProcessID, expected uint64, prev []byte, start int, chunk []process.Record) (string, []any) {
+	const columns = 8
+	var q strings.Builder
+	pg := s.d == postgresDialect
+	if pg {
+		// The position: this transaction's ID and the event's place in it (read.go).
+		q.WriteString(`INSERT INTO samling_events (position, id, process, version, prev_version, type, occurred_at, data, hash) VALUES `)
+	} else {
+		q.WriteString(`INSERT INTO samling_events (id, process, version, prev_version, type, occurred_at, data, hash) VALUES `)
+	}
+	args := make([]any, 0, columns*len(chunk)+10)
+	for i, r := range chunk {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		if pg {
+			fmt.Fprintf(&q, "((pg_current_xact_id()::text::bigint << %d) | %d, ?, ?, ?, ?, ?, ?, ?, ?)", placeBits, start+i)
+		} else {
+			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+		}
+		r.Process = id
+		r.Version = expected + uint64(start+i) + 1
+		var prevVersion any // NULL for the first event of a stream
+		if r.Version > 1 {
+			prevVersion = int64(r.Version - 1)
+		}
+		hash := process.ChainHash(prev, r)
+		args = append(args, r.ID.String(), id.String(), int64(r.Version), prevVersion, r.Type, r.OccurredAt.UnixMicro(), r.Data, hash)
+		prev = hash
+	}
+	return q.String(), args
 }

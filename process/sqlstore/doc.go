@@ -27,11 +27,21 @@
 // start of their transaction (BEGIN IMMEDIATE) and wait for it (a busy
 // timeout) instead of failing with "database is locked".
 //
-// PostgreSQL appends are serialised by a transaction-scoped advisory lock,
-// so positions are committed in the order they are assigned and a reader of
-// the global order never skips an event that commits late. This limits
-// appends to one at a time per database, which a municipality's process
-// does not notice; see docs/storage.md.
+// PostgreSQL appends to different streams run concurrently: an event's
+// position is its transaction's ID (xid8) and its place in the
+// transaction, and a global read stops below the oldest transaction still
+// running, so a reader of the global order never skips an event that
+// commits late (see [Store.ReadAll] and docs/storage.md).
+//
+// # For integration
+//
+// Both dialects are a [process.Indexer] (the table samling_processes,
+// written in each append's transaction), a [process.Checkpointer] (the
+// table samling_checkpoints) and a [process.Notifier] (LISTEN/NOTIFY on
+// PostgreSQL, polling on SQLite). [Store.Subscribe] hands a subscription's
+// handler the transaction that also saves its checkpoint. On PostgreSQL
+// each tenant can have a schema of its own ([Options].Schema, with
+// [OpenWith]); on SQLite a file of its own. See docs/integration.md.
 //
 // # Faults
 //

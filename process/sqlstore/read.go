@@ -18,12 +18,44 @@ func (s *Store) ReadStream(ctx context.Context, id model.ProcessID, from uint64)
 	return s.records(ctx, `SELECT `+recordColumns+` FROM samling_events WHERE process = ? AND version >= ? ORDER BY version`, id.String(), bound(from))
 }
 
-// ReadAll implements [process.Store]. Appends are serialised (SQLite's one
-// writer; PostgreSQL's advisory lock), so no event with a lower position can
-// commit after one with a higher position is visible.
+// ReadAll implements [process.Store].
+//
+// On SQLite appends are serialised (one writer at a time), so no event
+// with a lower position can commit after one with a higher position is
+// visible.
+//
+// On PostgreSQL appends run concurrently, and a position is the appending
+// transaction's ID (xid8) shifted left by [placeBits], plus the event's
+// place in the transaction. The read stops below the oldest transaction
+// still running when it starts (pg_snapshot_xmin of its snapshot, shifted
+// the same way): every transaction below it has ended, so nothing can
+// appear there later, while every append still in flight, or yet to
+// begin, gets a higher position. A reader that follows the global order
+// from the last position it saw therefore never skips a late commit. The
+// price: an event becomes readable in the global order only once every
+// transaction older than its own has ended, on the whole server (so a
+// long transaction that has written anything, in any database of the
+// server, holds the global order back while it runs; streams and the
+// index are not affected).
 func (s *Store) ReadAll(ctx context.Context, from uint64) iter.Seq2[process.Record, error] {
+	if s.d == postgresDialect {
+		return s.records(ctx, `SELECT `+recordColumns+` FROM samling_events WHERE position >= ? AND position < `+pgHorizon+` ORDER BY position`, bound(from))
+	}
 	return s.records(ctx, `SELECT `+recordColumns+` FROM samling_events WHERE position >= ? ORDER BY position`, bound(from))
 }
+
+// placeBits is how many low bits of a PostgreSQL position hold the event's
+// place in its transaction; the bits above hold the transaction's ID. At
+// most maxPlaces events fit in one append, and 2^43 transactions on one
+// server before positions run out (centuries at a thousand a second).
+const (
+	placeBits = 20
+	maxPlaces = 1 << placeBits
+)
+
+// pgHorizon is the lowest position a PostgreSQL transaction still running
+// (or one yet to begin) can write: the first position of the oldest one.
+const pgHorizon = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)`
 
 // bound turns a version or position into a query parameter.
 func bound(from uint64) int64 {

@@ -10,13 +10,15 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/samling-go/samling/process"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -34,12 +36,19 @@ type Store struct {
 	// PostgreSQL and in-memory SQLite): see checkFile.
 	file   string
 	opened os.FileInfo
+	// The rest is for subscriptions (subscription.go).
+	wake wakeup
+	pg   *pgListener // nil for SQLite
+	poll time.Duration
 }
 
 var (
-	_ process.Store       = (*Store)(nil)
-	_ process.Verifier    = (*Store)(nil)
-	_ process.Snapshotter = (*Store)(nil)
+	_ process.Store        = (*Store)(nil)
+	_ process.Verifier     = (*Store)(nil)
+	_ process.Snapshotter  = (*Store)(nil)
+	_ process.Indexer      = (*Store)(nil)
+	_ process.Checkpointer = (*Store)(nil)
+	_ process.Notifier     = (*Store)(nil)
 )
 
 // ErrUnsupported is returned by [Open] for a data source it cannot use.
@@ -53,8 +62,7 @@ const BusyTimeout = 30 * time.Second
 type dialect struct {
 	name   string
 	driver string
-	// lock serialises appends inside their transaction, if the database
-	// needs it for the global order (PostgreSQL).
+	// lock serialises migrations (PostgreSQL).
 	lock string
 	// head reads the last version and hash of a stream ($1) in an append,
 	// after taking the lock if there is one.
@@ -71,15 +79,13 @@ var (
 	}
 	postgresDialect = &dialect{
 		name: "postgres", driver: "pgx",
-		// 0x73616d6c696e67 is "samling": one lock for all appends.
+		// 0x73616d6c696e67 is "samling": one lock for migrations.
 		lock: "SELECT pg_advisory_xact_lock(32496501386587751)",
-		// One round trip for the lock and the head. The head comes from the
-		// statement's snapshot, taken before the lock is held, so it may miss
-		// an append to the same stream that committed while this one waited;
-		// the insert then collides with the stream's unique version and the
-		// append is refused as a conflict, as it should be.
-		head: `SELECT h.version, h.hash FROM (SELECT pg_advisory_xact_lock(32496501386587751)) AS l
-			LEFT JOIN LATERAL (SELECT version, hash FROM samling_events WHERE process = $1 ORDER BY version DESC LIMIT 1) AS h ON true`,
+		// No lock: appends to different streams run concurrently (their
+		// positions are transaction IDs, see read.go). Two appends to one
+		// stream may read the same head; the second insert then collides
+		// with the stream's unique version and is refused as a conflict.
+		head:        `SELECT version, hash FROM samling_events WHERE process = $1 ORDER BY version DESC LIMIT 1`,
 		placeholder: func(n int) string { return "$" + strconv.Itoa(n) },
 	}
 )
@@ -90,6 +96,39 @@ var (
 // "file:" URI works too; the store sets its own pragmas). Open checks the
 // connection before it returns.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return OpenWith(ctx, dsn, nil)
+}
+
+// Options tune a store. Nil means the defaults; so does each zero field.
+type Options struct {
+	// Schema, on PostgreSQL, is the schema the store keeps its tables in:
+	// one schema per tenant. The store creates it if missing and sets the
+	// search_path of every connection it opens to it alone, so a tenant's
+	// store sees none of another's events, index or checkpoints. A lower
+	// case SQL identifier of at most 48 bytes ([a-z_][a-z0-9_]*). Default:
+	// the connection's own search_path (normally "public"). On SQLite,
+	// where a tenant is a file of its own, it must be empty.
+	Schema string
+	// PollInterval is how often a waiting subscription looks for events
+	// appended by other programs without a notification: SQLite has none
+	// (default 200 ms; appends through the same Store wake it at once);
+	// PostgreSQL is woken by LISTEN/NOTIFY and polls only as a safety net
+	// (default 5 s).
+	PollInterval time.Duration
+}
+
+// ErrInvalidOptions is returned by [OpenWith] for options it cannot use.
+var ErrInvalidOptions = errors.New("sqlstore: invalid options")
+
+// schemaName is what Options.Schema may be.
+var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,47}$`)
+
+// OpenWith is [Open] with options.
+func OpenWith(ctx context.Context, dsn string, opts *Options) (*Store, error) {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
 	var (
 		d      *dialect
 		source string
@@ -102,18 +141,56 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	default:
 		d, source = sqliteDialect, sqliteSource(dsn)
 	}
-	db, err := sql.Open(d.driver, source)
-	if err != nil {
-		return nil, fmt.Errorf("sqlstore: open %s: %w", d.name, err)
+	var errs []error
+	if o.PollInterval < 0 {
+		errs = append(errs, fmt.Errorf("%w: PollInterval is negative (%v)", ErrInvalidOptions, o.PollInterval))
 	}
-	s := &Store{db: db, d: d}
+	switch {
+	case o.Schema != "" && d == sqliteDialect:
+		errs = append(errs, fmt.Errorf("%w: SQLite has no schemas; give each tenant a file of its own", ErrInvalidOptions))
+	case o.Schema != "" && !schemaName.MatchString(o.Schema):
+		errs = append(errs, fmt.Errorf("%w: schema %q is not a lower-case SQL identifier of at most 48 bytes", ErrInvalidOptions, o.Schema))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	s := &Store{d: d, poll: o.PollInterval}
+	if d == postgresDialect {
+		cfg, err := pgx.ParseConfig(source)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: open %s: %w", d.name, err)
+		}
+		if o.Schema != "" {
+			cfg.RuntimeParams["search_path"] = o.Schema
+		}
+		s.db = stdlib.OpenDB(*cfg)
+		s.pg = newListener(cfg, o.Schema)
+		if s.poll == 0 {
+			s.poll = 5 * time.Second
+		}
+	} else {
+		db, err := sql.Open(d.driver, source)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: open %s: %w", d.name, err)
+		}
+		s.db = db
+		if s.poll == 0 {
+			s.poll = 200 * time.Millisecond
+		}
+	}
+	if o.Schema != "" {
+		if _, err := s.db.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS `+o.Schema); err != nil {
+			s.db.Close()
+			return nil, fmt.Errorf("sqlstore: create schema %s: %w", o.Schema, err)
+		}
+	}
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		s.db.Close()
 		return nil, fault(ctx, "open", err)
 	}
-	if d == sqliteDialect {
+	if s.d == sqliteDialect {
 		if err := s.recordFile(dsn); err != nil {
-			db.Close()
+			s.db.Close()
 			return nil, err
 		}
 	}
@@ -150,8 +227,14 @@ func (s *Store) DB() *sql.DB { return s.db }
 // Dialect returns "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.d.name }
 
-// Close closes the database. Reads still running fail.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the database and stops the store's listener for
+// subscriptions. Reads and subscriptions still running fail.
+func (s *Store) Close() error {
+	if s.pg != nil {
+		s.pg.stop()
+	}
+	return s.db.Close()
+}
 
 // migrate applies, in one transaction, every migration of the dialect that
 // the database has not recorded yet. Concurrent Opens wait for each other.
@@ -197,6 +280,11 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO samling_schema (version, name) VALUES (?, ?)`), n, e.Name()); err != nil {
 			return fmt.Errorf("sqlstore: migration %s: %w", e.Name(), err)
+		}
+		if n == indexMigration {
+			if err := s.rebuildIndex(ctx, tx); err != nil {
+				return fmt.Errorf("sqlstore: migration %s: index the stored processes: %w", e.Name(), err)
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {

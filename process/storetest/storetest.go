@@ -14,6 +14,15 @@
 // retries with the same event IDs that write nothing twice; cancelled
 // contexts that write nothing; reads that release what they hold on an
 // early break; empty appends that change nothing.
+//
+// Like testing/fstest, it also checks the optional capabilities a store
+// has, and skips (saying so) those it has not: a [process.Indexer] must
+// keep every entry as its appends say, page without duplicates or gaps,
+// filter, and be left unchanged by a refused append; a
+// [process.Checkpointer] must make [process.Subscribe] resume where it
+// stopped, deliver again only the batch it had not acknowledged, keep
+// consumers of different names apart, retry a failing handler and report
+// its error, and follow concurrent writers without missing an event.
 package storetest
 
 import (
@@ -57,6 +66,8 @@ func Run(t *testing.T, open func(t *testing.T) process.Store) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
 	}
+	t.Run("Index", func(t *testing.T) { runIndex(t, open) })
+	t.Run("Subscription", func(t *testing.T) { runSubscriptions(t, open) })
 }
 
 // records makes n records of a recognisable type and content.
