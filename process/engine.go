@@ -180,7 +180,7 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 		e.refused(ctx, id, actor, cmd, err)
 		return Result{}, err
 	}
-	payloads, err := cmd.decide(ctx, s, &env{at: now, today: s.Today(now), refs: e.refs, criteria: e.criteria})
+	payloads, err := s.decideInPhase(ctx, cmd, &env{at: now, today: s.Today(now), refs: e.refs, criteria: e.criteria})
 	if err != nil {
 		e.refused(ctx, id, actor, cmd, err)
 		return Result{}, err

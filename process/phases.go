@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/samling-go/samling/model"
@@ -14,7 +15,7 @@ import (
 func init() {
 	register(
 		commands(Start{}, PlanPhase{}, Advance{}),
-		eventsOf(event[Started](upcastProcessStartedV1), event[PhasePlanned](), event[PhaseChanged]()),
+		eventsOf(event[Started](upcastProcessStartedV1, upcastProcessStartedV2), event[PhasePlanned](), event[PhaseChanged]()),
 	)
 }
 
@@ -64,7 +65,7 @@ func (Advance) rule(r Request, p model.PersonID, today model.Date) string {
 
 func (c Start) decide(_ context.Context, _ *State, env *env) ([]Payload, error) {
 	errs := []error{c.Process.Validate()}
-	if _, err := phase.Build(c.Template, env.criteria.names()); err != nil {
+	if _, err := phase.Build(c.Template, known(env.criteria)); err != nil {
 		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -251,7 +252,7 @@ func (d Started) apply(s *State, e *Event) error {
 	if s.def != nil {
 		return fmt.Errorf("%w: %s: started twice", ErrCorrupt, e.Process)
 	}
-	def, err := phase.Build(d.Template, s.criteria.names())
+	def, err := phase.Build(d.Template, known(s.criteria))
 	switch {
 	case errors.Is(err, phase.ErrUnknownCriterion):
 		// A configuration slip, not a damaged record: the engine lacks a
@@ -288,6 +289,14 @@ func (d PhaseChanged) apply(s *State, e *Event) error {
 	return nil
 }
 
+// upcastProcessStartedV2 upgrades a process-started event of schema
+// version 2, written before a template's phases could name the commands
+// they allow, to version 3. The data is unchanged: a phase that names no
+// allowances allows every command, as every phase did then. The version
+// changes so that a library that does not know allowances refuses the
+// events that carry them (a [*SchemaError]) instead of ignoring them.
+func upcastProcessStartedV2(data json.RawMessage) (json.RawMessage, error) { return data, nil }
+
 // upcastProcessStartedV1 upgrades a process-started event of schema
 // version 1, written before a process recorded its time zone, to version
 // 2. A version 1 process took its dates in UTC by accident, not by choice:
@@ -311,4 +320,94 @@ func upcastProcessStartedV1(data json.RawMessage) (json.RawMessage, error) {
 		return nil, err
 	}
 	return json.Marshal(v1)
+}
+
+// commandGroups puts every command in its group (see [phase.Groups]):
+// what a template's phase allows when it names a group. A test checks
+// that every registered command is in exactly one.
+var commandGroups = map[phase.Allowance][]string{
+	phase.Roster:         {"register-organisation", "register-person", "define-area", "form-group", "add-member", "end-membership"},
+	phase.Meetings:       {"plan-meeting", "record-meeting", "complete-assignment"},
+	phase.Proposals:      {"submit-proposals", "dispose-proposals", "change-disposition"},
+	phase.Measures:       {"create-measure", "create-recommendation", "revise-measure", "renumber-measure", "group-measures", "pin-document"},
+	phase.Consultation:   {"draft-round", "open-round", "close-round", "compile-round", "cancel-round", "reopen-round", "extend-deadline", "submit-response"},
+	phase.Decisions:      {"decide"},
+	phase.Participation:  {"invite", "decide-participation"},
+	phase.FollowUp:       {"record-implementation", "create-survey", "submit-survey-answer", "code-answers", "define-indicator", "record-observations"},
+	phase.Administration: {"start-process", "plan-phase", "advance", "delegate", "revoke-delegation", "dispose-personal-data"},
+}
+
+// groupOf maps each command's name to its group.
+var groupOf = func() map[string]phase.Allowance {
+	m := map[string]phase.Allowance{}
+	for g, names := range commandGroups {
+		for _, n := range names {
+			m[n] = g
+		}
+	}
+	return m
+}()
+
+// CommandGroup returns the group of cmd (one of [phase.Groups]): what a
+// template's phase names to allow it along with its kin.
+func CommandGroup(cmd Command) phase.Allowance { return groupOf[cmd.Name()] }
+
+// known is what the templates a process runs may name: the engine's
+// criteria, and this package's commands with their groups.
+func known(r *registry) phase.Known {
+	return phase.Known{Criteria: r.names(), Commands: groupOf}
+}
+
+// ErrNotInPhase is returned, inside a [*PhaseError], when the current phase
+// of a process does not allow a command (see [phase.Phase].Allows).
+var ErrNotInPhase = sentinel("process: not allowed in this phase")
+
+// PhaseError is a command refused because the current phase does not allow
+// it: the command, its group, the phase, and the phases of the template
+// that do allow it (empty when none does).
+type PhaseError struct {
+	Command   string // the command's name, such as "submit-proposals"
+	Group     phase.Allowance
+	Phase     phase.PhaseID
+	AllowedIn []phase.PhaseID
+}
+
+// Error names the command, the phase and where the command is allowed.
+func (e *PhaseError) Error() string {
+	where := "no phase of the template"
+	if len(e.AllowedIn) > 0 {
+		ids := make([]string, len(e.AllowedIn))
+		for i, p := range e.AllowedIn {
+			ids[i] = string(p)
+		}
+		where = strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s: %s (%s) in phase %q; allowed in: %s", ErrNotInPhase, e.Command, e.Group, e.Phase, where)
+}
+
+// Unwrap returns [ErrNotInPhase].
+func (e *PhaseError) Unwrap() error { return ErrNotInPhase }
+
+// allowedInPhase returns a [*PhaseError] when the current phase does not
+// allow cmd, and nil otherwise (and for a process not yet started).
+func (s *State) allowedInPhase(cmd Command) error {
+	if s.def == nil {
+		return nil
+	}
+	name := cmd.Name()
+	if s.def.Allows(s.phase, name) {
+		return nil
+	}
+	return &PhaseError{Command: name, Group: groupOf[name], Phase: s.phase, AllowedIn: s.def.AllowedIn(name)}
+}
+
+// decideInPhase decides cmd against s when the current phase allows it:
+// the engine's one call to decide a command, so that a command outside
+// its phase is refused before it checks anything else, and nothing is
+// appended.
+func (s *State) decideInPhase(ctx context.Context, cmd Command, env *env) ([]Payload, error) {
+	if err := s.allowedInPhase(cmd); err != nil {
+		return nil, err
+	}
+	return cmd.decide(ctx, s, env)
 }

@@ -16,7 +16,8 @@ import (
 // Format 2 added the steps of consultation rounds, meeting minutes,
 // decisions, assignments and invitations.
 // Format 3 pairs each measure's revisions with its ID.
-const snapshotFormat = 3
+// Format 4: the template's phases may name the commands they allow.
+const snapshotFormat = 4
 
 // stateSnapshot is the encoded form of a State.
 type stateSnapshot struct {
@@ -78,7 +79,7 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	if snap.Format != snapshotFormat {
 		return nil, fmt.Errorf("snapshot format %d, want %d", snap.Format, snapshotFormat)
 	}
-	def, err := phase.Build(snap.Template, criteria.names())
+	def, err := phase.Build(snap.Template, known(criteria))
 	if err != nil {
 		return nil, err
 	}
