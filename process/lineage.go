@@ -200,9 +200,18 @@ type SubmitProposals struct{ Proposals []model.Proposal }
 // proposals without a disposition, which it disposes of in the same
 // command: one source is adopted as the measure, several are merged into
 // it. Proposals merged or split into it later come with [DisposeProposals].
+//
+// A Measure.Number of 0 means the next free number: one more than the
+// highest of the process's measures, decided against the state the command
+// is checked on and recorded in the same event. Two such creations racing
+// on one store conflict there, and with [Options].Retries the second is
+// decided again and gets the number after. [Result].Events holds the
+// number given.
 type CreateMeasure struct{ Measure model.Measure }
 
-// CreateRecommendation writes a numbered recommendation.
+// CreateRecommendation writes a numbered recommendation. A
+// Recommendation.Number of 0 means the next free number, as for
+// [CreateMeasure].
 type CreateRecommendation struct{ Recommendation model.Recommendation }
 
 // Name implements [Command].
@@ -277,6 +286,9 @@ func (c SubmitProposals) decide(_ context.Context, s *State, _ *env) ([]Payload,
 
 func (c CreateMeasure) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	m := c.Measure
+	if m.Number == 0 {
+		m.Number = nextNumber(s.measures.all(), func(m model.Measure) int { return m.Number })
+	}
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
@@ -322,6 +334,9 @@ func (c CreateMeasure) decide(_ context.Context, s *State, _ *env) ([]Payload, e
 
 func (c CreateRecommendation) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	r := c.Recommendation
+	if r.Number == 0 {
+		r.Number = nextNumber(s.recommendations.all(), func(r model.Recommendation) int { return r.Number })
+	}
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -334,6 +349,16 @@ func (c CreateRecommendation) decide(_ context.Context, s *State, _ *env) ([]Pay
 		}
 	}
 	return one(RecommendationCreated{Recommendation: r}), nil
+}
+
+// nextNumber returns one more than the highest number among items: the
+// next free number of a measure or a recommendation.
+func nextNumber[T any](items []T, number func(T) int) int {
+	n := 0
+	for _, it := range items {
+		n = max(n, number(it))
+	}
+	return n + 1
 }
 
 func proposalsReceived(s *State, _ model.Date) bool { return s.proposals.len() > 0 }
