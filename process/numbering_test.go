@@ -60,7 +60,9 @@ func TestCreateRecommendation_WithoutNumber_GetsTheNextFree(t *testing.T) {
 	rec := func(n int) process.CreateRecommendation {
 		return process.CreateRecommendation{Recommendation: model.Recommendation{ID: model.NewID[model.Recommendation](), Number: n, Title: fmt.Sprint("R", n)}}
 	}
-	number := func(res process.Result) int { return res.Events[0].Data.(process.RecommendationCreated).Recommendation.Number }
+	number := func(res process.Result) int {
+		return res.Events[0].Data.(process.RecommendationCreated).Recommendation.Number
+	}
 	assert.Equal(t, 1, number(f.do(rec(0))))
 	assert.Equal(t, 2, number(f.do(rec(0))))
 	assert.Equal(t, 5, number(f.do(rec(5))))
