@@ -207,11 +207,11 @@ func (s *State) Unmet(trigger phase.Trigger, today model.Date) ([]phase.Criterio
 // TimelineEntry is one line of a process's timeline: a phase with its
 // planned dates and, once the process has been there, its actual ones.
 type TimelineEntry struct {
-	Phase   phase.Phase // with its current planned dates
-	Cycle   int
-	Trigger phase.Trigger // what moved the process into the phase; empty at the start
-	Entered time.Time     // zero for a phase not yet reached
-	Left    time.Time     // zero for a phase not yet left
+	Phase   phase.Phase   `json:"phase"` // with its current planned dates
+	Cycle   int           `json:"cycle"`
+	Trigger phase.Trigger `json:"trigger"`          // what moved the process into the phase; empty at the start
+	Entered time.Time     `json:"entered,omitzero"` // zero for a phase not yet reached
+	Left    time.Time     `json:"left,omitzero"`    // zero for a phase not yet left
 }
 
 // Reached reports whether the process has entered the phase.
@@ -240,11 +240,11 @@ func (s *State) Timeline() []TimelineEntry {
 // Visit is one stay of the process in a phase: when it entered, when it
 // left (zero while it is still there), in which cycle and by which trigger.
 type Visit struct {
-	Phase   phase.PhaseID
-	Cycle   int
-	Trigger phase.Trigger // empty for the start of the process
-	Entered time.Time
-	Left    time.Time
+	Phase   phase.PhaseID `json:"phase"`
+	Cycle   int           `json:"cycle"`
+	Trigger phase.Trigger `json:"trigger"` // empty for the start of the process
+	Entered time.Time     `json:"entered,omitzero"`
+	Left    time.Time     `json:"left,omitzero"`
 }
 
 // apply implements [Payload].
@@ -366,10 +366,10 @@ var ErrNotInPhase = sentinel("process: not allowed in this phase")
 // it: the command, its group, the phase, and the phases of the template
 // that do allow it (empty when none does).
 type PhaseError struct {
-	Command   string // the command's name, such as "submit-proposals"
-	Group     phase.Allowance
-	Phase     phase.PhaseID
-	AllowedIn []phase.PhaseID
+	Command   string          `json:"command"` // the command's name, such as "submit-proposals"
+	Group     phase.Allowance `json:"group"`
+	Phase     phase.PhaseID   `json:"phase"`
+	AllowedIn []phase.PhaseID `json:"allowed_in"`
 }
 
 // Error names the command, the phase and where the command is allowed.

@@ -246,10 +246,10 @@ func (PersonalDataDisposed) EventType() string { return "personal-data-disposed"
 
 // Disposal is a disposal decision applied to a person.
 type Disposal struct {
-	Person    model.PersonID
-	Reference string
-	Note      string
-	At        time.Time
+	Person    model.PersonID `json:"person"`
+	Reference string         `json:"reference"`
+	Note      string         `json:"note,omitempty"`
+	At        time.Time      `json:"at,omitzero"`
 }
 
 func (c DisposePersonalData) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
