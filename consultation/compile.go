@@ -9,14 +9,15 @@ import (
 
 // Names tells a compilation how to name organisations and measures.
 type Names struct {
-	Organisation func(model.OrganisationID) string
+	Organisation func(model.OrganisationID) string `json:"-"`
 	// Measure returns a measure's number and title.
-	Measure func(model.MeasureID) (int, string)
+	Measure func(model.MeasureID) (int, string) `json:"-"`
 }
 
 // Rate is how many of a set of consultees answered.
 type Rate struct {
-	Answered, Of int
+	Answered int `json:"answered"`
+	Of       int `json:"of"`
 }
 
 // Percent returns the rate in percent, 0 for an empty set.
@@ -29,35 +30,35 @@ func (r Rate) Percent() float64 {
 
 // Comment is one consultee's comment on a measure.
 type Comment struct {
-	Organisation model.OrganisationID
-	Name         string
-	Stance       Stance
-	Text         string
-	Response     ResponseID
+	Organisation model.OrganisationID `json:"organisation"`
+	Name         string               `json:"name"`
+	Stance       Stance               `json:"stance"`
+	Text         string               `json:"text"`
+	Response     ResponseID           `json:"response"`
 }
 
 // MeasureSummary is what the consultees said about one measure.
 type MeasureSummary struct {
-	Measure  model.MeasureID
-	Number   int
-	Title    string
-	Stances  map[Stance]int
-	Comments []Comment // in the round's order of consultees
+	Measure  model.MeasureID `json:"measure"`
+	Number   int             `json:"number"`
+	Title    string          `json:"title"`
+	Stances  map[Stance]int  `json:"stances"`
+	Comments []Comment       `json:"comments"` // in the round's order of consultees
 }
 
 // Compilation is a round's remissammanställning.
 type Compilation struct {
-	Round    Round
-	Required Rate // the required consultees that answered
-	All      Rate // all consultees that answered
-	Late     int  // answers that arrived after their deadline
+	Round    Round `json:"round"`
+	Required Rate  `json:"required"` // the required consultees that answered
+	All      Rate  `json:"all"`      // all consultees that answered
+	Late     int   `json:"late"`     // answers that arrived after their deadline
 	// Stances counts the overall stance of each consultee's latest answer.
-	Stances map[Stance]int
+	Stances map[Stance]int `json:"stances"`
 	// Measures summarises the answers per measure, in the document's order.
-	Measures []MeasureSummary
+	Measures []MeasureSummary `json:"measures"`
 	// NonRespondents are the consultees that did not answer: required ones
 	// first, then in the round's order.
-	NonRespondents []Consultee
+	NonRespondents []Consultee `json:"non_respondents"`
 	names          Names
 }
 

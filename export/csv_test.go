@@ -27,7 +27,7 @@ func measuresWithTitles(t *testing.T, titles []string) *process.State {
 	require.NoError(t, err)
 	id := model.NewID[model.Process]()
 	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	_, err = engine.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland()})
+	_, err = engine.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: anyPhase(phase.VastraGotaland())})
 	require.NoError(t, err)
 	for i, title := range titles {
 		line := title
@@ -179,4 +179,13 @@ func TestCSV_Separators(t *testing.T) {
 	err := export.MeasuresCSV(&b, s, export.Options{Separator: '|'})
 	assert.ErrorIs(t, err, export.ErrSeparator)
 	assert.Zero(t, b.Len(), "nothing written")
+}
+
+// anyPhase returns tpl with every phase allowing every command: these
+// tests are about what is exported, not about when it was recorded.
+func anyPhase(tpl phase.Template) phase.Template {
+	for i := range tpl.Phases {
+		tpl.Phases[i].Allows = nil
+	}
+	return tpl
 }

@@ -22,7 +22,8 @@ func ExampleMeasuresCSV() {
 	engine, _ := process.New(memstore.New(), nil)
 	id := model.NewID[model.Process]()
 	coordinator := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	engine.Execute(ctx, id, coordinator, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland()})
+	// Dalarna's preparatory phase, where a process starts, allows measures.
+	engine.Execute(ctx, id, coordinator, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.Dalarna()})
 	engine.Execute(ctx, id, coordinator, process.CreateMeasure{Measure: model.Measure{ID: model.NewID[model.Measure](), Number: 12,
 		Title: "Läxhjälp", Text: "Kommunerna erbjuder läxhjälp; även på fritidsgårdar", Level: model.LevelMunicipality}})
 	s, _ := engine.Load(ctx, id)
@@ -46,7 +47,11 @@ func ExampleSpreadsheet() {
 	engine, _ := process.New(memstore.New(), nil)
 	id := model.NewID[model.Process]()
 	coordinator := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	engine.Execute(ctx, id, coordinator, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland()})
+	tpl := phase.VastraGotaland()
+	for i := range tpl.Phases {
+		tpl.Phases[i].Allows = nil // every command in every phase, for the example
+	}
+	engine.Execute(ctx, id, coordinator, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: tpl})
 	stockholm, _ := model.MunicipalityOrganisation("0180")
 	engine.Execute(ctx, id, coordinator, process.RegisterOrganisation{Organisation: stockholm})
 	measure := model.Measure{ID: model.NewID[model.Measure](), Number: 1, Title: "Läxhjälp", Level: model.LevelMunicipality}

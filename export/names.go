@@ -10,7 +10,9 @@ type NamePolicy uint8
 
 // The policies for names.
 const (
-	// OmitNames leaves names out: persons appear by ID only. The default.
+	// OmitNames leaves names out, the default: the Popolo file keeps
+	// persons by ID only (with an empty name), and the CSV files and the
+	// report leave the cells of persons blank.
 	OmitNames NamePolicy = iota
 	// PseudonymiseNames shows a stable pseudonym from Options.Key instead
 	// of the name, and in place of the ID.

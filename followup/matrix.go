@@ -126,13 +126,13 @@ func (e Entry) Validate() error {
 
 // Rollup sums the entries of one measure, organisation or area.
 type Rollup struct {
-	Entries  int
-	ByStatus map[Status]int
+	Entries  int            `json:"entries"`
+	ByStatus map[Status]int `json:"by_status"`
 	// Assessed is how many entries have a degree, and Degree their mean;
 	// 0 when none has.
-	Assessed int
-	Degree   float64
-	LongTerm int
+	Assessed int     `json:"assessed"`
+	Degree   float64 `json:"degree"`
+	LongTerm int     `json:"long_term"`
 }
 
 // Share returns the share, 0–1, of the entries with the status.

@@ -249,10 +249,11 @@ type Coding struct {
 
 // Results are a survey's compiled answers.
 type Results struct {
-	Survey Survey
+	Survey Survey `json:"survey"`
 	// Answered is how many recipients answered, of Of.
-	Answered, Of int
-	Questions    []QuestionResult
+	Answered  int              `json:"answered"`
+	Of        int              `json:"of"`
+	Questions []QuestionResult `json:"questions"`
 }
 
 // Rate returns the response rate, 0–1.
@@ -265,19 +266,20 @@ func (r Results) Rate() float64 {
 
 // QuestionResult is what the answers say about one question.
 type QuestionResult struct {
-	Question Question
+	Question Question `json:"question"`
 	// Answered is how many answers answered this question.
-	Answered int
+	Answered int `json:"answered"`
 	// Counts are per step (scaled: Counts[0] is step 1) or per option
 	// (choices), and Yes/No for a yes/no question.
-	Counts  []int
-	Yes, No int
+	Counts []int `json:"counts"`
+	Yes    int   `json:"yes"`
+	No     int   `json:"no"`
 	// Mean is the mean step of a scaled question; 0 with no answers.
-	Mean float64
+	Mean float64 `json:"mean"`
 	// Themes counts the coded themes of a free-text question, and Texts
 	// are its answers in the order of the recipients.
-	Themes []ThemeCount
-	Texts  []string
+	Themes []ThemeCount `json:"themes"`
+	Texts  []string     `json:"texts"`
 }
 
 // Share returns the share, 0–1, of the question's answers at step or
@@ -291,8 +293,8 @@ func (q QuestionResult) Share(i int) float64 {
 
 // ThemeCount is a theme and how many answers were coded with it.
 type ThemeCount struct {
-	Theme string
-	Count int
+	Theme string `json:"theme"`
+	Count int    `json:"count"`
 }
 
 // Compile compiles a survey's answers, each organisation's latest only, and

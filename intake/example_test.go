@@ -17,17 +17,19 @@ func ExampleCSV() {
 	engine, _ := process.New(memstore.New(), nil)
 	id := model.NewID[model.Process]()
 	secretary := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleSecretary}
-	engine.Execute(ctx, id, secretary, process.Start{Process: model.Process{ID: id, Name: "Dalarna"}, Template: phase.Dalarna()})
-	for _, code := range []string{"2080", "2081"} { // Falun, Borlänge
+	engine.Execute(ctx, id, secretary, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland()})
+	for _, code := range []string{"1480", "1490"} { // Göteborg, Borås
 		o, _ := model.MunicipalityOrganisation(code)
 		engine.Execute(ctx, id, secretary, process.RegisterOrganisation{Organisation: o})
 	}
+	// Proposals come in from the anchoring phase on.
+	engine.Execute(ctx, id, secretary, process.Advance{Trigger: "mobilise"})
 	state, _ := engine.Load(ctx, id)
 
 	// As Swedish Excel saves it: semicolons, a column per field.
 	file := "titel;typ;inlämnat av\n" +
-		"Fler mötesplatser för unga;åtgärd;Falun\n" +
-		"Hög arbetslöshet bland unga vuxna;situation;2081\n"
+		"Fler mötesplatser för unga;åtgärd;Göteborg\n" +
+		"Hög arbetslöshet bland unga vuxna;situation;1490\n"
 	proposals, err := intake.CSV(strings.NewReader(file), state, &intake.Options{
 		Columns: intake.Columns{Title: "titel", Kind: "typ", Submitter: "inlämnat av"},
 	})

@@ -36,6 +36,7 @@ func setup(t testing.TB) (*process.Engine, model.ProcessID, model.Actor) {
 	do(process.RegisterOrganisation{Organisation: model.Organisation{ID: model.NewID[model.Organisation](), Name: "Västra Götalandsregionen", Kind: model.KindRegion, Code: "14"}})
 	do(process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 1, Name: "Barn och unga"}})
 	do(process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 2, Name: "Arbete och försörjning"}})
+	do(process.Advance{Trigger: "mobilise"}) // proposals come in from the anchoring phase on
 	return e, id, actor
 }
 

@@ -163,11 +163,15 @@ func (p *Position) UnmarshalText(b []byte) error {
 // Tally counts a decision: the body's members, those present and their
 // positions. Under acclamation everyone present agrees.
 type Tally struct {
-	Members, Present                int
-	Agree, Abstain, Disagree, Block int
+	Members  int `json:"members"`
+	Present  int `json:"present"`
+	Agree    int `json:"agree"`
+	Abstain  int `json:"abstain"`
+	Disagree int `json:"disagree"`
+	Block    int `json:"block"`
 	// Chair is the chair's position, for a casting vote; zero when the
 	// chair took none.
-	Chair Position
+	Chair Position `json:"chair,omitempty"`
 }
 
 // Errors of [DecisionRule.Apply], inside a [*RuleError].

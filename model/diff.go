@@ -1,11 +1,14 @@
 package model
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // DiffOp is one step of a word-level diff.
 type DiffOp struct {
-	Kind DiffKind
-	Text string // the words, joined by single spaces
+	Kind DiffKind `json:"kind"`
+	Text string   `json:"text"` // the words, joined by single spaces
 }
 
 // DiffKind says whether a diff step keeps, removes or adds words.
@@ -17,6 +20,19 @@ const (
 	DiffDelete
 	DiffInsert
 )
+
+var diffKinds = []string{"equal", "delete", "insert"}
+
+// String returns the stable text form: "equal", "delete" or "insert".
+func (k DiffKind) String() string {
+	if int(k) >= len(diffKinds) {
+		return fmt.Sprintf("unknown(%d)", k)
+	}
+	return diffKinds[k]
+}
+
+// MarshalText implements [encoding.TextMarshaler].
+func (k DiffKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // MaxDiffWords is the most words of either text WordDiff aligns word by
 // word; longer texts are shown as removed whole and added whole. The

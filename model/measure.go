@@ -5,7 +5,9 @@ package model
 // and responsible organisations, and the proposals it was made from.
 type Measure struct {
 	ID MeasureID `json:"id"`
-	// Number is the measure's number in the process's list, from 1.
+	// Number is the measure's number in the process's list, from 1. A
+	// measure given to process.CreateMeasure with 0 gets the next free
+	// number there; a recorded measure always has one.
 	Number int    `json:"number"`
 	Title  string `json:"title"`
 	Text   string `json:"text,omitempty"`
@@ -43,10 +45,12 @@ func (m Measure) Validate() error {
 // such as Dalarna's "a regional collaboration structure for local
 // cross-sector work".
 type Recommendation struct {
-	ID     RecommendationID `json:"id"`
-	Number int              `json:"number"`
-	Title  string           `json:"title"`
-	Text   string           `json:"text,omitempty"`
+	ID RecommendationID `json:"id"`
+	// Number is the recommendation's number, from 1; 0 given to
+	// process.CreateRecommendation means the next free one.
+	Number int    `json:"number"`
+	Title  string `json:"title"`
+	Text   string `json:"text,omitempty"`
 }
 
 // Validate checks the recommendation on its own.

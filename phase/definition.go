@@ -3,6 +3,7 @@ package phase
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -12,14 +13,16 @@ type Definition struct {
 	template    Template
 	phases      map[PhaseID]int
 	transitions map[PhaseID][]Transition // by From, in template order
+	groups      map[string]Allowance     // the group of each known command
 }
 
 // Build validates t (see [Template.Validate]) and checks that every
-// criterion it names is in known. It reports every problem, joined.
-func Build(t Template, known []CriterionName) (*Definition, error) {
+// criterion it names is in known.Criteria and every command its phases
+// allow by name is in known.Commands. It reports every problem, joined.
+func Build(t Template, known Known) (*Definition, error) {
 	errs := []error{t.Validate()}
-	registered := make(map[CriterionName]bool, len(known))
-	for _, c := range known {
+	registered := make(map[CriterionName]bool, len(known.Criteria))
+	for _, c := range known.Criteria {
 		registered[c] = true
 	}
 	for i, tr := range t.Transitions {
@@ -32,11 +35,12 @@ func Build(t Template, known []CriterionName) (*Definition, error) {
 			}
 		}
 	}
+	errs = append(errs, checkAllowances(t, known.Commands)...)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	t = t.Clone()
-	d := &Definition{template: t, phases: map[PhaseID]int{}, transitions: map[PhaseID][]Transition{}}
+	d := &Definition{template: t, phases: map[PhaseID]int{}, transitions: map[PhaseID][]Transition{}, groups: maps.Clone(known.Commands)}
 	for i, p := range t.Phases {
 		d.phases[p.ID] = i
 	}

@@ -39,6 +39,12 @@ var (
 	// ErrUnknownCriterion is returned by [Build] when a transition names a
 	// criterion that is not registered.
 	ErrUnknownCriterion = errors.New("unknown criterion")
+	// ErrUnknownAllowance is returned by [Build] when a phase allows a
+	// command that is not registered and is not one of the [Groups].
+	ErrUnknownAllowance = errors.New("unknown command or group")
+	// ErrDuplicateAllowance is returned when a phase names an allowance
+	// twice.
+	ErrDuplicateAllowance = errors.New("duplicate allowance")
 )
 
 // TemplateError is one problem found in a template.

@@ -9,9 +9,13 @@ import (
 )
 
 func ExampleMachine_Fire() {
-	def, err := phase.Build(phase.Dalarna(), []phase.CriterionName{
-		phase.ProjectManagementGroupFormed, phase.TemporaryWorkingGroupFormed, phase.ConsultationCompiled, phase.RecommendationsWritten,
-		phase.ParticipationDecided,
+	def, err := phase.Build(phase.Dalarna(), phase.Known{
+		Criteria: []phase.CriterionName{
+			phase.ProjectManagementGroupFormed, phase.TemporaryWorkingGroupFormed, phase.ConsultationCompiled, phase.RecommendationsWritten,
+			phase.ParticipationDecided,
+		},
+		// The commands Dalarna's phases allow by name, with their groups.
+		Commands: map[string]phase.Allowance{"define-indicator": phase.FollowUp, "record-observations": phase.FollowUp},
 	})
 	if err != nil {
 		panic(err)

@@ -29,7 +29,13 @@ func FuzzTemplate(f *testing.F) {
 		for _, tr := range tpl.Transitions {
 			names = append(names, tr.Criteria...)
 		}
-		def, err := phase.Build(tpl, names)
+		commands := map[string]phase.Allowance{}
+		for _, p := range tpl.Phases {
+			for _, a := range p.Allows {
+				commands[string(a)] = phase.Roster
+			}
+		}
+		def, err := phase.Build(tpl, phase.Known{Criteria: names, Commands: commands})
 		if err != nil {
 			t.Fatalf("ParseTemplate accepted a template Build refuses: %v", err)
 		}

@@ -8,8 +8,10 @@ import (
 )
 
 // Mermaid draws the template as a Mermaid state diagram, with phase names in
-// lang and each transition labelled with its trigger and criteria. Phases
-// are named p0, p1, … in the diagram, so any phase ID draws safely.
+// lang, under each phase what it allows (see [Phase].Allows; nothing is
+// written for a phase that allows everything), and each transition
+// labelled with its trigger and criteria. Phases are named p0, p1, … in the
+// diagram, so any phase ID draws safely.
 func Mermaid(t Template, lang model.Lang) string {
 	var b strings.Builder
 	b.WriteString("stateDiagram-v2\n")
@@ -18,6 +20,11 @@ func Mermaid(t Template, lang model.Lang) string {
 	for i, p := range t.Phases {
 		fmt.Fprintf(&b, "    state \"%s\" as p%d\n", mermaidText(p.Name.In(lang)), i)
 	}
+	for i, p := range t.Phases {
+		if len(p.Allows) > 0 {
+			fmt.Fprintf(&b, "    p%d: %s\n", i, mermaidText(allowsLabel(p, lang)))
+		}
+	}
 	for _, tr := range t.Transitions {
 		fmt.Fprintf(&b, "    p%d --> p%d: %s\n", index[tr.From], index[tr.To], mermaidText(edgeLabel(tr)))
 	}
@@ -25,7 +32,8 @@ func Mermaid(t Template, lang model.Lang) string {
 }
 
 // DOT draws the template as a Graphviz digraph, with phase names in lang and
-// each transition labelled with its trigger and criteria.
+// what each phase allows below its name (see [Phase].Allows), and each
+// transition labelled with its trigger and criteria.
 func DOT(t Template, lang model.Lang) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "digraph %s {\n", dotQuote(t.ID))
@@ -33,7 +41,11 @@ func DOT(t Template, lang model.Lang) string {
 	b.WriteString("    start [shape=point];\n")
 	index := phaseIndex(t)
 	for i, p := range t.Phases {
-		fmt.Fprintf(&b, "    p%d [label=%s];\n", i, dotQuote(p.Name.In(lang)))
+		label := p.Name.In(lang)
+		if len(p.Allows) > 0 {
+			label += "\n" + allowsLabel(p, lang)
+		}
+		fmt.Fprintf(&b, "    p%d [label=%s];\n", i, dotQuote(label))
 	}
 	fmt.Fprintf(&b, "    start -> p%d;\n", index[t.Initial])
 	for _, tr := range t.Transitions {
@@ -49,6 +61,15 @@ func phaseIndex(t Template) map[PhaseID]int {
 		index[p.ID] = i
 	}
 	return index
+}
+
+// allowsLabel says what a phase allows, in lang.
+func allowsLabel(p Phase, lang model.Lang) string {
+	word := "allows"
+	if lang == model.Swedish {
+		word = "tillåter"
+	}
+	return word + " " + joinNames(p.Allows)
 }
 
 func edgeLabel(tr Transition) string {

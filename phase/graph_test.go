@@ -37,6 +37,18 @@ func TestGraphs_Golden(t *testing.T) {
 func TestGraphs_EscapeNames(t *testing.T) {
 	tpl := phase.Dalarna()
 	tpl.Phases[0].Name.SV = `Fas "ett"; 100%`
+	tpl.Phases[0].Allows = nil
 	assert.Contains(t, phase.Mermaid(tpl, model.Swedish), `state "Fas #quot;ett#quot;#59; 100#37;" as p0`)
 	assert.Contains(t, phase.DOT(tpl, model.Swedish), `p0 [label="Fas \"ett\"; 100%"];`)
+}
+
+func TestGraphs_ShowAllowances(t *testing.T) {
+	tpl := phase.VastraGotaland()
+	assert.Contains(t, phase.Mermaid(tpl, model.English), "    p4: allows roster, meetings, follow-up\n")
+	assert.Contains(t, phase.Mermaid(tpl, model.Swedish), "    p0: tillåter roster, meetings\n")
+	assert.Contains(t, phase.DOT(tpl, model.English), `p1 [label="Anchoring and mobilisation\nallows roster, meetings, proposals"];`)
+
+	tpl.Phases[4].Allows = nil // allows everything: nothing to say
+	assert.NotContains(t, phase.Mermaid(tpl, model.English), "\n    p4: ")
+	assert.Contains(t, phase.DOT(tpl, model.English), `p4 [label="Implementation"];`)
 }

@@ -21,7 +21,7 @@ func holds(names ...phase.CriterionName) phase.CheckFunc {
 }
 
 func TestMachine_Fire_MovesThroughPhases(t *testing.T) {
-	def, err := phase.Build(phase.VastraGotaland(), builtinCriteria)
+	def, err := phase.Build(phase.VastraGotaland(), known)
 	require.NoError(t, err)
 	current := def.Initial()
 	m := def.Machine(&current)
@@ -35,7 +35,7 @@ func TestMachine_Fire_MovesThroughPhases(t *testing.T) {
 }
 
 func TestMachine_Fire_UnmetCriteria_ListsEveryOne_PhaseUnchanged(t *testing.T) {
-	def, _ := phase.Build(phase.VastraGotaland(), builtinCriteria)
+	def, _ := phase.Build(phase.VastraGotaland(), known)
 	current := phase.PhaseID("anchoring")
 	m := def.Machine(&current)
 	_, err := m.Fire(context.Background(), "deepen", holds(phase.WorkingGroupFormed))
@@ -52,7 +52,7 @@ func TestMachine_Fire_UnmetCriteria_ListsEveryOne_PhaseUnchanged(t *testing.T) {
 }
 
 func TestMachine_Fire_TriggerNotPermitted(t *testing.T) {
-	def, _ := phase.Build(phase.VastraGotaland(), builtinCriteria)
+	def, _ := phase.Build(phase.VastraGotaland(), known)
 	current := def.Initial()
 	_, err := def.Machine(&current).Fire(context.Background(), "implement", holds(builtinCriteria...))
 	var te *phase.TransitionError
@@ -63,7 +63,7 @@ func TestMachine_Fire_TriggerNotPermitted(t *testing.T) {
 }
 
 func TestMachine_Fire_CancelledContext_PhaseUnchanged(t *testing.T) {
-	def, _ := phase.Build(phase.VastraGotaland(), builtinCriteria)
+	def, _ := phase.Build(phase.VastraGotaland(), known)
 	current := def.Initial()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -73,7 +73,7 @@ func TestMachine_Fire_CancelledContext_PhaseUnchanged(t *testing.T) {
 }
 
 func TestMachine_Dalarna_RestartsCycle(t *testing.T) {
-	def, _ := phase.Build(phase.Dalarna(), builtinCriteria)
+	def, _ := phase.Build(phase.Dalarna(), known)
 	current := def.Initial()
 	m := def.Machine(&current)
 	all := holds(builtinCriteria...)
@@ -87,7 +87,7 @@ func TestMachine_Dalarna_RestartsCycle(t *testing.T) {
 func TestMachine_SelfLoop(t *testing.T) {
 	tpl := phase.Dalarna()
 	tpl.Transitions = append(tpl.Transitions, phase.Transition{Trigger: "workshop", From: "execution", To: "execution"})
-	def, err := phase.Build(tpl, builtinCriteria)
+	def, err := phase.Build(tpl, known)
 	require.NoError(t, err)
 	current := phase.PhaseID("execution")
 	tr, err := def.Machine(&current).Fire(context.Background(), "workshop", nil)

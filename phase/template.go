@@ -26,6 +26,11 @@ type Phase struct {
 	Name model.Label `json:"name"`
 	// Planned is when the phase is planned to run; either end may be open.
 	Planned model.Period `json:"planned,omitzero"`
+	// Allows names the commands the phase allows, by group or by name (see
+	// [Allowance]); a command outside them is refused. Empty allows every
+	// command, so a template that names none keeps running as before.
+	// Commands of group [Administration] are allowed in every phase.
+	Allows []Allowance `json:"allows,omitempty"`
 }
 
 // Transition lets a trigger move a process from one phase to another once
@@ -56,7 +61,7 @@ const (
 	MaxPhases               = 64
 	MaxTransitions          = 512
 	MaxCriteriaInTransition = 32
-	MaxNameLen              = 64 // of an ID, a trigger or a criterion name
+	MaxNameLen              = 64 // of an ID, a trigger, a criterion name or an allowance
 )
 
 // ParseTemplate reads a template from JSON and validates it with
@@ -85,6 +90,9 @@ func ParseTemplate(data []byte) (Template, error) {
 func (t Template) Clone() Template {
 	c := t
 	c.Phases = append([]Phase(nil), t.Phases...)
+	for i, p := range c.Phases {
+		c.Phases[i].Allows = append([]Allowance(nil), p.Allows...)
+	}
 	c.Transitions = make([]Transition, len(t.Transitions))
 	for i, tr := range t.Transitions {
 		tr.Criteria = append([]CriterionName(nil), tr.Criteria...)
@@ -97,7 +105,8 @@ func (t Template) Clone() Template {
 // a transition names exists, that every phase can be reached from the
 // initial one, and that no phase has two transitions on the same trigger.
 // It reports every problem it finds, joined; each is a [*TemplateError].
-// Whether the criteria are known is checked by [Build].
+// Whether the criteria and the commands it names are known is checked by
+// [Build].
 func (t Template) Validate() error {
 	var errs []error
 	add := func(field string, err error) { errs = append(errs, &TemplateError{Field: field, Err: err}) }
@@ -143,6 +152,19 @@ func (t Template) Validate() error {
 		checkLabel(f+".name", p.Name)
 		if err := p.Planned.Validate(); err != nil {
 			add(f+".planned", err)
+		}
+		if len(p.Allows) > MaxAllowances {
+			add(f+".allows", ErrTooLarge)
+			continue
+		}
+		allowed := map[Allowance]bool{}
+		for j, a := range p.Allows {
+			af := fmt.Sprintf("%s.allows[%d]", f, j)
+			checkName(af, string(a))
+			if allowed[a] {
+				add(af, fmt.Errorf("%w: %q", ErrDuplicateAllowance, a))
+			}
+			allowed[a] = true
 		}
 	}
 	if !phases[t.Initial] {

@@ -22,9 +22,16 @@ var builtinCriteria = []phase.CriterionName{
 	phase.BoardApprovedAfterRounds, phase.CouncilAdopted, phase.ParticipationDecided,
 }
 
+// known is what the built-in templates name: their criteria, and the
+// commands Dalarna's preparatory phase allows by name.
+var known = phase.Known{Criteria: builtinCriteria, Commands: map[string]phase.Allowance{
+	"define-indicator": phase.FollowUp, "record-observations": phase.FollowUp, "submit-proposals": phase.Proposals,
+	"decide": phase.Decisions, "advance": phase.Administration,
+}}
+
 func TestBuiltins_Build(t *testing.T) {
 	for _, tpl := range []phase.Template{phase.VastraGotaland(), phase.Dalarna()} {
-		_, err := phase.Build(tpl, builtinCriteria)
+		_, err := phase.Build(tpl, known)
 		require.NoError(t, err, tpl.ID)
 	}
 	assert.Len(t, phase.VastraGotaland().Phases, 5)
@@ -93,7 +100,7 @@ func TestTemplate_Invalid(t *testing.T) {
 			require.ErrorAs(t, err, &te)
 			assert.Equal(t, tt.field, te.Field, err.Error())
 
-			_, err = phase.Build(tpl, nil)
+			_, err = phase.Build(tpl, phase.Known{})
 			assert.ErrorIs(t, err, tt.want, "Build validates too")
 		})
 	}
@@ -133,7 +140,7 @@ func TestParseTemplate_Malformed(t *testing.T) {
 }
 
 func TestBuild_UnknownCriterion(t *testing.T) {
-	_, err := phase.Build(phase.VastraGotaland(), []phase.CriterionName{phase.TimePlanSet})
+	_, err := phase.Build(phase.VastraGotaland(), phase.Known{Criteria: []phase.CriterionName{phase.TimePlanSet}})
 	require.ErrorIs(t, err, phase.ErrUnknownCriterion)
 	var unknown []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
@@ -153,7 +160,7 @@ func TestBuild_UnknownCriterion(t *testing.T) {
 
 func TestDefinition_IsImmutable(t *testing.T) {
 	tpl := phase.VastraGotaland()
-	def, err := phase.Build(tpl, builtinCriteria)
+	def, err := phase.Build(tpl, known)
 	require.NoError(t, err)
 	tpl.Phases[0].ID = "changed"
 	tpl.Transitions[1].Criteria[0] = "changed"

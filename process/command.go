@@ -124,7 +124,7 @@ func (b Batch) decide(ctx context.Context, s *State, v *env) ([]Payload, error) 
 		if err := v.auth(ctx, v, work, cmd); err != nil {
 			return fail(err)
 		}
-		payloads, err := cmd.decide(ctx, work, v)
+		payloads, err := work.decideInPhase(ctx, cmd, v)
 		if err != nil {
 			return fail(err)
 		}

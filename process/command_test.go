@@ -92,7 +92,7 @@ func TestCommands_InvalidInput_TypedErrorAndNothingWritten(t *testing.T) {
 		{"measure number taken", process.CreateMeasure{Measure: model.Measure{ID: model.NewID[model.Measure](), Number: 1, Title: "T"}}, process.ErrAlreadyExists, "Measure.Number"},
 		{"measure from an unknown proposal", process.CreateMeasure{Measure: model.Measure{ID: model.NewID[model.Measure](), Number: 2, Title: "T", Sources: []model.ProposalID{model.NewID[model.Proposal]()}}}, process.ErrUnknownReference, "Measure.Sources"},
 		{"measure without title", process.CreateMeasure{Measure: model.Measure{ID: model.NewID[model.Measure](), Number: 2}}, model.ErrRequired, "Title"},
-		{"recommendation number 0", process.CreateRecommendation{Recommendation: model.Recommendation{ID: model.NewID[model.Recommendation](), Title: "T"}}, model.ErrOutOfRange, "Number"},
+		{"recommendation number -1", process.CreateRecommendation{Recommendation: model.Recommendation{ID: model.NewID[model.Recommendation](), Number: -1, Title: "T"}}, model.ErrOutOfRange, "Number"},
 		{"plan an unknown phase", process.PlanPhase{Phase: "nowhere", Planned: model.Period{Start: day}}, process.ErrUnknownReference, "Phase"},
 		{"plan a phase backwards", process.PlanPhase{Phase: "planning", Planned: model.Period{Start: day, End: model.MakeDate(2011, 1, 1)}}, model.ErrDateOrder, "Planned.End"},
 		{"unknown trigger", process.Advance{Trigger: "teleport"}, phase.ErrTriggerNotPermitted, ""},

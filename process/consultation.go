@@ -310,8 +310,8 @@ func (s *State) ResponsesBehind(m model.MeasureID) []consultation.Response {
 
 // RevisionRef names one version of one measure.
 type RevisionRef struct {
-	Measure model.MeasureID
-	Version int
+	Measure model.MeasureID `json:"measure"`
+	Version int             `json:"version"`
 }
 
 // Fate returns the revisions an answer caused: "what became of Borås's
@@ -424,19 +424,20 @@ func submitsResponse(r Request, p model.PersonID, day model.Date) string {
 // answer of an organisation supersedes its earlier one; both are kept).
 type Round struct {
 	consultation.Round
-	Status    consultation.Status
-	Responses []consultation.Response
+	Status    consultation.Status     `json:"status"`
+	Responses []consultation.Response `json:"responses"`
 	// Steps are the lifecycle's steps so far, with when each was taken:
 	// when the round was sent out, closed, compiled.
-	Steps []RoundStep
+	Steps []RoundStep `json:"steps"`
 }
 
 // RoundStep is one step of a round's lifecycle.
 type RoundStep struct {
-	Trigger  consultation.Trigger
-	From, To consultation.Status
-	Cause    model.Cause // the decision behind a reopening; the reason for a cancellation
-	At       time.Time
+	Trigger consultation.Trigger `json:"trigger"`
+	From    consultation.Status  `json:"from"`
+	To      consultation.Status  `json:"to"`
+	Cause   model.Cause          `json:"cause"` // the decision behind a reopening; the reason for a cancellation
+	At      time.Time            `json:"at,omitzero"`
 }
 
 // At returns when the round last entered status, and whether it has.

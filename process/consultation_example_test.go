@@ -53,7 +53,9 @@ func newRemiss() *remiss {
 		},
 	}
 	r.do(
-		process.Start{Process: model.Process{ID: r.id, Name: "Samling för social hållbarhet"}, Template: phase.VastraGotaland()},
+		// Dalarna's preparatory phase, where a process starts, allows the
+		// measures and their consultation.
+		process.Start{Process: model.Process{ID: r.id, Name: "Samling för social hållbarhet"}, Template: phase.Dalarna()},
 		process.RegisterOrganisation{Organisation: r.borås},
 		process.RegisterOrganisation{Organisation: r.alingsås},
 	)

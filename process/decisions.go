@@ -106,8 +106,8 @@ func (DecisionTaken) EventType() string { return "decision-taken" }
 // positions were counted, and when it was recorded.
 type Decision struct {
 	model.Decision
-	Tally model.Tally
-	At    time.Time
+	Tally model.Tally `json:"tally"`
+	At    time.Time   `json:"at,omitzero"`
 }
 
 func (c Decide) decide(_ context.Context, s *State, env *env) ([]Payload, error) {

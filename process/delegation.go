@@ -68,7 +68,7 @@ func (DelegationRevoked) EventType() string { return "delegation-revoked" }
 // Delegation is a delegation as the process knows it.
 type Delegation struct {
 	model.Delegation
-	At time.Time
+	At time.Time `json:"at,omitzero"`
 }
 
 func (c Delegate) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {

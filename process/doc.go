@@ -17,6 +17,8 @@
 // version it read; a refused command writes nothing and returns a typed
 // error. Phase transitions ([Advance]) are refused with a
 // *phase.UnmetCriteriaError listing every criterion that does not hold.
+// A command the current phase does not allow (see phase.Phase.Allows and
+// [CommandGroup]) is refused with a [*PhaseError] before it is checked.
 //
 // # The path of a command
 //

@@ -221,7 +221,7 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 			return Result{}, err
 		}
 	}
-	payloads, err := cmd.decide(ctx, s, v)
+	payloads, err := s.decideInPhase(ctx, cmd, v)
 	if err != nil {
 		e.refused(ctx, id, actor, cmd, err)
 		return Result{}, err

@@ -96,6 +96,9 @@ var (
 	// cannot run: a negative Limit or one above [MaxIndexLimit], an unknown
 	// order, or a cursor it did not make.
 	ErrInvalidQuery = sentinel("process: invalid index query")
+	// ErrNotInPhase is returned, inside a [*PhaseError], when the current phase
+	// of a process does not allow a command (see [phase.Phase].Allows).
+	ErrNotInPhase = sentinel("process: not allowed in this phase")
 	// ErrInvalidOptions is returned by [New] for options that cannot work.
 	ErrInvalidOptions = sentinel("process: invalid options")
 )

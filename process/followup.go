@@ -144,9 +144,9 @@ func (ObservationsRecorded) EventType() string { return "observations-recorded" 
 // the order received and their codings.
 type Survey struct {
 	followup.Survey
-	Sent    time.Time
-	Answers []followup.Answer
-	Codings []followup.Coding
+	Sent    time.Time         `json:"sent,omitzero"`
+	Answers []followup.Answer `json:"answers"`
+	Codings []followup.Coding `json:"codings"`
 }
 
 // matrixKey keys the matrix by measure and organisation.

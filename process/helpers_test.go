@@ -62,7 +62,9 @@ func newFixture(t *testing.T) *fixture {
 	// policy_test.go's subject, under the default policy.
 	f.engine, err = process.New(f.store, &process.Options{Clock: f.clock, Authorizer: process.AllowAllForTesting})
 	require.NoError(t, err)
-	f.do(process.Start{Process: model.Process{ID: f.id, Name: "Samling för social hållbarhet"}, Template: phase.VastraGotaland()})
+	// Likewise in which phase: phases_test.go's subject, so the fixture's
+	// template lets every phase allow every command.
+	f.do(process.Start{Process: model.Process{ID: f.id, Name: "Samling för social hållbarhet"}, Template: anyPhase(phase.VastraGotaland())})
 	f.region = model.Organisation{ID: model.NewID[model.Organisation](), Name: "Västra Götalandsregionen", Kind: model.KindRegion, Code: "14"}
 	f.borås = model.Organisation{ID: model.NewID[model.Organisation](), Name: "Borås", Kind: model.KindMunicipality, Code: "1490"}
 	f.anna = model.Person{ID: model.NewID[model.Person](), Name: "Anna Andersson", Party: "S", Organisation: f.region.ID}
@@ -120,4 +122,14 @@ func (f *fixture) membership(p model.PersonID, role model.Role, start model.Date
 
 func (f *fixture) proposal(title string) model.Proposal {
 	return model.Proposal{ID: model.NewID[model.Proposal](), Kind: model.ProposalMeasure, Title: title, Submitter: model.Submitter{Organisation: f.borås.ID}}
+}
+
+// anyPhase returns tpl with every phase allowing every command, for tests
+// whose subject is not the phases (see phases_test.go for those).
+func anyPhase(tpl phase.Template) phase.Template {
+	tpl = tpl.Clone()
+	for i := range tpl.Phases {
+		tpl.Phases[i].Allows = nil
+	}
+	return tpl
 }

@@ -3,6 +3,8 @@ package process
 import (
 	"cmp"
 	"context"
+	"encoding"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -28,12 +30,12 @@ func (s *State) Disposition(p model.ProposalID) (model.Disposition, bool) {
 
 // Journey is where a proposal went: "where did my proposal go?".
 type Journey struct {
-	Proposal model.Proposal
+	Proposal model.Proposal `json:"proposal"`
 	// Steps are its dispositions in order: the first, then every change
 	// with its reason. None while it waits.
-	Steps []DispositionStep
+	Steps []DispositionStep `json:"steps"`
 	// Measures are the measures it is in now, as they read now.
-	Measures []model.Measure
+	Measures []model.Measure `json:"measures"`
 }
 
 // Journey returns the journey of a proposal.
@@ -58,10 +60,10 @@ func (s *State) Journey(p model.ProposalID) (Journey, bool) {
 // from, every version of its text and what caused it, and the documents
 // that pinned it.
 type Lineage struct {
-	Measure   model.Measure
-	Sources   []model.Proposal
-	Revisions []Revision
-	Documents []model.Document
+	Measure   model.Measure    `json:"measure"`
+	Sources   []model.Proposal `json:"sources"`
+	Revisions []Revision       `json:"revisions"`
+	Documents []model.Document `json:"documents"`
 }
 
 // Lineage returns the lineage of a measure.
@@ -107,8 +109,8 @@ func (s *State) Diff(m model.MeasureID, from, to int) ([]model.DiffOp, bool) {
 
 // PinnedMeasure is a measure as a document pinned it.
 type PinnedMeasure struct {
-	Measure  model.Measure // number, area and sources as now; title and text as pinned
-	Revision Revision
+	Measure  model.Measure `json:"measure"` // number, area and sources as now; title and text as pinned
+	Revision Revision      `json:"revision"`
 }
 
 // Document returns a document version with each measure's title and text
@@ -146,16 +148,103 @@ func (s *State) Undisposed() []model.Proposal {
 
 // ProposalCounts counts the proposals of a process.
 type ProposalCounts struct {
-	Total int
+	Total int `json:"total"`
 	// ByDisposition counts by current disposition; proposals without one
 	// are counted under the zero kind.
-	ByDisposition map[model.DispositionKind]int
+	ByDisposition map[model.DispositionKind]int `json:"by_disposition"`
 	// ByArea counts by intervention area; a proposal tagged with two areas
 	// counts in both, one with none under the zero ID.
-	ByArea map[model.AreaID]int
+	ByArea map[model.AreaID]int `json:"by_area"`
 	// BySubmitterKind counts by the kind of the submitting organisation; a
 	// person submitting alone counts under the zero kind.
-	BySubmitterKind map[model.OrganisationKind]int
+	BySubmitterKind map[model.OrganisationKind]int `json:"by_submitter_kind"`
+}
+
+// NoneKey is the key under which the JSON form of [ProposalCounts] counts
+// what its maps count under the zero key: the proposals without a
+// disposition, without an area, or submitted by a person alone. Every
+// other key is the key's own text form ("merged", an area's ID,
+// "municipality").
+const NoneKey = "none"
+
+// proposalCountsJSON is the JSON form of ProposalCounts.
+type proposalCountsJSON struct {
+	Total           int            `json:"total"`
+	ByDisposition   map[string]int `json:"by_disposition"`
+	ByArea          map[string]int `json:"by_area"`
+	BySubmitterKind map[string]int `json:"by_submitter_kind"`
+}
+
+// MarshalJSON implements [json.Marshaler]: the maps are keyed by their
+// keys' text forms, and the zero key by [NoneKey], so that no key is
+// empty.
+func (c ProposalCounts) MarshalJSON() ([]byte, error) {
+	var out proposalCountsJSON
+	var err [3]error
+	out.Total = c.Total
+	out.ByDisposition, err[0] = textKeys(c.ByDisposition)
+	out.ByArea, err[1] = textKeys(c.ByArea)
+	out.BySubmitterKind, err[2] = textKeys(c.BySubmitterKind)
+	if err := errors.Join(err[:]...); err != nil {
+		return nil, err
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON implements [json.Unmarshaler], the inverse of MarshalJSON.
+func (c *ProposalCounts) UnmarshalJSON(data []byte) error {
+	var in proposalCountsJSON
+	if err := json.Unmarshal(data, &in); err != nil {
+		return err
+	}
+	var err [3]error
+	c.Total = in.Total
+	c.ByDisposition, err[0] = fromTextKeys[model.DispositionKind](in.ByDisposition)
+	c.ByArea, err[1] = fromTextKeys[model.AreaID](in.ByArea)
+	c.BySubmitterKind, err[2] = fromTextKeys[model.OrganisationKind](in.BySubmitterKind)
+	return errors.Join(err[:]...)
+}
+
+func textKeys[K interface {
+	comparable
+	encoding.TextMarshaler
+}](m map[K]int) (map[string]int, error) {
+	if m == nil {
+		return nil, nil
+	}
+	out := make(map[string]int, len(m))
+	for k, n := range m {
+		b, err := k.MarshalText()
+		if err != nil {
+			return nil, err
+		}
+		key := string(b)
+		if key == "" {
+			key = NoneKey
+		}
+		out[key] = n
+	}
+	return out, nil
+}
+
+func fromTextKeys[K comparable, PK interface {
+	*K
+	encoding.TextUnmarshaler
+}](m map[string]int) (map[K]int, error) {
+	if m == nil {
+		return nil, nil
+	}
+	out := make(map[K]int, len(m))
+	for key, n := range m {
+		var k K
+		if key != NoneKey {
+			if err := PK(&k).UnmarshalText([]byte(key)); err != nil {
+				return nil, err
+			}
+		}
+		out[k] = n
+	}
+	return out, nil
 }
 
 // Counts counts the proposals per disposition, area and kind of submitter.
@@ -200,9 +289,18 @@ type SubmitProposals struct{ Proposals []model.Proposal }
 // proposals without a disposition, which it disposes of in the same
 // command: one source is adopted as the measure, several are merged into
 // it. Proposals merged or split into it later come with [DisposeProposals].
+//
+// A Measure.Number of 0 means the next free number: one more than the
+// highest of the process's measures, decided against the state the command
+// is checked on and recorded in the same event. Two such creations racing
+// on one store conflict there, and with [Options].Retries the second is
+// decided again and gets the number after. [Result].Events holds the
+// number given.
 type CreateMeasure struct{ Measure model.Measure }
 
-// CreateRecommendation writes a numbered recommendation.
+// CreateRecommendation writes a numbered recommendation. A
+// Recommendation.Number of 0 means the next free number, as for
+// [CreateMeasure].
 type CreateRecommendation struct{ Recommendation model.Recommendation }
 
 // Name implements [Command].
@@ -277,6 +375,9 @@ func (c SubmitProposals) decide(_ context.Context, s *State, _ *env) ([]Payload,
 
 func (c CreateMeasure) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	m := c.Measure
+	if m.Number == 0 {
+		m.Number = nextNumber(s.measures.all(), func(m model.Measure) int { return m.Number })
+	}
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
@@ -322,6 +423,9 @@ func (c CreateMeasure) decide(_ context.Context, s *State, _ *env) ([]Payload, e
 
 func (c CreateRecommendation) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	r := c.Recommendation
+	if r.Number == 0 {
+		r.Number = nextNumber(s.recommendations.all(), func(r model.Recommendation) int { return r.Number })
+	}
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -334,6 +438,16 @@ func (c CreateRecommendation) decide(_ context.Context, s *State, _ *env) ([]Pay
 		}
 	}
 	return one(RecommendationCreated{Recommendation: r}), nil
+}
+
+// nextNumber returns one more than the highest number among items: the
+// next free number of a measure or a recommendation.
+func nextNumber[T any](items []T, number func(T) int) int {
+	n := 0
+	for _, it := range items {
+		n = max(n, number(it))
+	}
+	return n + 1
 }
 
 func proposalsReceived(s *State, _ model.Date) bool { return s.proposals.len() > 0 }
@@ -812,24 +926,24 @@ func (s *State) Recommendations() []model.Recommendation {
 // DispositionStep is one disposition a proposal has had: the first, or a
 // change with its reason.
 type DispositionStep struct {
-	Disposition model.Disposition
+	Disposition model.Disposition `json:"disposition"`
 	// ChangeReason says why the disposition changed; empty for the first.
-	ChangeReason string
+	ChangeReason string `json:"change_reason,omitempty"`
 	// At is when it was recorded, and Version the event that recorded it.
-	At      time.Time
-	Version uint64
+	At      time.Time `json:"at,omitzero"`
+	Version uint64    `json:"version"`
 }
 
 // Revision is one version of a measure's title and text.
 type Revision struct {
-	Version int // from 1, the text the measure was created with
-	Title   string
-	Text    string
-	Cause   model.Cause // why the text changed; zero for version 1
+	Version int         `json:"version"` // from 1, the text the measure was created with
+	Title   string      `json:"title"`
+	Text    string      `json:"text"`
+	Cause   model.Cause `json:"cause"` // why the text changed; zero for version 1
 	// Responses are the consultation responses that caused the change.
-	Responses []consultation.ResponseID
-	At        time.Time
-	Event     uint64 // the version of the event that recorded it
+	Responses []consultation.ResponseID `json:"responses"`
+	At        time.Time                 `json:"at,omitzero"`
+	Event     uint64                    `json:"event"` // the version of the event that recorded it
 }
 
 // dispose records a disposition of a proposal and moves the proposal

@@ -130,12 +130,12 @@ func (AssignmentCompleted) EventType() string { return "assignment-completed" }
 // given at, and whether it is done.
 type Assignment struct {
 	model.Assignment
-	Meeting model.MeetingID // where it was given, and so when
-	Done    bool
-	DoneAt  time.Time
+	Meeting model.MeetingID `json:"meeting"` // where it was given, and so when
+	Done    bool            `json:"done"`
+	DoneAt  time.Time       `json:"done_at,omitzero"`
 	// DoneAtMeeting is the meeting it was reported at, if any.
-	DoneAtMeeting model.MeetingID
-	Note          string
+	DoneAtMeeting model.MeetingID `json:"done_at_meeting,omitzero"`
+	Note          string          `json:"note,omitempty"`
 }
 
 func (c RecordMeeting) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
@@ -282,7 +282,7 @@ func (c CompleteAssignment) decide(_ context.Context, s *State, _ *env) ([]Paylo
 type AgendaEntry struct {
 	model.AgendaItem
 	// Assignment is set for a carried assignment.
-	Assignment *Assignment
+	Assignment *Assignment `json:"assignment,omitempty"`
 }
 
 // Agenda returns a meeting's agenda: the planned items, then the
@@ -334,34 +334,36 @@ func (s *State) Assignments(open bool) []Assignment {
 // the agenda with what was said and assigned under each item, the
 // decisions taken, the attachments and the next meeting.
 type Minutes struct {
-	Meeting     Meeting
-	Group       string // the group's name, if the meeting is a group's
-	Attendees   []MinutesAttendee
-	Items       []MinutesItem
-	Decisions   []Decision
-	Attachments []model.Attachment
-	Next        model.NextMeeting
+	Meeting     Meeting            `json:"meeting"`
+	Group       string             `json:"group"` // the group's name, if the meeting is a group's
+	Attendees   []MinutesAttendee  `json:"attendees"`
+	Items       []MinutesItem      `json:"items"`
+	Decisions   []Decision         `json:"decisions"`
+	Attachments []model.Attachment `json:"attachments"`
+	Next        model.NextMeeting  `json:"next"`
 }
 
 // MinutesAttendee is a named attendee as the minutes list them.
 type MinutesAttendee struct {
-	Name, Party, Capacity string
-	Role                  model.Role
+	Name     string     `json:"name"`
+	Party    string     `json:"party"`
+	Capacity string     `json:"capacity"`
+	Role     model.Role `json:"role"`
 }
 
 // MinutesItem is one agenda item with its minutes and the assignments
 // given under it.
 type MinutesItem struct {
 	AgendaEntry
-	Text        string
-	Assignments []MinutesAssignment
+	Text        string              `json:"text"`
+	Assignments []MinutesAssignment `json:"assignments"`
 }
 
 // MinutesAssignment is an assignment as the minutes give it.
 type MinutesAssignment struct {
-	Assignee string
-	Task     string
-	Due      model.Date
+	Assignee string     `json:"assignee"`
+	Task     string     `json:"task"`
+	Due      model.Date `json:"due"`
 }
 
 // Minutes gathers a held meeting's record; ok is false for an unknown
@@ -456,11 +458,11 @@ type Meeting struct {
 	model.Meeting
 	// Held reports whether the meeting took place; Date and HeadCount are
 	// then the recorded ones, and the rest is its minutes.
-	Held        bool
-	Attendees   []model.Attendee
-	Minutes     []model.ItemMinutes
-	Attachments []model.Attachment
-	Next        model.NextMeeting
+	Held        bool                `json:"held"`
+	Attendees   []model.Attendee    `json:"attendees"`
+	Minutes     []model.ItemMinutes `json:"minutes"`
+	Attachments []model.Attachment  `json:"attachments"`
+	Next        model.NextMeeting   `json:"next"`
 }
 
 // apply implements [Payload].

@@ -66,13 +66,13 @@ func (ParticipationDecided) EventType() string { return "participation-decided" 
 // Invitation is an invited organisation, when it was invited, and its
 // decision once it has taken one.
 type Invitation struct {
-	Organisation model.OrganisationID
-	At           time.Time
-	Note         string
+	Organisation model.OrganisationID `json:"organisation"`
+	At           time.Time            `json:"at,omitzero"`
+	Note         string               `json:"note,omitempty"`
 	// Decision is the organisation's participation decision, nil until it
 	// has decided; Decided is when it was recorded.
-	Decision *model.Participation
-	Decided  time.Time
+	Decision *model.Participation `json:"decision,omitempty"`
+	Decided  time.Time            `json:"decided,omitzero"`
 }
 
 func (c Invite) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {

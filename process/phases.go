@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/samling-go/samling/model"
@@ -14,7 +15,7 @@ import (
 func init() {
 	register(
 		commands(Start{}, PlanPhase{}, Advance{}),
-		eventsOf(event[Started](upcastProcessStartedV1), event[PhasePlanned](), event[PhaseChanged]()),
+		eventsOf(event[Started](upcastProcessStartedV1, upcastProcessStartedV2), event[PhasePlanned](), event[PhaseChanged]()),
 	)
 }
 
@@ -64,7 +65,7 @@ func (Advance) rule(r Request, p model.PersonID, today model.Date) string {
 
 func (c Start) decide(_ context.Context, _ *State, env *env) ([]Payload, error) {
 	errs := []error{c.Process.Validate()}
-	if _, err := phase.Build(c.Template, env.criteria.names()); err != nil {
+	if _, err := phase.Build(c.Template, known(env.criteria)); err != nil {
 		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -206,11 +207,11 @@ func (s *State) Unmet(trigger phase.Trigger, today model.Date) ([]phase.Criterio
 // TimelineEntry is one line of a process's timeline: a phase with its
 // planned dates and, once the process has been there, its actual ones.
 type TimelineEntry struct {
-	Phase   phase.Phase // with its current planned dates
-	Cycle   int
-	Trigger phase.Trigger // what moved the process into the phase; empty at the start
-	Entered time.Time     // zero for a phase not yet reached
-	Left    time.Time     // zero for a phase not yet left
+	Phase   phase.Phase   `json:"phase"` // with its current planned dates
+	Cycle   int           `json:"cycle"`
+	Trigger phase.Trigger `json:"trigger"`          // what moved the process into the phase; empty at the start
+	Entered time.Time     `json:"entered,omitzero"` // zero for a phase not yet reached
+	Left    time.Time     `json:"left,omitzero"`    // zero for a phase not yet left
 }
 
 // Reached reports whether the process has entered the phase.
@@ -239,11 +240,11 @@ func (s *State) Timeline() []TimelineEntry {
 // Visit is one stay of the process in a phase: when it entered, when it
 // left (zero while it is still there), in which cycle and by which trigger.
 type Visit struct {
-	Phase   phase.PhaseID
-	Cycle   int
-	Trigger phase.Trigger // empty for the start of the process
-	Entered time.Time
-	Left    time.Time
+	Phase   phase.PhaseID `json:"phase"`
+	Cycle   int           `json:"cycle"`
+	Trigger phase.Trigger `json:"trigger"` // empty for the start of the process
+	Entered time.Time     `json:"entered,omitzero"`
+	Left    time.Time     `json:"left,omitzero"`
 }
 
 // apply implements [Payload].
@@ -251,7 +252,7 @@ func (d Started) apply(s *State, e *Event) error {
 	if s.def != nil {
 		return fmt.Errorf("%w: %s: started twice", ErrCorrupt, e.Process)
 	}
-	def, err := phase.Build(d.Template, s.criteria.names())
+	def, err := phase.Build(d.Template, known(s.criteria))
 	switch {
 	case errors.Is(err, phase.ErrUnknownCriterion):
 		// A configuration slip, not a damaged record: the engine lacks a
@@ -288,6 +289,14 @@ func (d PhaseChanged) apply(s *State, e *Event) error {
 	return nil
 }
 
+// upcastProcessStartedV2 upgrades a process-started event of schema
+// version 2, written before a template's phases could name the commands
+// they allow, to version 3. The data is unchanged: a phase that names no
+// allowances allows every command, as every phase did then. The version
+// changes so that a library that does not know allowances refuses the
+// events that carry them (a [*SchemaError]) instead of ignoring them.
+func upcastProcessStartedV2(data json.RawMessage) (json.RawMessage, error) { return data, nil }
+
 // upcastProcessStartedV1 upgrades a process-started event of schema
 // version 1, written before a process recorded its time zone, to version
 // 2. A version 1 process took its dates in UTC by accident, not by choice:
@@ -311,4 +320,90 @@ func upcastProcessStartedV1(data json.RawMessage) (json.RawMessage, error) {
 		return nil, err
 	}
 	return json.Marshal(v1)
+}
+
+// commandGroups puts every command in its group (see [phase.Groups]):
+// what a template's phase allows when it names a group. A test checks
+// that every registered command is in exactly one.
+var commandGroups = map[phase.Allowance][]string{
+	phase.Roster:         {"register-organisation", "register-person", "define-area", "form-group", "add-member", "end-membership"},
+	phase.Meetings:       {"plan-meeting", "record-meeting", "complete-assignment"},
+	phase.Proposals:      {"submit-proposals", "dispose-proposals", "change-disposition"},
+	phase.Measures:       {"create-measure", "create-recommendation", "revise-measure", "renumber-measure", "group-measures", "pin-document"},
+	phase.Consultation:   {"draft-round", "open-round", "close-round", "compile-round", "cancel-round", "reopen-round", "extend-deadline", "submit-response"},
+	phase.Decisions:      {"decide"},
+	phase.Participation:  {"invite", "decide-participation"},
+	phase.FollowUp:       {"record-implementation", "create-survey", "submit-survey-answer", "code-answers", "define-indicator", "record-observations"},
+	phase.Administration: {"start-process", "plan-phase", "advance", "delegate", "revoke-delegation", "dispose-personal-data", "hand-over-coordination"},
+}
+
+// groupOf maps each command's name to its group.
+var groupOf = func() map[string]phase.Allowance {
+	m := map[string]phase.Allowance{}
+	for g, names := range commandGroups {
+		for _, n := range names {
+			m[n] = g
+		}
+	}
+	return m
+}()
+
+// CommandGroup returns the group of cmd (one of [phase.Groups]): what a
+// template's phase names to allow it along with its kin.
+func CommandGroup(cmd Command) phase.Allowance { return groupOf[cmd.Name()] }
+
+// known is what the templates a process runs may name: the engine's
+// criteria, and this package's commands with their groups.
+func known(r *registry) phase.Known {
+	return phase.Known{Criteria: r.names(), Commands: groupOf}
+}
+
+// PhaseError is a command refused because the current phase does not allow
+// it: the command, its group, the phase, and the phases of the template
+// that do allow it (empty when none does).
+type PhaseError struct {
+	Command   string          `json:"command"` // the command's name, such as "submit-proposals"
+	Group     phase.Allowance `json:"group"`
+	Phase     phase.PhaseID   `json:"phase"`
+	AllowedIn []phase.PhaseID `json:"allowed_in"`
+}
+
+// Error names the command, the phase and where the command is allowed.
+func (e *PhaseError) Error() string {
+	where := "no phase of the template"
+	if len(e.AllowedIn) > 0 {
+		ids := make([]string, len(e.AllowedIn))
+		for i, p := range e.AllowedIn {
+			ids[i] = string(p)
+		}
+		where = strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s: %s (%s) in phase %q; allowed in: %s", ErrNotInPhase, e.Command, e.Group, e.Phase, where)
+}
+
+// Unwrap returns [ErrNotInPhase].
+func (e *PhaseError) Unwrap() error { return ErrNotInPhase }
+
+// allowedInPhase returns a [*PhaseError] when the current phase does not
+// allow cmd, and nil otherwise (and for a process not yet started).
+func (s *State) allowedInPhase(cmd Command) error {
+	if _, batch := cmd.(Batch); s.def == nil || batch {
+		return nil // a batch's commands are asked one by one
+	}
+	name := cmd.Name()
+	if s.def.Allows(s.phase, name) {
+		return nil
+	}
+	return &PhaseError{Command: name, Group: groupOf[name], Phase: s.phase, AllowedIn: s.def.AllowedIn(name)}
+}
+
+// decideInPhase decides cmd against s when the current phase allows it:
+// the engine's one call to decide a command, so that a command outside
+// its phase is refused before it checks anything else, and nothing is
+// appended.
+func (s *State) decideInPhase(ctx context.Context, cmd Command, env *env) ([]Payload, error) {
+	if err := s.allowedInPhase(cmd); err != nil {
+		return nil, err
+	}
+	return cmd.decide(ctx, s, env)
 }

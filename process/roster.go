@@ -246,10 +246,10 @@ func (PersonalDataDisposed) EventType() string { return "personal-data-disposed"
 
 // Disposal is a disposal decision applied to a person.
 type Disposal struct {
-	Person    model.PersonID
-	Reference string
-	Note      string
-	At        time.Time
+	Person    model.PersonID `json:"person"`
+	Reference string         `json:"reference"`
+	Note      string         `json:"note,omitempty"`
+	At        time.Time      `json:"at,omitzero"`
 }
 
 func (c DisposePersonalData) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
@@ -362,8 +362,8 @@ func (CoordinationHandedOver) EventType() string { return "coordination-handed-o
 
 // CoordinationTerm is one holder's term of the process's coordinating role.
 type CoordinationTerm struct {
-	Person model.PersonID
-	Period model.Period // an open End: until it is handed over
+	Person model.PersonID `json:"person"`
+	Period model.Period   `json:"period"` // an open End: until it is handed over
 }
 
 func (c HandOverCoordination) decide(_ context.Context, s *State, env *env) ([]Payload, error) {

@@ -18,8 +18,9 @@ import (
 // Format 2 added the steps of consultation rounds, meeting minutes,
 // decisions, assignments and invitations.
 // Format 3 pairs each measure's revisions with its ID; format 5 adds the
-// commands' IDs, so that a retried command is found after a snapshot, and
-// the terms of the process's coordination.
+// commands' IDs, so that a retried command is found after a snapshot, the
+// terms of the process's coordination, and the commands each phase of the
+// template allows.
 const snapshotFormat = 5
 
 // stateSnapshot is the encoded form of a State.
@@ -93,7 +94,7 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	if snap.Format != snapshotFormat {
 		return nil, fmt.Errorf("snapshot format %d, want %d", snap.Format, snapshotFormat)
 	}
-	def, err := phase.Build(snap.Template, criteria.names())
+	def, err := phase.Build(snap.Template, known(criteria))
 	if err != nil {
 		return nil, err
 	}
