@@ -40,7 +40,7 @@ func WriteAll(dir string, s *process.State, o Options, now time.Time) error {
 		"matrix.csv":    func(b *bytes.Buffer) error { return MatrixCSV(b, s, o) },
 		"calendar.ics":  func(b *bytes.Buffer) error { return Calendar(b, s, o, now) },
 		"phases.mmd":    func(b *bytes.Buffer) error { _, err := b.WriteString(PhaseGraph(s, o.lang())); return err },
-		"timeline.mmd":  func(b *bytes.Buffer) error { _, err := b.WriteString(Gantt(s, o.lang(), now)); return err },
+		"timeline.mmd":  func(b *bytes.Buffer) error { _, err := b.WriteString(Gantt(s, o)); return err },
 	}
 	for _, name := range Files {
 		var b bytes.Buffer

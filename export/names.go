@@ -29,6 +29,10 @@ type Options struct {
 	// Semicolon separates CSV fields with semicolons, as Swedish Excel
 	// expects when it opens a file directly; the default is the comma.
 	Semicolon bool
+	// AsOf is the date the report and the charts are as of: a running
+	// phase ends there. Zero means the date of the record's last event
+	// ([RecordDate]), never the wall clock.
+	AsOf model.Date
 }
 
 func (o Options) lang() model.Lang {
@@ -49,7 +53,7 @@ func (o Options) person(s *process.State, id model.PersonID) (ref, name string) 
 	case o.Names == PseudonymiseNames:
 		ps := model.Pseudonym(o.Key, id)
 		return ps, ps
-	case o.Names == ShowNames && !p.Protected && p.Name != process.DisposedName:
+	case o.Names == ShowNames && !p.Protected && !s.PersonDisposed(id) && p.Name != "":
 		return id.String(), p.Name
 	}
 	return id.String(), ""

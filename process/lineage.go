@@ -1,9 +1,7 @@
 package process
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/samling-go/samling/model"
 )
@@ -174,52 +172,4 @@ func (s *State) Counts() ProposalCounts {
 // are none).
 func allDisposed(s *State) bool {
 	return s.dispositions.len() == s.proposals.len()
-}
-
-// Mermaid draws the lineage as a Mermaid flowchart: the source proposals
-// flow into the measure, followed by each revision with its cause and the
-// documents that pinned it. Texts are shortened to 60 characters.
-func (l Lineage) Mermaid(lang model.Lang) string {
-	var b strings.Builder
-	b.WriteString("flowchart LR\n")
-	label := map[model.Lang]struct{ measure, version, pinned string }{
-		model.Swedish: {"Åtgärd", "version", "fastställd i"},
-		model.English: {"Measure", "version", "pinned in"},
-	}[lang]
-	if label.measure == "" {
-		label = struct{ measure, version, pinned string }{"Åtgärd", "version", "fastställd i"}
-	}
-	fmt.Fprintf(&b, "    m[\"%s %d: %s\"]\n", label.measure, l.Measure.Number, mermaidText(l.Measure.Title))
-	for i, p := range l.Sources {
-		fmt.Fprintf(&b, "    p%d[\"%s\"] --> m\n", i, mermaidText(p.Title))
-	}
-	prev := "m"
-	for _, r := range l.Revisions[min(1, len(l.Revisions)):] {
-		node := fmt.Sprintf("r%d", r.Version)
-		fmt.Fprintf(&b, "    %s --> %s[\"%s %d: %s\"]\n", prev, node, label.version, r.Version, mermaidText(causeText(r.Cause)))
-		prev = node
-	}
-	for i, d := range l.Documents {
-		fmt.Fprintf(&b, "    %s -. %s .-> d%d[\"%s\"]\n", prev, label.pinned, i, mermaidText(d.Title))
-	}
-	return b.String()
-}
-
-func causeText(c model.Cause) string {
-	parts := []string{}
-	if c.Reference != "" {
-		parts = append(parts, c.Reference)
-	}
-	if c.Note != "" {
-		parts = append(parts, c.Note)
-	}
-	return strings.Join(parts, ", ")
-}
-
-// mermaidText shortens a text and escapes what would end a Mermaid label.
-func mermaidText(s string) string {
-	if r := []rune(s); len(r) > 60 {
-		s = string(r[:59]) + "…"
-	}
-	return strings.NewReplacer(`"`, "#quot;", "\n", " ", ";", "#59;", "%", "#37;").Replace(s)
 }

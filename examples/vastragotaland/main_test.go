@@ -265,7 +265,7 @@ func BenchmarkExports(b *testing.B) {
 			func() error { return export.ResponsesCSV(&buf, s, o) },
 			func() error { return export.MatrixCSV(&buf, s, o) },
 			func() error { return export.Calendar(&buf, s, o, now) },
-			func() error { _ = export.Gantt(s, model.Swedish, now); return nil },
+			func() error { _ = export.Gantt(s, o); return nil },
 		} {
 			if err := write(); err != nil {
 				b.Fatal(err)
