@@ -98,7 +98,7 @@ func TestReport_WritesNumbersAsTheLanguageDoes(t *testing.T) {
 		"Registret omfattar 8 organisationer, 1 grupp, 0 förslag, 2 åtgärder, 0 beslut, 0 remiss- och samrådsomgångar och 0 möten.",
 		"| Regionfullmäktige | fullmäktige | 149 | 1 | (namn utelämnat) |",
 		"1. **Läxhjälp** (0 förslag, 1 version)",
-		"| 1. Läxhjälp | 8 | 38 % | 3,5 |", // 3 of 8 implemented: 37.5 rounds up
+		"| 1. Läxhjälp | 8 | 38 % | 3,5 |",      // 3 of 8 implemented: 37.5 rounds up
 		"| 2. Familjecentraler | 8 | 0 % | – |", // nothing assessed
 		"Svarsfrekvens: 5 / 8 (63 %)",           // 62.5 rounds up
 		"| 1 låg | 2 | 40 % |", "Medelvärde: 1,8",
