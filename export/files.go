@@ -12,14 +12,15 @@ import (
 
 // Files are the names WriteAll writes.
 var Files = []string{
-	"report.md", "popolo.json", "proposals.csv", "measures.csv", "responses.csv", "matrix.csv",
+	"report.md", "report.html", "popolo.json", "proposals.csv", "measures.csv", "responses.csv", "matrix.csv",
 	"calendar.ics", "phases.mmd", "timeline.mmd",
 }
 
 // WriteAll writes every export of the process into dir, creating it if
-// needed: the report, the Popolo file, the CSV files, the calendar and the
-// diagrams (the names are in [Files]). now is the time of writing, for the
-// calendar's stamp and the end of a running phase.
+// needed: the report (Markdown and HTML), the Popolo file, the CSV files,
+// the calendar and the diagrams (the names are in [Files]). now is the
+// time of writing, for the calendar's stamp; the report and the charts
+// are as of [Options].AsOf (by default the record's last event).
 func WriteAll(dir string, s *process.State, o Options, now time.Time) error {
 	if err := o.check(); err != nil {
 		return err
@@ -33,6 +34,7 @@ func WriteAll(dir string, s *process.State, o Options, now time.Time) error {
 	}
 	writers := map[string]func(*bytes.Buffer) error{
 		"report.md":     func(b *bytes.Buffer) error { return Report(b, s, o) },
+		"report.html":   func(b *bytes.Buffer) error { return HTMLReport(b, s, o) },
 		"popolo.json":   func(b *bytes.Buffer) error { _, err := b.Write(append(popolo, '\n')); return err },
 		"proposals.csv": func(b *bytes.Buffer) error { return ProposalsCSV(b, s, o) },
 		"measures.csv":  func(b *bytes.Buffer) error { return MeasuresCSV(b, s, o) },

@@ -277,3 +277,23 @@ func TestMinutes_NamesUnderThePolicy(t *testing.T) {
 	assert.ErrorIs(t, export.Minutes(&b, s, meeting, export.Options{Names: export.PseudonymiseNames}), export.ErrNoKey)
 	assert.Zero(t, b.Len(), "nothing written")
 }
+
+// TestHTMLReport_UserTextStaysText writes the HTML report of the hostile
+// fixture: html/template escapes every user text, in the page and in the
+// charts' labels and tooltips.
+func TestHTMLReport_UserTextStaysText(t *testing.T) {
+	f := newMDFixture(t, func(i int) string { return hostile })
+	for _, o := range []export.Options{{}, {Lang: model.English, Names: export.ShowNames}} {
+		var b bytes.Buffer
+		require.NoError(t, export.HTMLReport(&b, f.state, o))
+		page := b.String()
+		for _, bad := range []string{"<img", "<script", "javascript:alert(1)\"", "<http://evil"} {
+			assert.NotContains(t, page, bad)
+		}
+		assert.Contains(t, page, "&lt;img src=x onerror=alert(1)&gt;")
+		assert.Contains(t, page, "<title>&lt;img src=x", "the page's title too")
+		for _, chart := range []string{`data-chart="phases"`, `data-chart="dispositions"`, `data-chart="stances"`, `data-chart="matrix"`, `data-chart="survey"`} {
+			assert.Contains(t, page, chart)
+		}
+	}
+}

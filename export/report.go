@@ -26,6 +26,12 @@ var reportWords = map[model.Lang]map[string]string{
 		"rounds": "Remissomgångar och samråd", "followup": "Uppföljning", "measure": "Åtgärd", "entries": "Organisationer",
 		"implemented": "Genomförd", "degree": "Grad (1–5)", "indicators": "Indikatorer", "period": "Period", "geo": "Område", "value": "Värde",
 		"present": "%d av %d närvarande, %d ja, %d avstår, %d nej, %d blockerar", "acclamation": "acklamation, %d av %d närvarande",
+		"chart-phases": "Faserna, planerade och faktiska", "chart-dispositions": "Vad som blev av förslagen", "waiting": "väntar på beslut",
+		"chart-stances": "Ställningstaganden per åtgärd: %s", "chart-matrix": "Genomförandet per åtgärd och organisation",
+		"chart-survey": "Resultat: %s", "rate": "Svarsfrekvens", "yes": "Ja", "no": "Nej", "noanswers": "Inga svar.", "mean": "Medelvärde",
+		"proposals": "Förslag", "total": "%s, varav %s utan beslut ännu.", "implementation": "Genomförande", "surveys": "Enkäter",
+		"rates": "Svar från %d av %d obligatoriska (%s) och %d av %d totalt (%s); %d sena. Sista svarsdag %s.",
+		"contents": "Innehåll", "nodata": "Inget att visa ännu.",
 	},
 	model.English: {
 		"asof": "Report as of %s.", "about": "About this report",
@@ -41,6 +47,12 @@ var reportWords = map[model.Lang]map[string]string{
 		"rounds": "Consultation rounds", "followup": "Follow-up", "measure": "Measure", "entries": "Organisations",
 		"implemented": "Implemented", "degree": "Degree (1–5)", "indicators": "Indicators", "period": "Period", "geo": "Area", "value": "Value",
 		"present": "%d of %d present, %d agree, %d abstain, %d disagree, %d block", "acclamation": "acclamation, %d of %d present",
+		"chart-phases": "The phases, planned and actual", "chart-dispositions": "What became of the proposals", "waiting": "awaiting a disposition",
+		"chart-stances": "Stances per measure: %s", "chart-matrix": "Implementation per measure and organisation",
+		"chart-survey": "Results: %s", "rate": "Response rate", "yes": "Yes", "no": "No", "noanswers": "No answers.", "mean": "Mean",
+		"proposals": "Proposals", "total": "%s, of which %s still await a disposition.", "implementation": "Implementation", "surveys": "Surveys",
+		"rates": "Answers from %d of %d required (%s) and %d of %d in all (%s); %d late. Deadline %s.",
+		"contents": "Contents", "nodata": "Nothing to show yet.",
 	},
 }
 
@@ -71,7 +83,7 @@ func Report(w io.Writer, s *process.State, o Options) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", mdText(s.Process().Name))
 	fmt.Fprintf(&b, t["asof"]+"\n\n", o.asOf(s))
-	fmt.Fprintf(&b, "## %s\n\n%s\n", t["about"], covering(s, o))
+	fmt.Fprintf(&b, "## %s\n\n%s\n", t["about"], covering(s, o, mdText))
 	fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s |\n|---|---|---|\n", t["phases"], t["phase"], t["planned"], t["actual"])
 	for _, e := range s.Timeline() {
 		actual := t["notyet"]
@@ -183,13 +195,14 @@ func (o Options) chair(s *process.State, members []model.Membership) string {
 }
 
 // covering writes the report's covering paragraph: what the document is,
-// the process's template and phase, and what the record holds.
-func covering(s *process.State, o Options) string {
+// the process's template and phase, and what the record holds. esc
+// escapes the user texts in it for the document it goes into.
+func covering(s *process.State, o Options, esc func(string) string) string {
 	lang := o.lang()
 	t := o.words()
 	n := numbers{lang}
 	var b strings.Builder
-	fmt.Fprintf(&b, t["what"], mdText(s.Template().Name.In(lang)))
+	fmt.Fprintf(&b, t["what"], esc(s.Template().Name.In(lang)))
 	b.WriteString(" ")
 	var current process.TimelineEntry
 	for _, e := range s.Timeline() {
@@ -198,7 +211,7 @@ func covering(s *process.State, o Options) string {
 		}
 	}
 	if current.Reached() {
-		name := mdText(current.Phase.Name.In(lang))
+		name := esc(current.Phase.Name.In(lang))
 		if lang != model.English {
 			name = strings.ToLower(name) // "står i förberedande fas"
 		}
