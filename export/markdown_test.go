@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -296,4 +297,13 @@ func TestHTMLReport_UserTextStaysText(t *testing.T) {
 			assert.Contains(t, page, chart)
 		}
 	}
+}
+
+func TestCompilation_UnknownRound(t *testing.T) {
+	s := fixture(t)
+	var b bytes.Buffer
+	assert.ErrorIs(t, export.Compilation(&b, s, model.NewID[consultation.Round](), export.Options{}), export.ErrNoRound)
+	assert.Zero(t, b.Len())
+	require.NoError(t, export.Compilation(&b, s, s.Rounds()[0].ID, export.Options{Lang: model.English}))
+	assert.True(t, strings.HasPrefix(b.String(), "# Compilation of informal consultation: Samråd, vintern 2015\n"))
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -20,7 +21,7 @@ var minutesWords = map[model.Lang]map[string]string{
 
 // ErrNoMinutes is returned by [Minutes] for a meeting the process does not
 // know or that has not been held.
-var ErrNoMinutes = fmt.Errorf("export: no minutes: the meeting is unknown or not held")
+var ErrNoMinutes = errors.New("export: no minutes: the meeting is unknown or not held")
 
 // Minutes writes a held meeting's minutes as a Markdown document: who was
 // there, the agenda with what was said and assigned under each item, the

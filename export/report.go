@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -338,7 +339,7 @@ func orgName(s *process.State) func(model.OrganisationID) string {
 
 // ErrNoRound is returned by [Compilation] for a round the process does not
 // know.
-var ErrNoRound = fmt.Errorf("export: no such consultation round")
+var ErrNoRound = errors.New("export: no such consultation round")
 
 // compilation writes c with its headings moved down by depth levels.
 func compilation(c consultation.Compilation, lang model.Lang, depth int, name func(model.OrganisationID) string) string {
