@@ -148,5 +148,5 @@ func mermaidText(s string) string {
 	if r := []rune(s); len(r) > 60 {
 		s = string(r[:59]) + "…"
 	}
-	return strings.NewReplacer(`"`, "#quot;", "\n", " ", "\r", " ", ";", "#59;", "%", "#37;", "<", "#lt;", ">", "#gt;").Replace(s)
+	return strings.NewReplacer(`"`, "#quot;", "\n", " ", "\r", " ", ";", "#59;", "%", "#37;", "<", "#60;", ">", "#62;").Replace(s)
 }
