@@ -31,8 +31,7 @@ var reportWords = map[model.Lang]map[string]string{
 		"chart-stances": "Ställningstaganden per åtgärd: %s", "chart-matrix": "Genomförandet per åtgärd och organisation",
 		"chart-survey": "Resultat: %s", "rate": "Svarsfrekvens", "yes": "Ja", "no": "Nej", "noanswers": "Inga svar.", "mean": "Medelvärde",
 		"proposals": "Förslag", "total": "%s, varav %s utan beslut ännu.", "implementation": "Genomförande", "surveys": "Enkäter",
-		"rates":    "Svar från %d av %d obligatoriska (%s) och %d av %d totalt (%s); %d sena. Sista svarsdag %s.",
-		"contents": "Innehåll", "nodata": "Inget att visa ännu.",
+		"rates": "Svar från %d av %d obligatoriska (%s) och %d av %d totalt (%s); %d sena. Sista svarsdag %s.",
 	},
 	model.English: {
 		"asof": "Report as of %s.", "about": "About this report",
@@ -52,8 +51,7 @@ var reportWords = map[model.Lang]map[string]string{
 		"chart-stances": "Stances per measure: %s", "chart-matrix": "Implementation per measure and organisation",
 		"chart-survey": "Results: %s", "rate": "Response rate", "yes": "Yes", "no": "No", "noanswers": "No answers.", "mean": "Mean",
 		"proposals": "Proposals", "total": "%s, of which %s still await a disposition.", "implementation": "Implementation", "surveys": "Surveys",
-		"rates":    "Answers from %d of %d required (%s) and %d of %d in all (%s); %d late. Deadline %s.",
-		"contents": "Contents", "nodata": "Nothing to show yet.",
+		"rates": "Answers from %d of %d required (%s) and %d of %d in all (%s); %d late. Deadline %s.",
 	},
 }
 
