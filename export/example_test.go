@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 
@@ -83,4 +84,51 @@ func ExampleSpreadsheet() {
 	// sheet: Svar
 	// sheet: Matris
 	// 0180 as text: true
+}
+
+func ExampleMinutes() {
+	ctx := context.Background()
+	engine, _ := process.New(memstore.New(), &process.Options{Authorizer: process.AllowAllForTesting})
+	id := model.NewID[model.Process]()
+	coordinator := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
+	do := func(c process.Command) {
+		if _, err := engine.Execute(ctx, id, coordinator, c); err != nil {
+			panic(err)
+		}
+	}
+	do(process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.Dalarna()})
+	chair := model.Person{ID: model.NewID[model.Person](), Name: "Kenneth Dahlström", Party: "C"}
+	do(process.RegisterPerson{Person: chair})
+	meeting := model.NewID[model.Meeting]()
+	do(process.PlanMeeting{Meeting: model.Meeting{ID: meeting, Kind: model.MeetingCommittee, Title: "Samverkansberedningen",
+		Date: model.MakeDate(2014, 9, 16), Place: "Leksand", Agenda: []model.AgendaItem{{Number: 1, Title: "Statistik"}}}})
+	do(process.RecordMeeting{Meeting: meeting, Attendees: []model.Attendee{{Person: chair.ID, Role: model.RoleChair}},
+		Minutes:     []model.ItemMinutes{{Item: 1, Text: "Sjukdagarna har minskat med 5 %.\n# Inte en rubrik"}},
+		Attachments: []model.Attachment{{Title: "SKL: häfte", Link: "http://webbutik.skl.se/bilder/artiklar/pdf/5302.pdf"}}})
+	s, _ := engine.Load(ctx, id)
+
+	// The published minutes name their attendees; a protected identity
+	// would still not be named.
+	if err := export.Minutes(os.Stdout, s, meeting, export.Options{Names: export.ShowNames}); err != nil {
+		panic(err)
+	}
+	// Output:
+	// # Samverkansberedningen
+	//
+	// Minnesanteckningar 2014-09-16, Leksand
+	//
+	// ## Närvarande
+	//
+	// - Kenneth Dahlström (C), ordförande
+	//
+	// ## Föredragningslista
+	//
+	// 1. **Statistik:** Sjukdagarna har minskat med 5 %.
+	//    \# Inte en rubrik
+	//
+	// ## Bilagor
+	//
+	// ### SKL: häfte
+	//
+	// <http://webbutik.skl.se/bilder/artiklar/pdf/5302.pdf>
 }

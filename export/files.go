@@ -12,14 +12,16 @@ import (
 
 // Files are the names WriteAll writes.
 var Files = []string{
-	"report.md", "popolo.json", "samling.xlsx", "proposals.csv", "measures.csv", "responses.csv", "matrix.csv",
+	"report.md", "report.html", "popolo.json", "samling.xlsx", "proposals.csv", "measures.csv", "responses.csv", "matrix.csv",
 	"calendar.ics", "phases.mmd", "timeline.mmd",
 }
 
 // WriteAll writes every export of the process into dir, creating it if
-// needed: the report, the Popolo file, the spreadsheet, the CSV files, the calendar and the
-// diagrams (the names are in [Files]). now is the time of writing, for the
-// calendar's stamp and the end of a running phase.
+// needed: the report (Markdown and HTML), the Popolo file, the
+// spreadsheet, the CSV files, the calendar and the diagrams (the names are
+// in [Files]). now is the time of writing, for the calendar's stamp; the
+// report and the charts are as of [Options].AsOf (by default the record's
+// last event).
 func WriteAll(dir string, s *process.State, o Options, now time.Time) error {
 	if err := o.check(); err != nil {
 		return err
@@ -33,6 +35,7 @@ func WriteAll(dir string, s *process.State, o Options, now time.Time) error {
 	}
 	writers := map[string]func(*bytes.Buffer) error{
 		"report.md":     func(b *bytes.Buffer) error { return Report(b, s, o) },
+		"report.html":   func(b *bytes.Buffer) error { return HTMLReport(b, s, o) },
 		"popolo.json":   func(b *bytes.Buffer) error { _, err := b.Write(append(popolo, '\n')); return err },
 		"samling.xlsx":  func(b *bytes.Buffer) error { return Spreadsheet(b, s, o) },
 		"proposals.csv": func(b *bytes.Buffer) error { return ProposalsCSV(b, s, o) },
@@ -41,7 +44,7 @@ func WriteAll(dir string, s *process.State, o Options, now time.Time) error {
 		"matrix.csv":    func(b *bytes.Buffer) error { return MatrixCSV(b, s, o) },
 		"calendar.ics":  func(b *bytes.Buffer) error { return Calendar(b, s, o, now) },
 		"phases.mmd":    func(b *bytes.Buffer) error { _, err := b.WriteString(PhaseGraph(s, o.lang())); return err },
-		"timeline.mmd":  func(b *bytes.Buffer) error { _, err := b.WriteString(Gantt(s, o.lang(), now)); return err },
+		"timeline.mmd":  func(b *bytes.Buffer) error { _, err := b.WriteString(Gantt(s, o)); return err },
 	}
 	for _, name := range Files {
 		var b bytes.Buffer

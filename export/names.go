@@ -33,6 +33,10 @@ type Options struct {
 	// in Swedish (the comma is the Swedish decimal sign, and Swedish
 	// Excel splits on semicolons), the comma in English (RFC 4180).
 	Separator rune
+	// AsOf is the date the report and the charts are as of: a running
+	// phase ends there. Zero means the date of the record's last event
+	// ([RecordDate]), never the wall clock.
+	AsOf model.Date
 }
 
 // separator is the CSV separator the options name or the language's.
@@ -64,7 +68,7 @@ func (o Options) person(s *process.State, id model.PersonID) (ref, name string) 
 	case o.Names == PseudonymiseNames:
 		ps := model.Pseudonym(o.Key, id)
 		return ps, ps
-	case o.Names == ShowNames && !p.Protected && p.Name != process.DisposedName:
+	case o.Names == ShowNames && !p.Protected && !s.PersonDisposed(id) && p.Name != "":
 		return id.String(), p.Name
 	}
 	return id.String(), ""

@@ -1,49 +1,89 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
+	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/followup"
 	"github.com/samling-go/samling/model"
-	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
 )
 
 var reportWords = map[model.Lang]map[string]string{
 	model.Swedish: {
+		"asof": "Rapport per %s.", "about": "Om rapporten",
+		"what":  "Detta är en rapport ur processens register: vad som har hänt, i vilken ordning och på vems beslut. Processen följer mallen %s.",
+		"where": "Processen står i %s (cykel %d) sedan %s.", "whereend": "Processen har ännu inte gått in i någon fas.",
+		"holds": "Registret omfattar %s.", "and": "och",
+		"omit": "Namn på personer visas inte; de anges med ID.", "pseudo": "Namn på personer visas inte; de anges med pseudonym.", "show": "Namn på personer visas, utom för den som har skyddad identitet.",
 		"phases": "Faser", "phase": "Fas", "planned": "Planerad", "actual": "Faktisk", "ongoing": "pågår", "notyet": "ej påbörjad",
-		"groups": "Grupper", "group": "Grupp", "kind": "Typ", "members": "Medlemmar", "chair": "Ordförande",
+		"groups": "Grupper", "group": "Grupp", "kind": "Typ", "seats": "Platser", "members": "Registrerade medlemmar", "chair": "Ordförande",
+		"omitted":   "(namn utelämnat)",
 		"decisions": "Beslut", "date": "Datum", "body": "Organ", "subject": "Ärende", "tally": "Röstning",
-		"measures": "Åtgärder", "sources": "förslag", "versions": "versioner", "changedby": "ändrad efter svar från",
+		"measures": "Åtgärder", "changedby": "ändrad efter svar från",
 		"rounds": "Remissomgångar och samråd", "followup": "Uppföljning", "measure": "Åtgärd", "entries": "Organisationer",
-		"implemented": "Genomförd", "degree": "Grad", "indicators": "Indikatorer", "period": "Period", "geo": "Område", "value": "Värde",
+		"implemented": "Genomförd", "degree": "Grad (1–5)", "indicators": "Indikatorer", "period": "Period", "geo": "Område", "value": "Värde",
 		"present": "%d av %d närvarande, %d ja, %d avstår, %d nej, %d blockerar", "acclamation": "acklamation, %d av %d närvarande",
+		"chart-phases": "Faserna, planerade och faktiska", "chart-dispositions": "Vad som blev av förslagen", "waiting": "väntar på beslut",
+		"chart-stances": "Ställningstaganden per åtgärd: %s", "chart-matrix": "Genomförandet per åtgärd och organisation",
+		"chart-survey": "Resultat: %s", "rate": "Svarsfrekvens", "yes": "Ja", "no": "Nej", "noanswers": "Inga svar.", "mean": "Medelvärde",
+		"proposals": "Förslag", "total": "%s, varav %s utan beslut ännu.", "implementation": "Genomförande", "surveys": "Enkäter",
+		"rates": "Svar från %d av %d obligatoriska (%s) och %d av %d totalt (%s); %d sena. Sista svarsdag %s.",
 	},
 	model.English: {
+		"asof": "Report as of %s.", "about": "About this report",
+		"what":  "This is a report from the process's record: what happened, in which order and on whose decision. The process follows the template %s.",
+		"where": "The process has been in the phase %s (cycle %d) since %s.", "whereend": "The process has not yet entered a phase.",
+		"holds": "The record holds %s.", "and": "and",
+		"omit": "People appear by ID, not by name.", "pseudo": "People appear by pseudonym, not by name.", "show": "People appear by name, except those with a protected identity.",
 		"phases": "Phases", "phase": "Phase", "planned": "Planned", "actual": "Actual", "ongoing": "ongoing", "notyet": "not started",
-		"groups": "Groups", "group": "Group", "kind": "Kind", "members": "Members", "chair": "Chair",
+		"groups": "Groups", "group": "Group", "kind": "Kind", "seats": "Seats", "members": "Registered members", "chair": "Chair",
+		"omitted":   "(name omitted)",
 		"decisions": "Decisions", "date": "Date", "body": "Body", "subject": "Subject", "tally": "Vote",
-		"measures": "Measures", "sources": "proposals", "versions": "versions", "changedby": "changed after answers from",
+		"measures": "Measures", "changedby": "changed after answers from",
 		"rounds": "Consultation rounds", "followup": "Follow-up", "measure": "Measure", "entries": "Organisations",
-		"implemented": "Implemented", "degree": "Degree", "indicators": "Indicators", "period": "Period", "geo": "Area", "value": "Value",
+		"implemented": "Implemented", "degree": "Degree (1–5)", "indicators": "Indicators", "period": "Period", "geo": "Area", "value": "Value",
 		"present": "%d of %d present, %d agree, %d abstain, %d disagree, %d block", "acclamation": "acclamation, %d of %d present",
+		"chart-phases": "The phases, planned and actual", "chart-dispositions": "What became of the proposals", "waiting": "awaiting a disposition",
+		"chart-stances": "Stances per measure: %s", "chart-matrix": "Implementation per measure and organisation",
+		"chart-survey": "Results: %s", "rate": "Response rate", "yes": "Yes", "no": "No", "noanswers": "No answers.", "mean": "Mean",
+		"proposals": "Proposals", "total": "%s, of which %s still await a disposition.", "implementation": "Implementation", "surveys": "Surveys",
+		"rates": "Answers from %d of %d required (%s) and %d of %d in all (%s); %d late. Deadline %s.",
 	},
 }
 
-// Report writes a Markdown report of the process: its phases planned and
-// actual, its groups, its decisions, its measures with their lineage, the
-// compilations of its consultation rounds, and its follow-up.
+// words returns the report's words in the language of o.
+func (o Options) words() map[string]string { return reportWords[o.lang()] }
+
+// Report writes a Markdown report of the process: the date it is as of
+// ([Options].AsOf, by default the record's last event), a covering section
+// (what the document is, the process, its phase, what the record holds),
+// its phases planned and actual, its groups with their seats, members and
+// chair, its decisions, its measures with their lineage, the compilations
+// of its consultation rounds, and its follow-up.
+//
+// Numbers are written as the language writes them: in Swedish with a
+// decimal comma, a space before the per cent sign, nouns in the singular
+// or the plural; rates are rounded half up (5 of 8 is 63 %); "–" stands
+// where no value exists. Every user text is escaped so that it stays text
+// (see the package documentation). A chair who is a person shows as
+// "(namn utelämnat)" / "(name omitted)" when the name policy does not show
+// the name, so that the column says why it holds no name.
 func Report(w io.Writer, s *process.State, o Options) error {
 	if err := o.check(); err != nil {
 		return err
 	}
 	lang := o.lang()
-	t := reportWords[lang]
+	t := o.words()
+	n := numbers{lang}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n## %s\n\n| %s | %s | %s |\n|---|---|---|\n", cell(s.Process().Name), t["phases"], t["phase"], t["planned"], t["actual"])
+	fmt.Fprintf(&b, "# %s\n\n", mdText(s.Process().Name))
+	fmt.Fprintf(&b, t["asof"]+"\n\n", o.asOf(s))
+	fmt.Fprintf(&b, "## %s\n\n%s\n", t["about"], covering(s, o, mdText))
+	fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s |\n|---|---|---|\n", t["phases"], t["phase"], t["planned"], t["actual"])
 	for _, e := range s.Timeline() {
 		actual := t["notyet"]
 		if e.Reached() {
@@ -53,24 +93,17 @@ func Report(w io.Writer, s *process.State, o Options) error {
 			}
 			actual = model.DateOf(e.Entered).String() + " – " + end
 		}
-		fmt.Fprintf(&b, "| %s | %s – %s | %s |\n", cell(e.Phase.Name.In(lang)), e.Phase.Planned.Start, e.Phase.Planned.End, actual)
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", mdText(e.Phase.Name.In(lang)), period(e.Phase.Planned), actual)
 	}
 
-	fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---:|---|\n", t["groups"], t["group"], t["kind"], t["members"], t["chair"])
+	fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---:|---:|---|\n", t["groups"], t["group"], t["kind"], t["seats"], t["members"], t["chair"])
 	for _, g := range s.Groups() {
 		members := s.Members(g.ID, model.Date{})
-		chair := ""
-		for _, m := range members {
-			if m.Role == model.RoleChair {
-				if m.Member.Person.IsZero() {
-					org, _ := s.Organisation(m.Member.Organisation)
-					chair = org.Name
-				} else {
-					_, chair = o.person(s, m.Member.Person)
-				}
-			}
+		seats := "–"
+		if g.Seats > 0 {
+			seats = fmt.Sprint(g.Seats)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %s |\n", cell(g.Name), g.Kind.Label().In(lang), len(members), cell(chair))
+		fmt.Fprintf(&b, "| %s | %s | %s | %d | %s |\n", mdText(g.Name), g.Kind.Label().In(lang), seats, len(members), mdText(o.chair(s, members)))
 	}
 
 	if decisions := s.Decisions(); len(decisions) > 0 {
@@ -82,7 +115,7 @@ func Report(w io.Writer, s *process.State, o Options) error {
 			if d.Acclamation {
 				tally = fmt.Sprintf(t["acclamation"], d.Tally.Present, d.Tally.Members)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %d | %s | %s |\n", meeting.Date, cell(body.Name), d.Paragraph, cell(subjectText(s, d.Subject, lang)), tally)
+			fmt.Fprintf(&b, "| %s | %s | %d | %s | %s |\n", meeting.Date, mdText(body.Name), d.Paragraph, mdText(subjectText(s, d.Subject, lang)), tally)
 		}
 	}
 
@@ -90,14 +123,14 @@ func Report(w io.Writer, s *process.State, o Options) error {
 		fmt.Fprintf(&b, "\n## %s\n\n", t["measures"])
 		for _, m := range measures {
 			l, _ := s.Lineage(m.ID)
-			fmt.Fprintf(&b, "%d. **%s** (%d %s, %d %s)", m.Number, cell(m.Title), len(l.Sources), t["sources"], len(l.Revisions), t["versions"])
+			fmt.Fprintf(&b, "%d. **%s** (%s, %s)", m.Number, mdText(m.Title), n.count(len(l.Sources), nounProposal), n.count(len(l.Revisions), nounVersion))
 			var from []string
 			for _, resp := range s.ResponsesBehind(m.ID) {
 				org, _ := s.Organisation(resp.Organisation)
-				from = append(from, org.Name)
+				from = append(from, mdText(org.Name))
 			}
 			if len(from) > 0 {
-				fmt.Fprintf(&b, ", %s %s", t["changedby"], cell(strings.Join(from, ", ")))
+				fmt.Fprintf(&b, ", %s %s", t["changedby"], strings.Join(from, ", "))
 			}
 			b.WriteString("\n")
 		}
@@ -107,13 +140,105 @@ func Report(w io.Writer, s *process.State, o Options) error {
 		fmt.Fprintf(&b, "\n## %s\n", t["rounds"])
 		for _, r := range rounds {
 			c, _ := s.Compilation(r.ID)
-			fmt.Fprintf(&b, "\n%s", demote(c.Markdown(lang), 2))
+			fmt.Fprintf(&b, "\n%s", compilation(c, lang, 2, orgName(s)))
 		}
 	}
 
 	writeFollowup(&b, s, lang, t)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// period writes a planned period, "–" for a missing end.
+func period(p model.Period) string {
+	d := func(d model.Date) string {
+		if d.IsZero() {
+			return "–"
+		}
+		return d.String()
+	}
+	if p.Start.IsZero() && p.End.IsZero() {
+		return "–"
+	}
+	return d(p.Start) + " – " + d(p.End)
+}
+
+// chair returns how the report names a group's chair: an organisation by
+// its name, a person by name when the policy shows it and otherwise as
+// "(namn utelämnat)", "–" when the group has none.
+func (o Options) chair(s *process.State, members []model.Membership) string {
+	var chairs []string
+	for _, m := range members {
+		if m.Role != model.RoleChair {
+			continue
+		}
+		if m.Member.Person.IsZero() {
+			org, _ := s.Organisation(m.Member.Organisation)
+			chairs = append(chairs, org.Name)
+			continue
+		}
+		ref, name := o.person(s, m.Member.Person)
+		switch {
+		case o.Names == PseudonymiseNames:
+			chairs = append(chairs, ref)
+		case name != "":
+			chairs = append(chairs, name)
+		default:
+			chairs = append(chairs, o.words()["omitted"])
+		}
+	}
+	if len(chairs) == 0 {
+		return "–"
+	}
+	return strings.Join(chairs, ", ")
+}
+
+// covering writes the report's covering paragraph: what the document is,
+// the process's template and phase, and what the record holds. esc
+// escapes the user texts in it for the document it goes into.
+func covering(s *process.State, o Options, esc func(string) string) string {
+	lang := o.lang()
+	t := o.words()
+	n := numbers{lang}
+	var b strings.Builder
+	fmt.Fprintf(&b, t["what"], esc(s.Template().Name.In(lang)))
+	b.WriteString(" ")
+	var current process.TimelineEntry
+	for _, e := range s.Timeline() {
+		if e.Reached() && e.Left.IsZero() {
+			current = e
+		}
+	}
+	if current.Reached() {
+		name := esc(current.Phase.Name.In(lang))
+		if lang != model.English {
+			name = strings.ToLower(name) // "står i förberedande fas"
+		}
+		fmt.Fprintf(&b, t["where"], name, current.Cycle, model.DateOf(current.Entered))
+	} else {
+		b.WriteString(t["whereend"])
+	}
+	held := 0
+	for _, m := range s.Meetings() {
+		if m.Held {
+			held++
+		}
+	}
+	parts := []string{
+		n.count(len(s.Organisations()), nounOrg), n.count(len(s.Groups()), nounGroup),
+		n.count(len(s.Proposals()), nounProposal), n.count(len(s.Measures()), nounMeasure),
+		n.count(len(s.Decisions()), nounDecision), n.count(len(s.Rounds()), nounRound), n.count(held, nounMeeting),
+	}
+	fmt.Fprintf(&b, " "+t["holds"]+" ", strings.Join(parts[:len(parts)-1], ", ")+" "+t["and"]+" "+parts[len(parts)-1])
+	switch o.Names {
+	case PseudonymiseNames:
+		b.WriteString(t["pseudo"])
+	case ShowNames:
+		b.WriteString(t["show"])
+	default:
+		b.WriteString(t["omit"])
+	}
+	return b.String()
 }
 
 // writeFollowup writes the matrix per measure, the survey results and the
@@ -123,24 +248,29 @@ func writeFollowup(b *strings.Builder, s *process.State, lang model.Lang, t map[
 	if len(matrix) == 0 && len(surveys) == 0 && len(indicators) == 0 {
 		return
 	}
+	n := numbers{lang}
 	fmt.Fprintf(b, "\n## %s\n", t["followup"])
 	if len(matrix) > 0 {
 		byMeasure := followup.RollupBy(matrix, func(e followup.Entry) model.MeasureID { return e.Measure })
 		fmt.Fprintf(b, "\n| %s | %s | %s | %s |\n|---|---:|---:|---:|\n", t["measure"], t["entries"], t["implemented"], t["degree"])
 		for _, m := range s.Measures() {
 			if r, ok := byMeasure[m.ID]; ok {
-				fmt.Fprintf(b, "| %d. %s | %d | %.0f %% | %.1f |\n", m.Number, cell(m.Title), r.Entries, 100*r.Share(followup.Implemented), r.Degree)
+				degree := "–"
+				if r.Assessed > 0 {
+					degree = n.decimal(r.Degree)
+				}
+				fmt.Fprintf(b, "| %d. %s | %d | %s | %s |\n", m.Number, mdText(m.Title), r.Entries, n.percent(r.ByStatus[followup.Implemented], r.Entries), degree)
 			}
 		}
 	}
 	for _, sv := range surveys {
 		res, _ := s.SurveyResults(sv.ID)
-		fmt.Fprintf(b, "\n%s", demote(res.Markdown(lang), 2))
+		fmt.Fprintf(b, "\n%s", surveyResults(res, lang, 2))
 	}
 	for _, ind := range indicators {
-		fmt.Fprintf(b, "\n### %s (%s)\n\n| %s | %s | %s |\n|---|---|---:|\n", cell(ind.Name), cell(ind.Unit), t["period"], t["geo"], t["value"])
+		fmt.Fprintf(b, "\n### %s (%s)\n\n| %s | %s | %s |\n|---|---|---:|\n", mdText(ind.Name), mdText(ind.Unit), t["period"], t["geo"], t["value"])
 		for _, obs := range s.Observations(ind.ID) {
-			fmt.Fprintf(b, "| %s – %s | %s | %g |\n", obs.Period.Start, obs.Period.End, geography(obs.Geography), obs.Value)
+			fmt.Fprintf(b, "| %s – %s | %s | %s |\n", obs.Period.Start, obs.Period.End, mdText(geography(obs.Geography)), n.value(obs.Value))
 		}
 	}
 }
@@ -159,63 +289,158 @@ func geography(g followup.Geography) string {
 	return g.Code
 }
 
-// demote moves every Markdown heading of a document down by n levels, to
-// place it inside another.
-func demote(md string, n int) string {
-	lines := strings.Split(md, "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(l, "#") {
-			lines[i] = strings.Repeat("#", n) + l
-		}
-	}
-	return strings.Join(lines, "\n")
+var compilationWords = map[model.Lang]map[string]string{
+	model.Swedish: {
+		"title": "Sammanställning av %s: %s", "deadline": "Sista svarsdag", "rate": "Svarsfrekvens",
+		"required": "obligatoriska remissinstanser", "all": "alla remissinstanser",
+		"required-samrad": "obligatoriska samrådsparter", "all-samrad": "alla samrådsparter", "late": "Sena svar",
+		"stances": "Ställningstaganden", "stance": "Ställningstagande", "count": "Antal",
+		"measure": "Åtgärd", "none": "Inga synpunkter.",
+		"missing": "Har inte svarat", "req": "obligatorisk", "everyone": "Alla har svarat.",
+	},
+	model.English: {
+		"title": "Compilation of %s: %s", "deadline": "Deadline", "rate": "Response rate",
+		"required": "required consultees", "all": "all consultees",
+		"required-samrad": "required consultees", "all-samrad": "all consultees", "late": "Late answers",
+		"stances": "Stances", "stance": "Stance", "count": "Count",
+		"measure": "Measure", "none": "No comments.",
+		"missing": "Did not answer", "req": "required", "everyone": "Everyone answered.",
+	},
 }
 
-var cellEscaper = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", `\|`)
+// Compilation writes the compilation of a consultation round as a
+// Markdown document: the response rates, the stances, what the consultees
+// said about each measure, and who did not answer. Rates are rounded half
+// up and every user text is escaped, as in [Report]. It returns an error
+// wrapping [ErrNoRound] for a round the process does not know.
+func Compilation(w io.Writer, s *process.State, round consultation.RoundID, o Options) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	c, ok := s.Compilation(round)
+	if !ok {
+		return fmt.Errorf("%w: %s", ErrNoRound, round)
+	}
+	_, err := io.WriteString(w, compilation(c, o.lang(), 0, orgName(s)))
+	return err
+}
 
-// cell keeps a text on one line and inside its table cell.
-func cell(s string) string { return cellEscaper.Replace(s) }
+// orgName returns the names of the process's organisations.
+func orgName(s *process.State) func(model.OrganisationID) string {
+	return func(id model.OrganisationID) string {
+		if org, ok := s.Organisation(id); ok {
+			return org.Name
+		}
+		return id.String()
+	}
+}
 
-// Gantt draws the phases planned against actual as a Mermaid Gantt chart.
-// A phase still running ends at now.
-func Gantt(s *process.State, lang model.Lang, now time.Time) string {
-	t := reportWords[lang]
-	if t == nil {
-		t = reportWords[model.Swedish]
+// ErrNoRound is returned by [Compilation] for a round the process does not
+// know.
+var ErrNoRound = errors.New("export: no such consultation round")
+
+// compilation writes c with its headings moved down by depth levels.
+func compilation(c consultation.Compilation, lang model.Lang, depth int, name func(model.OrganisationID) string) string {
+	w := compilationWords[lang]
+	n := numbers{lang}
+	h := strings.Repeat("#", depth)
+	required, all := w["required"], w["all"]
+	if c.Round.Kind == consultation.Samrad {
+		required, all = w["required-samrad"], w["all-samrad"]
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "gantt\n    title %s\n    dateFormat YYYY-MM-DD\n    axisFormat %%Y-%%m\n", ganttText(s.Process().Name))
-	fmt.Fprintf(&b, "    section %s\n", t["planned"])
-	for i, p := range s.Template().Phases {
-		fmt.Fprintf(&b, "    %s :p%d, %s, %s\n", ganttText(p.Name.In(lang)), i, p.Planned.Start, p.Planned.End.AddDays(1))
+	fmt.Fprintf(&b, "%s# "+w["title"]+"\n\n", h, c.Round.Kind.Label().In(lang), mdText(c.Round.Title))
+	fmt.Fprintf(&b, "%s: %s\n\n", w["deadline"], c.Round.Deadline)
+	fmt.Fprintf(&b, "%s## %s\n\n", h, w["rate"])
+	fmt.Fprintf(&b, "- %s: %d / %d (%s)\n", required, c.Required.Answered, c.Required.Of, n.percent(c.Required.Answered, c.Required.Of))
+	fmt.Fprintf(&b, "- %s: %d / %d (%s)\n", all, c.All.Answered, c.All.Of, n.percent(c.All.Answered, c.All.Of))
+	fmt.Fprintf(&b, "- %s: %d\n\n", w["late"], c.Late)
+	fmt.Fprintf(&b, "%s## %s\n\n| %s | %s |\n|---|---|\n", h, w["stances"], w["stance"], w["count"])
+	for _, st := range consultation.Stances() {
+		fmt.Fprintf(&b, "| %s | %d |\n", st.Label().In(lang), c.Stances[st])
 	}
-	fmt.Fprintf(&b, "    section %s\n", t["actual"])
-	for i, e := range s.Timeline() {
-		if !e.Reached() {
+	for _, m := range c.Measures {
+		fmt.Fprintf(&b, "\n%s## %s %d: %s\n\n", h, w["measure"], m.Number, mdText(m.Title))
+		var parts []string
+		for _, st := range consultation.Stances() {
+			if k := m.Stances[st]; k > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", st.Label().In(lang), k))
+			}
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(&b, "%s: %s\n\n", w["stances"], strings.Join(parts, ", "))
+		}
+		if len(m.Comments) == 0 {
+			fmt.Fprintf(&b, "%s\n", w["none"])
 			continue
 		}
-		end := model.DateOf(now)
-		if !e.Left.IsZero() {
-			end = model.DateOf(e.Left)
+		for _, cm := range m.Comments {
+			fmt.Fprintf(&b, "- **%s** (%s): %s\n", mdText(cm.Name), cm.Stance.Label().In(lang), mdText(cm.Text))
 		}
-		fmt.Fprintf(&b, "    %s :a%d, %s, %s\n", ganttText(e.Phase.Name.In(lang)), i, model.DateOf(e.Entered), end)
+	}
+	fmt.Fprintf(&b, "\n%s## %s\n\n", h, w["missing"])
+	if len(c.NonRespondents) == 0 {
+		fmt.Fprintf(&b, "%s\n", w["everyone"])
+	}
+	for _, con := range c.NonRespondents {
+		name := mdText(name(con.Organisation))
+		if con.Required {
+			name += " (" + w["req"] + ")"
+		}
+		fmt.Fprintf(&b, "- %s\n", name)
 	}
 	return b.String()
 }
 
-// PhaseGraph draws the process's template as a Mermaid state diagram.
-func PhaseGraph(s *process.State, lang model.Lang) string { return phase.Mermaid(s.Template(), lang) }
-
-func ganttText(s string) string {
-	return strings.NewReplacer(":", " ", "#", " ", ";", " ", "\n", " ").Replace(s)
+var surveyWords = map[model.Lang]map[string]string{
+	model.Swedish: {"results": "Resultat", "rate": "Svarsfrekvens", "step": "Steg", "option": "Alternativ",
+		"count": "Antal", "share": "Andel", "mean": "Medelvärde", "yes": "Ja", "no": "Nej", "theme": "Tema", "none": "Inga svar.", "answered": "svarade"},
+	model.English: {"results": "Results", "rate": "Response rate", "step": "Step", "option": "Option",
+		"count": "Count", "share": "Share", "mean": "Mean", "yes": "Yes", "no": "No", "theme": "Theme", "none": "No answers.", "answered": "answered"},
 }
 
-// LineageGraph draws where a measure came from and how its text changed,
-// as a Mermaid graph; ok is false for an unknown measure.
-func LineageGraph(s *process.State, measure model.MeasureID, lang model.Lang) (string, bool) {
-	l, ok := s.Lineage(measure)
-	if !ok {
-		return "", false
+// surveyResults writes a survey's results with its headings moved down by
+// depth levels: the response rate, and per question a table of counts and
+// shares, the mean of a scale, or the themes of the free-text answers.
+func surveyResults(r followup.Results, lang model.Lang, depth int) string {
+	w := surveyWords[lang]
+	n := numbers{lang}
+	h := strings.Repeat("#", depth)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s# %s: %s\n\n", h, w["results"], mdText(r.Survey.Title))
+	fmt.Fprintf(&b, "%s: %d / %d (%s)\n", w["rate"], r.Answered, r.Of, n.percent(r.Answered, r.Of))
+	for _, q := range r.Questions {
+		fmt.Fprintf(&b, "\n%s## %s\n\n", h, mdText(q.Question.Text))
+		if q.Answered == 0 {
+			fmt.Fprintf(&b, "%s\n", w["none"])
+			continue
+		}
+		switch q.Question.Kind {
+		case followup.Scaled, followup.Single, followup.Multiple:
+			head := w["option"]
+			if q.Question.Kind == followup.Scaled {
+				head = w["step"]
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s |\n|---|---:|---:|\n", head, w["count"], w["share"])
+			for i, opt := range q.Question.Options {
+				label := mdText(opt)
+				if q.Question.Kind == followup.Scaled {
+					label = fmt.Sprintf("%d %s", i+1, label)
+				}
+				fmt.Fprintf(&b, "| %s | %d | %s |\n", label, q.Counts[i], n.percent(q.Counts[i], q.Answered))
+			}
+			if q.Question.Kind == followup.Scaled {
+				fmt.Fprintf(&b, "\n%s: %s\n", w["mean"], n.decimal(q.Mean))
+			}
+		case followup.YesNo:
+			fmt.Fprintf(&b, "- %s: %d\n- %s: %d\n", w["yes"], q.Yes, w["no"], q.No)
+		case followup.Text:
+			fmt.Fprintf(&b, "| %s | %s |\n|---|---:|\n", w["theme"], w["count"])
+			for _, th := range q.Themes {
+				fmt.Fprintf(&b, "| %s | %d |\n", mdText(th.Theme), th.Count)
+			}
+		}
+		fmt.Fprintf(&b, "\n(%d %s)\n", q.Answered, w["answered"])
 	}
-	return l.Mermaid(lang), true
+	return b.String()
 }

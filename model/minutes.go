@@ -1,9 +1,12 @@
 package model
 
 import (
+	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // AgendaItem is one numbered item of a meeting's agenda
@@ -161,12 +164,52 @@ func (a Attachment) Validate() error {
 	v.text("Title", a.Title)
 	v.optionalText("Text", a.Text)
 	v.optionalText("Link", a.Link)
+	if a.Link != "" {
+		if err := CheckLink("Link", a.Link); err != nil {
+			v.errs = append(v.errs, err)
+		}
+	}
 	if a.Table != nil {
 		if err := a.Table.Validate(); err != nil {
 			v.errs = append(v.errs, Within("Table", err))
 		}
 	}
 	return v.err()
+}
+
+// ErrLinkScheme is returned, inside a [*FieldError] naming the field, for
+// a link that is not an absolute http, https or mailto URL: a
+// "javascript:" or "data:" link, a relative path, a link with spaces or
+// control characters.
+var ErrLinkScheme = errors.New("is not an http, https or mailto link")
+
+// CheckLink checks that link is an absolute http or https URL with a host,
+// or a mailto URL with an address, and nothing a reader's program would
+// take for something else (spaces, control characters, angle brackets).
+// It returns a [*FieldError] naming field and wrapping [ErrLinkScheme]
+// and [ErrInvalid], or nil.
+func CheckLink(field, link string) error {
+	bad := &FieldError{Field: field, Err: ErrLinkScheme}
+	if link == "" || strings.ContainsAny(link, " <>\"\\`") || strings.IndexFunc(link, unicode.IsControl) >= 0 || strings.IndexFunc(link, unicode.IsSpace) >= 0 {
+		return bad
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return bad
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host == "" || u.Opaque != "" {
+			return bad
+		}
+	case "mailto":
+		if u.Opaque == "" || !strings.Contains(u.Opaque, "@") {
+			return bad
+		}
+	default:
+		return bad
+	}
+	return nil
 }
 
 // NextMeeting is the date and place of a group's next meeting, as the

@@ -67,10 +67,10 @@ func VastraGotaland() Template {
 				Allows: []Allowance{Roster, Meetings, FollowUp}},
 		},
 		Transitions: []Transition{
-			{Trigger: "mobilise", From: "planning", To: "anchoring", Criteria: []CriterionName{TimePlanSet}},
-			{Trigger: "deepen", From: "anchoring", To: "deepening", Criteria: []CriterionName{SteeringGroupFormed, WorkingGroupFormed, ReferenceNetworkFormed, ProposalsReceived}},
-			{Trigger: "propose", From: "deepening", To: "decision", Criteria: []CriterionName{MeasuresDrafted, ProposalsDisposed}},
-			{Trigger: "implement", From: "decision", To: "implementation", Criteria: []CriterionName{ConsultationCompiled, CommitteeApproved, BoardApprovedAfterRounds, CouncilAdopted}},
+			{Trigger: "mobilise", From: "planning", To: "anchoring", Criteria: []CriterionName{TimePlanSet}, Label: model.Label{SV: "mobilisera", EN: "mobilise"}},
+			{Trigger: "deepen", From: "anchoring", To: "deepening", Criteria: []CriterionName{SteeringGroupFormed, WorkingGroupFormed, ReferenceNetworkFormed, ProposalsReceived}, Label: model.Label{SV: "fördjupa", EN: "deepen"}},
+			{Trigger: "propose", From: "deepening", To: "decision", Criteria: []CriterionName{MeasuresDrafted, ProposalsDisposed}, Label: model.Label{SV: "föreslå åtgärder", EN: "propose"}},
+			{Trigger: "implement", From: "decision", To: "implementation", Criteria: []CriterionName{ConsultationCompiled, CommitteeApproved, BoardApprovedAfterRounds, CouncilAdopted}, Label: model.Label{SV: "implementera", EN: "implement"}},
 		},
 	}
 }
@@ -107,9 +107,9 @@ func Dalarna() Template {
 				Allows: []Allowance{Roster, Meetings, Decisions, FollowUp}},
 		},
 		Transitions: []Transition{
-			{Trigger: "execute", From: "preparatory", To: "execution", Criteria: []CriterionName{ProjectManagementGroupFormed, TemporaryWorkingGroupFormed, ConsultationCompiled, ParticipationDecided}},
-			{Trigger: "disseminate", From: "execution", To: "dissemination", Criteria: []CriterionName{RecommendationsWritten}},
-			{Trigger: "restart", From: "dissemination", To: "preparatory"},
+			{Trigger: "execute", From: "preparatory", To: "execution", Criteria: []CriterionName{ProjectManagementGroupFormed, TemporaryWorkingGroupFormed, ConsultationCompiled, ParticipationDecided}, Label: model.Label{SV: "genomföra", EN: "execute"}},
+			{Trigger: "disseminate", From: "execution", To: "dissemination", Criteria: []CriterionName{RecommendationsWritten}, Label: model.Label{SV: "sprida", EN: "disseminate"}},
+			{Trigger: "restart", From: "dissemination", To: "preparatory", Label: model.Label{SV: "börja om", EN: "restart"}},
 		},
 	}
 }

@@ -26,7 +26,7 @@ func Mermaid(t Template, lang model.Lang) string {
 		}
 	}
 	for _, tr := range t.Transitions {
-		fmt.Fprintf(&b, "    p%d --> p%d: %s\n", index[tr.From], index[tr.To], mermaidText(edgeLabel(tr)))
+		fmt.Fprintf(&b, "    p%d --> p%d: %s\n", index[tr.From], index[tr.To], mermaidText(edgeLabel(t, tr, lang)))
 	}
 	return b.String()
 }
@@ -49,7 +49,7 @@ func DOT(t Template, lang model.Lang) string {
 	}
 	fmt.Fprintf(&b, "    start -> p%d;\n", index[t.Initial])
 	for _, tr := range t.Transitions {
-		fmt.Fprintf(&b, "    p%d -> p%d [label=%s];\n", index[tr.From], index[tr.To], dotQuote(edgeLabel(tr)))
+		fmt.Fprintf(&b, "    p%d -> p%d [label=%s];\n", index[tr.From], index[tr.To], dotQuote(edgeLabel(t, tr, lang)))
 	}
 	b.WriteString("}\n")
 	return b.String()
@@ -72,11 +72,37 @@ func allowsLabel(p Phase, lang model.Lang) string {
 	return word + " " + joinNames(p.Allows)
 }
 
-func edgeLabel(tr Transition) string {
-	if len(tr.Criteria) == 0 {
-		return string(tr.Trigger)
+// edgeLabel is what an arrow says in lang: the transition's label, or
+// without one "till" and the target phase in Swedish and the trigger in
+// English; then its criteria, by name in English and counted in Swedish
+// (their names are identifiers in English).
+func edgeLabel(t Template, tr Transition, lang model.Lang) string {
+	label := tr.Label.In(lang)
+	if label == "" {
+		if lang == model.English {
+			label = string(tr.Trigger)
+		} else {
+			label = "till " + t.phaseName(tr.To, lang)
+		}
 	}
-	return string(tr.Trigger) + " [" + joinNames(tr.Criteria) + "]"
+	switch {
+	case len(tr.Criteria) == 0:
+		return label
+	case lang == model.English:
+		return label + " [" + joinNames(tr.Criteria) + "]"
+	default:
+		return fmt.Sprintf("%s (%d villkor)", label, len(tr.Criteria))
+	}
+}
+
+// phaseName returns a phase's name in lang, its ID if it has none.
+func (t Template) phaseName(id PhaseID, lang model.Lang) string {
+	for _, p := range t.Phases {
+		if p.ID == id && p.Name.In(lang) != "" {
+			return p.Name.In(lang)
+		}
+	}
+	return string(id)
 }
 
 // mermaidText escapes what would end a Mermaid label or start a comment.

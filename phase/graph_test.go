@@ -1,9 +1,11 @@
 package phase_test
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/samling-go/samling/model"
@@ -51,4 +53,38 @@ func TestGraphs_ShowAllowances(t *testing.T) {
 	tpl.Phases[4].Allows = nil // allows everything: nothing to say
 	assert.NotContains(t, phase.Mermaid(tpl, model.English), "\n    p4: ")
 	assert.Contains(t, phase.DOT(tpl, model.English), `p4 [label="Implementation"];`)
+}
+
+func TestGraphs_SwedishArrowsWithoutALabel_NameTheTarget(t *testing.T) {
+	tpl := phase.Dalarna()
+	for i := range tpl.Transitions {
+		tpl.Transitions[i].Label = model.Label{}
+	}
+	sv := phase.Mermaid(tpl, model.Swedish)
+	assert.Contains(t, sv, "p0 --> p1: till Genomförandefas (4 villkor)\n")
+	assert.Contains(t, sv, "p2 --> p0: till Förberedande fas\n")
+	assert.NotContains(t, sv, "execute", "no machine name on a Swedish arrow")
+	assert.Contains(t, phase.DOT(tpl, model.Swedish), `p1 -> p2 [label="till Spridningsfas (1 villkor)"];`)
+	assert.Contains(t, phase.Mermaid(tpl, model.English), "p1 --> p2: disseminate [recommendations-written]\n", "English keeps the trigger and the criteria")
+}
+
+func TestTemplate_TransitionLabel_IsOptionalInJSON(t *testing.T) {
+	old := `{"id":"t","name":{"sv":"Mall","en":"Template"},"initial":"a",
+		"phases":[{"id":"a","name":{"sv":"A","en":"A"}},{"id":"b","name":{"sv":"Bfas","en":"B"}}],
+		"transitions":[{"trigger":"go","from":"a","to":"b"}]}`
+	tpl, err := phase.ParseTemplate([]byte(old))
+	require.NoError(t, err, "a template written before labels existed")
+	assert.Contains(t, phase.Mermaid(tpl, model.Swedish), "p0 --> p1: till Bfas\n")
+	labelled := strings.Replace(old, `"to":"b"}`, `"to":"b","label":{"sv":"gå vidare","en":"go on"}}`, 1)
+	tpl, err = phase.ParseTemplate([]byte(labelled))
+	require.NoError(t, err)
+	assert.Equal(t, model.Label{SV: "gå vidare", EN: "go on"}, tpl.Transitions[0].Label)
+	assert.Contains(t, phase.Mermaid(tpl, model.English), "p0 --> p1: go on\n")
+	data, err := json.Marshal(tpl)
+	require.NoError(t, err)
+	again, err := phase.ParseTemplate(data)
+	require.NoError(t, err)
+	assert.Equal(t, tpl, again, "the label round-trips")
+	_, err = phase.ParseTemplate([]byte(strings.Replace(old, `"to":"b"}`, `"to":"b","label":{"sv":"gå vidare"}}`, 1)))
+	assert.ErrorIs(t, err, model.ErrRequired, "a label needs both forms")
 }

@@ -40,6 +40,11 @@ type Transition struct {
 	From     PhaseID         `json:"from"`
 	To       PhaseID         `json:"to"`
 	Criteria []CriterionName `json:"criteria,omitempty"`
+	// Label is what the diagrams write on the transition's arrow, such as
+	// {SV: "fördjupa", EN: "deepen"}. Optional: without one, the Swedish
+	// diagram writes "till" and the target phase's name, the English one
+	// the trigger. When given, both forms are required.
+	Label model.Label `json:"label,omitzero"`
 }
 
 // Template is a process's phases and transitions as data.
@@ -180,6 +185,9 @@ func (t Template) Validate() error {
 	for i, tr := range t.Transitions {
 		f := fmt.Sprintf("transitions[%d]", i)
 		checkName(f+".trigger", string(tr.Trigger))
+		if tr.Label != (model.Label{}) {
+			checkLabel(f+".label", tr.Label)
+		}
 		for _, end := range []struct {
 			field string
 			id    PhaseID

@@ -121,11 +121,6 @@ func TestLineage_Flow(t *testing.T) {
 	require.Len(t, s.Undisposed(), 2)
 	assert.Equal(t, p[5], s.Undisposed()[0].ID)
 
-	graph := l.Mermaid(model.English)
-	assert.Contains(t, graph, `m["Measure 1: Läxhjälp"]`)
-	assert.Contains(t, graph, `p2["Förslag 3"] --> m`)
-	assert.Contains(t, graph, `m --> r2["version 2: Remissvar från Borås"]`)
-	assert.Contains(t, graph, `.-> d0["Åtgärdsförslag, december 2012"]`)
 }
 
 func TestLineage_CriterionEveryProposalDisposed(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/samling-go/samling/examples/internal/scenario"
+	"github.com/samling-go/samling/export"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 )
@@ -99,8 +100,12 @@ func (r *Result) Print(ctx context.Context, w io.Writer, lang model.Lang) error 
 	}
 	for _, m := range s.Meetings() {
 		if m.Held && m.Date == model.MakeDate(2014, 9, 16) {
-			minutes, _ := s.Minutes(m.ID)
-			fmt.Fprintf(&b, "\n%s\n\n%s", text.Say(lang, "minutesof"), minutes.Markdown(lang))
+			// The minutes name their attendees, as the published minutes do;
+			// a protected identity is still never named.
+			fmt.Fprintf(&b, "\n%s\n\n", text.Say(lang, "minutesof"))
+			if err := export.Minutes(&b, s, m.ID, export.Options{Names: export.ShowNames, Lang: lang}); err != nil {
+				return err
+			}
 		}
 	}
 	_, err = io.WriteString(w, b.String())

@@ -243,8 +243,8 @@ func TestRun_ExportsOpenInTheirTools(t *testing.T) {
 }
 
 // BenchmarkExports writes every export of the whole Västra Götaland run to
-// memory: the report, Popolo, the four CSV files, the calendar and the
-// Gantt chart.
+// memory: the Markdown and HTML reports, Popolo, the four CSV files, the
+// calendar and the Gantt chart.
 func BenchmarkExports(b *testing.B) {
 	ctx := context.Background()
 	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
@@ -262,13 +262,14 @@ func BenchmarkExports(b *testing.B) {
 		var buf bytes.Buffer
 		for _, write := range []func() error{
 			func() error { return export.Report(&buf, s, o) },
+			func() error { return export.HTMLReport(&buf, s, o) },
 			func() error { _, err := export.PopoloJSON(s, o); return err },
 			func() error { return export.ProposalsCSV(&buf, s, o) },
 			func() error { return export.MeasuresCSV(&buf, s, o) },
 			func() error { return export.ResponsesCSV(&buf, s, o) },
 			func() error { return export.MatrixCSV(&buf, s, o) },
 			func() error { return export.Calendar(&buf, s, o, now) },
-			func() error { _ = export.Gantt(s, model.Swedish, now); return nil },
+			func() error { _ = export.Gantt(s, o); return nil },
 		} {
 			if err := write(); err != nil {
 				b.Fatal(err)

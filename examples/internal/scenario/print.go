@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/samling-go/samling/consultation"
+	"github.com/samling-go/samling/export"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 )
@@ -154,8 +155,11 @@ func (o Outcome) Compilation(ctx context.Context, lang model.Lang) (string, erro
 	if len(rounds) == 0 {
 		return "", fmt.Errorf("the process %s has no consultation round", o.Process)
 	}
-	c, _ := s.Compilation(rounds[0].ID)
-	return c.Markdown(lang), nil
+	var b strings.Builder
+	if err := export.Compilation(&b, s, rounds[0].ID, export.Options{Lang: lang}); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // WriteDecisions lists the decisions taken: when, by which body, under

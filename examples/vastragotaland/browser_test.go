@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"io"
+	"testing"
+
+	"github.com/samling-go/samling/export"
+	"github.com/samling-go/samling/process/memstore"
+
+	"github.com/samling-go/samling/examples/internal/scenario/scenariotest"
+)
+
+// TestRun_HTMLReportInABrowser loads the example's HTML report in headless
+// Chromium: no console errors, every chart with its marks, a screenshot.
+func TestRun_HTMLReportInABrowser(t *testing.T) {
+	scenariotest.HTMLReportInBrowser(t, run, 2011, "vastragotaland")
+}
+
+// BenchmarkHTMLReport writes the whole Västra Götaland run's HTML report,
+// its 44 × 49 heat map included.
+func BenchmarkHTMLReport(b *testing.B) {
+	ctx := context.Background()
+	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := r.Engine.Load(ctx, r.Process)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := export.HTMLReport(io.Discard, s, export.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
