@@ -2,6 +2,8 @@ package process_test
 
 import (
 	"context"
+	"errors"
+	"runtime"
 	"testing"
 
 	"github.com/qmuntal/stateless"
@@ -119,4 +121,32 @@ func BenchmarkStatelessFire(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkLoad_UnknownIDs loads process IDs no store holds and reports
+// the live heap the engine keeps afterwards (heap-B/load, and heap-MB for
+// b.N loads): the goal is under 10 MB after 1 000 000 loads, since an
+// unknown ID leaves nothing in the cache.
+func BenchmarkLoad_UnknownIDs(b *testing.B) {
+	ctx := context.Background()
+	engine, err := process.New(memstore.New(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := engine.Load(ctx, model.NewID[model.Process]()); !errors.Is(err, process.ErrNotFound) {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	growth := float64(int64(after.HeapAlloc) - int64(before.HeapAlloc))
+	b.ReportMetric(growth/1e6, "heap-MB")
+	runtime.KeepAlive(engine)
 }
