@@ -32,3 +32,46 @@ func TestVerify_ReportsEveryBreak(t *testing.T) {
 		assert.Equal(t, uint64(5), breaks[1].Version)
 	})
 }
+
+// After a lawful rewrite of one event, Reseal computes the chain again and
+// records it; Verify passes, and a later change is caught.
+func TestReseal_AfterALawfulRewriteTamperingIsStillCaught(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn)
+		id := model.NewID[model.Process]()
+		require.NoError(t, s.Append(ctx, id, 0, records(5)))
+		db, rebind := rawDB(t, s, dsn)
+		seal, err := s.Reseal(ctx, id, "Dnr 2026/12")
+		require.NoError(t, err)
+		assert.Zero(t, seal.FromVersion, "a chain that verifies needs no re-seal")
+
+		// The archive rewrites event 2, as a disposal decision allows.
+		_, err = db.ExecContext(ctx, rebind(`UPDATE samling_events SET data = ? WHERE process = ? AND version = 2`), []byte(`{"n":0}`), id.String())
+		require.NoError(t, err)
+		require.ErrorIs(t, s.Verify(ctx, id), process.ErrTampered)
+		_, err = s.Reseal(ctx, id, "")
+		require.ErrorIs(t, err, model.ErrRequired, "a re-seal names the decision behind it")
+
+		seal, err = s.Reseal(ctx, id, "Dnr 2026/12")
+		require.NoError(t, err)
+		assert.Equal(t, uint64(2), seal.FromVersion)
+		assert.NotEqual(t, seal.OldHead, seal.NewHead)
+		require.NoError(t, s.Verify(ctx, id), "the re-sealed chain verifies")
+		seals, err := s.Seals(ctx, id)
+		require.NoError(t, err)
+		require.Len(t, seals, 1)
+		assert.Equal(t, "Dnr 2026/12", seals[0].Reference)
+
+		// Tampering after the re-seal is caught, and appends go on.
+		require.NoError(t, s.Append(ctx, id, 5, records(1)))
+		require.NoError(t, s.Verify(ctx, id))
+		_, err = db.ExecContext(ctx, rebind(`UPDATE samling_events SET data = ? WHERE process = ? AND version = 4`), []byte(`{"n":9}`), id.String())
+		require.NoError(t, err)
+		breaks := process.TamperErrors(s.Verify(ctx, id))
+		require.Len(t, breaks, 1)
+		assert.Equal(t, uint64(4), breaks[0].Version)
+		_, err = s.Reseal(ctx, model.NewID[model.Process](), "Dnr 2026/12")
+		assert.ErrorIs(t, err, process.ErrNotFound)
+	})
+}
