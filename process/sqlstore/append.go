@@ -150,8 +150,11 @@ func (s *Store) appendStatement(ctx context.Context, id model.ProcessID, expecte
 			ON CONFLICT (process) DO UPDATE SET version = excluded.version, changed_at = excluded.changed_at`
 		args = append(args, id.String(), int64(expected)+int64(len(records)), last, last)
 	}
-	_, err = s.db.ExecContext(ctx, s.rebind(`WITH appended AS (`+insert+`) `+index), args...)
-	return err
+	rows, err := s.db.QueryContext(ctx, s.rebind(`WITH appended AS (`+insert+` RETURNING version, position), indexed AS (`+index+`) SELECT version, position FROM appended`), args...)
+	if err != nil {
+		return err
+	}
+	return positions(rows, expected, records)
 }
 
 // inTx runs fn in a transaction and commits it if fn returns nil.
@@ -242,12 +245,33 @@ func (s *Store) insert(ctx context.Context, tx *sql.Tx, id model.ProcessID, expe
 	for start := 0; start < len(records); start += rowsPerInsert {
 		chunk := records[start:min(start+rowsPerInsert, len(records))]
 		q, args := s.insertSQL(id, expected, prev, start, chunk)
-		if _, err := tx.ExecContext(ctx, s.rebind(q), args...); err != nil {
+		rows, err := tx.QueryContext(ctx, s.rebind(q+` RETURNING version, position`), args...)
+		if err != nil {
+			return err
+		}
+		if err := positions(rows, expected, records); err != nil {
 			return err
 		}
 		prev = args[len(args)-1].([]byte)
 	}
 	return nil
+}
+
+// positions reads the (version, position) rows an INSERT returned into the
+// records of a batch appended at expected, so the caller learns where each
+// went.
+func positions(rows *sql.Rows, expected uint64, records []process.Record) error {
+	defer rows.Close()
+	for rows.Next() {
+		var version, position int64
+		if err := rows.Scan(&version, &position); err != nil {
+			return err
+		}
+		if i := uint64(version) - expected - 1; version > int64(expected) && i < uint64(len(records)) {
+			records[i].Process, records[i].Version, records[i].Position = records[i].Process, uint64(version), uint64(position)
+		}
+	}
+	return rows.Err()
 }
 
 // insertSQL returns the INSERT of chunk, the records start… of a batch

@@ -213,7 +213,7 @@ func TestIndex_BuiltFromEventsStoredBeforeIt(t *testing.T) {
 		assert.Equal(t, st.Cycle(), entry.Cycle)
 	}
 	// Undo the migration, as in a database of the previous release.
-	for _, q := range []string{`DROP TABLE samling_processes`, `DROP TABLE samling_checkpoints`, `DELETE FROM samling_schema WHERE version >= 2`} {
+	for _, q := range []string{`DROP TABLE samling_processes`, `DROP TABLE samling_checkpoints`, `DROP TABLE samling_seals`, `DELETE FROM samling_schema WHERE version >= 2`} {
 		_, err := s.DB().ExecContext(ctx, q)
 		require.NoError(t, err)
 	}
