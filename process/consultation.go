@@ -8,11 +8,12 @@ import (
 
 	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
 )
 
 func init() {
 	register(
-		commands(DraftRound{}, OpenRound{}, CloseRound{}, CompileRound{}, CancelRound{}, ReopenRound{}, ExtendDeadline{}, SubmitResponse{}),
+		commands(phase.Consultation, DraftRound{}, OpenRound{}, CloseRound{}, CompileRound{}, CancelRound{}, ReopenRound{}, ExtendDeadline{}, SubmitResponse{}),
 		eventsOf(event[RoundDrafted](), event[RoundMoved](), event[DeadlineExtended](), event[ResponseReceived]()),
 	)
 }

@@ -14,7 +14,7 @@ import (
 
 func init() {
 	register(
-		commands(Decide{}),
+		commands(phase.Decisions, Decide{}),
 		eventsOf(event[DecisionTaken]()),
 	)
 }

@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
 )
 
 func init() {
 	register(
-		commands(Delegate{}, RevokeDelegation{}),
+		commands(phase.Administration, Delegate{}, RevokeDelegation{}),
 		eventsOf(event[Delegated](), event[DelegationRevoked]()),
 	)
 }

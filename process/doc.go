@@ -126,7 +126,8 @@
 //  1. the command's struct with Name, decide (its checks and the events it
 //     causes) and rule (who may, under [RecordRules]);
 //  2. each new event's struct with EventType and apply (its fold);
-//  3. both added to the feature's register call.
+//  3. both added to the feature's register call, the command under its
+//     group (what a template's phase allows it by).
 //
 // The compiler refuses a command without a rule or an event without a
 // fold; the policy's table test refuses a command without a case. A new

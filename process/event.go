@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
 )
 
 // EventID identifies one event.
@@ -90,15 +91,17 @@ func eventOf[P Payload](upcasters ...upcaster) eventSpec {
 // registration is one entry of a feature's register call.
 type registration struct {
 	command Command
+	group   phase.Allowance
 	name    string
 	event   eventSpec
 }
 
-// commands registers command types by their zero values.
-func commands(cs ...Command) []registration {
+// commands registers command types of one group (the name a template's
+// phase allows them by) by their zero values.
+func commands(group phase.Allowance, cs ...Command) []registration {
 	out := make([]registration, len(cs))
 	for i, c := range cs {
-		out[i] = registration{command: c}
+		out[i] = registration{command: c, group: group}
 	}
 	return out
 }
@@ -122,6 +125,7 @@ func register(groups ...[]registration) {
 				}
 				commandByName[name] = r.command
 				commandList = append(commandList, r.command)
+				groupOf[name] = r.group
 			default:
 				if _, dup := events[r.name]; dup {
 					panic("process: event type registered twice: " + r.name)

@@ -9,11 +9,12 @@ import (
 
 	"github.com/samling-go/samling/followup"
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
 )
 
 func init() {
 	register(
-		commands(RecordImplementation{}, CreateSurvey{}, SubmitSurveyAnswer{}, CodeAnswers{}, DefineIndicator{}, RecordObservations{}),
+		commands(phase.FollowUp, RecordImplementation{}, CreateSurvey{}, SubmitSurveyAnswer{}, CodeAnswers{}, DefineIndicator{}, RecordObservations{}),
 		eventsOf(event[ImplementationRecorded](), event[SurveySent](), event[SurveyAnswered](), event[AnswersCoded](), event[IndicatorDefined](), event[ObservationsRecorded]()),
 	)
 }

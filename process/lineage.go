@@ -12,11 +12,13 @@ import (
 
 	"github.com/samling-go/samling/consultation"
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
 )
 
 func init() {
 	register(
-		commands(SubmitProposals{}, CreateMeasure{}, CreateRecommendation{}, DisposeProposals{}, ChangeDisposition{}, ReviseMeasure{}, RenumberMeasure{}, GroupMeasures{}, PinDocument{}),
+		commands(phase.Proposals, SubmitProposals{}, DisposeProposals{}, ChangeDisposition{}),
+		commands(phase.Measures, CreateMeasure{}, CreateRecommendation{}, ReviseMeasure{}, RenumberMeasure{}, GroupMeasures{}, PinDocument{}),
 		eventsOf(event[ProposalsDisposed](), event[DispositionChanged](), event[MeasureRevised](), event[MeasureRenumbered](), event[MeasuresGrouped](), event[DocumentPinned](), event[ProposalsSubmitted](), event[MeasureCreated](), event[RecommendationCreated]()),
 	)
 }

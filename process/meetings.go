@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
 )
 
 func init() {
 	register(
-		commands(PlanMeeting{}, RecordMeeting{}, CompleteAssignment{}),
+		commands(phase.Meetings, PlanMeeting{}, RecordMeeting{}, CompleteAssignment{}),
 		eventsOf(event[MeetingPlanned](), event[MeetingHeld](), event[AssignmentCompleted]()),
 	)
 }

@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
 )
 
 func init() {
 	register(
-		commands(Invite{}, DecideParticipation{}),
+		commands(phase.Participation, Invite{}, DecideParticipation{}),
 		eventsOf(event[Invited](), event[ParticipationDecided]()),
 	)
 }

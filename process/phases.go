@@ -14,7 +14,7 @@ import (
 
 func init() {
 	register(
-		commands(Start{}, PlanPhase{}, Advance{}),
+		commands(phase.Administration, Start{}, PlanPhase{}, Advance{}),
 		eventsOf(event[Started](upcastProcessStartedV1, upcastProcessStartedV2), event[PhasePlanned](), event[PhaseChanged]()),
 	)
 }
@@ -322,31 +322,10 @@ func upcastProcessStartedV1(data json.RawMessage) (json.RawMessage, error) {
 	return json.Marshal(v1)
 }
 
-// commandGroups puts every command in its group (see [phase.Groups]):
-// what a template's phase allows when it names a group. A test checks
-// that every registered command is in exactly one.
-var commandGroups = map[phase.Allowance][]string{
-	phase.Roster:         {"register-organisation", "register-person", "define-area", "form-group", "add-member", "end-membership"},
-	phase.Meetings:       {"plan-meeting", "record-meeting", "complete-assignment"},
-	phase.Proposals:      {"submit-proposals", "dispose-proposals", "change-disposition"},
-	phase.Measures:       {"create-measure", "create-recommendation", "revise-measure", "renumber-measure", "group-measures", "pin-document"},
-	phase.Consultation:   {"draft-round", "open-round", "close-round", "compile-round", "cancel-round", "reopen-round", "extend-deadline", "submit-response"},
-	phase.Decisions:      {"decide"},
-	phase.Participation:  {"invite", "decide-participation"},
-	phase.FollowUp:       {"record-implementation", "create-survey", "submit-survey-answer", "code-answers", "define-indicator", "record-observations"},
-	phase.Administration: {"start-process", "plan-phase", "advance", "delegate", "revoke-delegation", "dispose-personal-data", "hand-over-coordination"},
-}
-
-// groupOf maps each command's name to its group.
-var groupOf = func() map[string]phase.Allowance {
-	m := map[string]phase.Allowance{}
-	for g, names := range commandGroups {
-		for _, n := range names {
-			m[n] = g
-		}
-	}
-	return m
-}()
+// groupOf maps each command's name to its group (see [phase.Groups]): what
+// a template's phase allows when it names a group. Each feature's register
+// call declares its commands' group.
+var groupOf = map[string]phase.Allowance{}
 
 // CommandGroup returns the group of cmd (one of [phase.Groups]): what a
 // template's phase names to allow it along with its kin.

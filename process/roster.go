@@ -13,7 +13,8 @@ import (
 
 func init() {
 	register(
-		commands(RegisterOrganisation{}, RegisterPerson{}, DefineArea{}, FormGroup{}, AddMember{}, EndMembership{}, DisposePersonalData{}, HandOverCoordination{}),
+		commands(phase.Roster, RegisterOrganisation{}, RegisterPerson{}, DefineArea{}, FormGroup{}, AddMember{}, EndMembership{}),
+		commands(phase.Administration, DisposePersonalData{}, HandOverCoordination{}),
 		eventsOf(event[PersonalDataDisposed](), event[OrganisationRegistered](), event[PersonRegistered](), event[AreaDefined](), event[GroupFormed](), event[MemberAdded](), event[MembershipEnded](), event[CoordinationHandedOver]()),
 	)
 }
