@@ -134,8 +134,6 @@ type noun struct{ one, plural model.Label }
 var (
 	nounVersion  = noun{model.Label{SV: "version", EN: "version"}, model.Label{SV: "versioner", EN: "versions"}}
 	nounProposal = noun{model.Label{SV: "förslag", EN: "proposal"}, model.Label{SV: "förslag", EN: "proposals"}}
-	nounMember   = noun{model.Label{SV: "medlem", EN: "member"}, model.Label{SV: "medlemmar", EN: "members"}}
-	nounSeat     = noun{model.Label{SV: "plats", EN: "seat"}, model.Label{SV: "platser", EN: "seats"}}
 	nounOrg      = noun{model.Label{SV: "organisation", EN: "organisation"}, model.Label{SV: "organisationer", EN: "organisations"}}
 	nounGroup    = noun{model.Label{SV: "grupp", EN: "group"}, model.Label{SV: "grupper", EN: "groups"}}
 	nounMeasure  = noun{model.Label{SV: "åtgärd", EN: "measure"}, model.Label{SV: "åtgärder", EN: "measures"}}

@@ -268,7 +268,7 @@ func positions(rows *sql.Rows, expected uint64, records []process.Record) error 
 			return err
 		}
 		if i := uint64(version) - expected - 1; version > int64(expected) && i < uint64(len(records)) {
-			records[i].Process, records[i].Version, records[i].Position = records[i].Process, uint64(version), uint64(position)
+			records[i].Version, records[i].Position = uint64(version), uint64(position)
 		}
 	}
 	return rows.Err()
