@@ -27,7 +27,7 @@ func measuresWithTitles(t *testing.T, titles []string) *process.State {
 	require.NoError(t, err)
 	id := model.NewID[model.Process]()
 	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	_, err = engine.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland()})
+	_, err = engine.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1))})
 	require.NoError(t, err)
 	for i, title := range titles {
 		line := title

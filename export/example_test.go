@@ -22,7 +22,7 @@ func ExampleMeasuresCSV() {
 	engine, _ := process.New(memstore.New(), nil)
 	id := model.NewID[model.Process]()
 	coordinator := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	engine.Execute(ctx, id, coordinator, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland()})
+	engine.Execute(ctx, id, coordinator, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1))})
 	engine.Execute(ctx, id, coordinator, process.CreateMeasure{Measure: model.Measure{ID: model.NewID[model.Measure](), Number: 12,
 		Title: "Läxhjälp", Text: "Kommunerna erbjuder läxhjälp; även på fritidsgårdar", Level: model.LevelMunicipality}})
 	s, _ := engine.Load(ctx, id)
@@ -46,7 +46,7 @@ func ExampleSpreadsheet() {
 	engine, _ := process.New(memstore.New(), nil)
 	id := model.NewID[model.Process]()
 	coordinator := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	engine.Execute(ctx, id, coordinator, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland()})
+	engine.Execute(ctx, id, coordinator, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1))})
 	stockholm, _ := model.MunicipalityOrganisation("0180")
 	engine.Execute(ctx, id, coordinator, process.RegisterOrganisation{Organisation: stockholm})
 	measure := model.Measure{ID: model.NewID[model.Measure](), Number: 1, Title: "Läxhjälp", Level: model.LevelMunicipality}

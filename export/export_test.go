@@ -47,7 +47,7 @@ func fixture(t *testing.T) *process.State {
 		_, err := engine.Execute(ctx, id, actor, c)
 		require.NoError(t, err, c.Name())
 	}
-	do(process.Start{Process: model.Process{ID: id, Name: "Samling för social hållbarhet i Dalarna"}, Template: phase.Dalarna()})
+	do(process.Start{Process: model.Process{ID: id, Name: "Samling för social hållbarhet i Dalarna"}, Template: phase.Dalarna().PlanFrom(model.MakeDate(2014, 11, 1))})
 	leksand, _ := model.MunicipalityOrganisation("2029")
 	do(process.RegisterOrganisation{Organisation: leksand})
 	var persons []model.Person

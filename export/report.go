@@ -186,7 +186,10 @@ func Gantt(s *process.State, lang model.Lang, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "gantt\n    title %s\n    dateFormat YYYY-MM-DD\n    axisFormat %%Y-%%m\n", ganttText(s.Process().Name))
 	fmt.Fprintf(&b, "    section %s\n", t["planned"])
-	for i, p := range s.Template().Phases {
+	for i, p := range s.CycleInfo(1).Phases { // the first cycle's own plan; a phase without one is left out
+		if !p.Planned.Start.Valid() || !p.Planned.End.Valid() {
+			continue
+		}
 		fmt.Fprintf(&b, "    %s :p%d, %s, %s\n", ganttText(p.Name.In(lang)), i, p.Planned.Start, p.Planned.End.AddDays(1))
 	}
 	fmt.Fprintf(&b, "    section %s\n", t["actual"])

@@ -41,7 +41,7 @@ func codesFixture(t *testing.T) *process.State {
 		_, err := engine.Execute(ctx, id, actor, c)
 		require.NoError(t, err, c.Name())
 	}
-	do(process.Start{Process: model.Process{ID: id, Name: "Samling för social hållbarhet i Stockholms län"}, Template: phase.VastraGotaland()})
+	do(process.Start{Process: model.Process{ID: id, Name: "Samling för social hållbarhet i Stockholms län"}, Template: phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1))})
 	stockholm, _ := model.MunicipalityOrganisation("0180")
 	vasby, _ := model.MunicipalityOrganisation("0114")
 	region := model.Organisation{ID: model.NewID[model.Organisation](), Name: "Region Stockholm", Kind: model.KindRegion, Code: "01"}

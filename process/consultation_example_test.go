@@ -53,7 +53,7 @@ func newRemiss() *remiss {
 		},
 	}
 	r.do(
-		process.Start{Process: model.Process{ID: r.id, Name: "Samling för social hållbarhet"}, Template: phase.VastraGotaland()},
+		process.Start{Process: model.Process{ID: r.id, Name: "Samling för social hållbarhet"}, Template: phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1))},
 		process.RegisterOrganisation{Organisation: r.borås},
 		process.RegisterOrganisation{Organisation: r.alingsås},
 	)

@@ -24,7 +24,7 @@ func start() (*process.Engine, model.ProcessID, model.Actor) {
 	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
 	_, err = engine.Execute(context.Background(), id, actor, process.Start{
 		Process:  model.Process{ID: id, Name: "Samling för social hållbarhet"},
-		Template: phase.VastraGotaland(),
+		Template: phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1)),
 	})
 	if err != nil {
 		panic(err)
@@ -43,7 +43,7 @@ func ExampleEngine_Execute_startProcess() {
 
 	res, err := engine.Execute(ctx, id, coordinator, process.Start{
 		Process:  model.Process{ID: id, Name: "Samling för social hållbarhet i Dalarna"},
-		Template: phase.Dalarna(),
+		Template: phase.Dalarna().PlanFrom(model.MakeDate(2014, 11, 1)), // the template's months, dated from the start
 	})
 	if err != nil {
 		panic(err)

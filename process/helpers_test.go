@@ -62,7 +62,7 @@ func newFixture(t *testing.T) *fixture {
 	// policy_test.go's subject, under the default policy.
 	f.engine, err = process.New(f.store, &process.Options{Clock: f.clock, Authorizer: process.AllowAllForTesting})
 	require.NoError(t, err)
-	f.do(process.Start{Process: model.Process{ID: f.id, Name: "Samling för social hållbarhet"}, Template: phase.VastraGotaland()})
+	f.do(process.Start{Process: model.Process{ID: f.id, Name: "Samling för social hållbarhet"}, Template: phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1))})
 	f.region = model.Organisation{ID: model.NewID[model.Organisation](), Name: "Västra Götalandsregionen", Kind: model.KindRegion, Code: "14"}
 	f.borås = model.Organisation{ID: model.NewID[model.Organisation](), Name: "Borås", Kind: model.KindMunicipality, Code: "1490"}
 	f.anna = model.Person{ID: model.NewID[model.Person](), Name: "Anna Andersson", Party: "S", Organisation: f.region.ID}

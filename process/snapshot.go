@@ -18,8 +18,9 @@ import (
 // Format 2 added the steps of consultation rounds, meeting minutes,
 // decisions, assignments and invitations.
 // Format 3 pairs each measure's revisions with its ID; format 4 adds the
-// commands' IDs, so that a retried command is found after a snapshot.
-const snapshotFormat = 4
+// commands' IDs, so that a retried command is found after a snapshot;
+// format 5 the cycles' names and plans, the predecessor and the groupings.
+const snapshotFormat = 5
 
 // stateSnapshot is the encoded form of a State.
 type stateSnapshot struct {
@@ -56,6 +57,7 @@ type stateSnapshot struct {
 	Indicators      []followup.Indicator           `json:"indicators"`
 	Observations    []followup.Observation         `json:"observations"`
 	Commands        []snapshotCommand              `json:"commands"`
+	Shape           shapeSnapshot                  `json:"shape"`
 }
 
 // snapshotCommand is where a command's events stand, in a snapshot.
@@ -78,7 +80,7 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Rounds: s.rounds.all(), Decisions: s.decisions.all(), Assignments: s.assignments.all(),
 		Invitations: s.invitations.all(), Starter: s.starter, Delegations: s.delegations.all(), Disposed: s.disposed.all(),
 		Matrix: s.matrix.all(), Surveys: s.surveys.all(), Indicators: s.indicators.all(), Observations: s.observations,
-		Commands: s.commandList(),
+		Commands: s.commandList(), Shape: s.shape.snapshot(),
 	})
 }
 
@@ -140,6 +142,7 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 		}
 		s.commands[c.ID] = commandSpan{first: c.First, last: c.Last, fp: c.FP}
 	}
+	s.shape = snap.Shape.restore()
 	for _, steps := range snap.Dispositions {
 		if len(steps) == 0 {
 			return nil, fmt.Errorf("snapshot holds an empty disposition history")
