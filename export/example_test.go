@@ -37,8 +37,8 @@ func ExampleMeasuresCSV() {
 	fmt.Print(strings.ReplaceAll(csv, "\r\n", "\n"))
 	// Output:
 	// byte-order mark: true
-	// Nummer;Titel;Text;Insatsområde;Nivå;Förslag;Versioner
-	// 12;Läxhjälp;"Kommunerna erbjuder läxhjälp; även på fritidsgårdar";;kommunal nivå;0;1
+	// Nummer;Titel;Text;Insatsområde;Nivå;Förslag;Versioner;Rekommendation;Rekommendationens titel
+	// 12;Läxhjälp;"Kommunerna erbjuder läxhjälp; även på fritidsgårdar";;kommunal nivå;0;1;;
 }
 
 func ExampleSpreadsheet() {
@@ -75,6 +75,7 @@ func ExampleSpreadsheet() {
 	// Output:
 	// sheet: Förslag
 	// sheet: Åtgärder
+	// sheet: Rekommendationer
 	// sheet: Svar
 	// sheet: Matris
 	// 0180 as text: true
