@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +23,7 @@ import (
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/memstore"
+	"github.com/samling-go/samling/process/sqlstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -77,8 +79,12 @@ func networkTemplate(t *testing.T) phase.Template {
 }
 
 func TestNetwork_AProcessUnlikeBothExamples(t *testing.T) {
-	n := &network{t: t, ctx: context.Background(), store: memstore.New()}
-	var err error
+	// A SQLite store, so that the snapshot below is a real one.
+	n := &network{t: t, ctx: context.Background()}
+	sql, err := sqlstore.Open(n.ctx, filepath.Join(t.TempDir(), "network.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { sql.Close() })
+	n.store = sql
 	n.engine, err = process.New(n.store, &process.Options{Clock: process.ClockFunc(func() time.Time { return n.now })})
 	require.NoError(t, err)
 	n.id = model.NewID[model.Process]()
@@ -440,6 +446,24 @@ func TestNetwork_AProcessUnlikeBothExamples(t *testing.T) {
 	succ, err = n.engine.Succession(n.ctx, second)
 	require.NoError(t, err)
 	assert.Equal(t, []model.ProcessID{first, second, third}, succ.Chain(second))
+
+	// A snapshot keeps the cycles, the predecessor and the groupings.
+	n.id = first
+	for _, id := range []model.ProcessID{first, second} {
+		require.NoError(t, n.engine.Snapshot(n.ctx, id))
+	}
+	fresh, err := process.New(n.store, nil)
+	require.NoError(t, err)
+	fromSnap, err := fresh.Load(n.ctx, first)
+	require.NoError(t, err)
+	assert.Equal(t, n.state().Cycles(), fromSnap.Cycles())
+	snapLineage, _ := fromSnap.Lineage(measures[1].ID)
+	assert.Equal(t, l.Groupings, snapLineage.Groupings)
+	secondSnap, err := fresh.Load(n.ctx, second)
+	require.NoError(t, err)
+	pred, ok := secondSnap.Predecessor()
+	assert.True(t, ok)
+	assert.Equal(t, first, pred)
 
 	// The whole record replays to the same state.
 	n.id = first
