@@ -27,7 +27,7 @@ func measuresWithTitles(t *testing.T, titles []string) *process.State {
 	require.NoError(t, err)
 	id := model.NewID[model.Process]()
 	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	_, err = engine.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: anyPhase(phase.VastraGotaland())})
+	_, err = engine.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: anyPhase(phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1)))})
 	require.NoError(t, err)
 	for i, title := range titles {
 		line := title
@@ -165,10 +165,10 @@ func TestCSV_Separators(t *testing.T) {
 		line, _, _ := strings.Cut(strings.TrimPrefix(b.String(), "\ufeff"), "\r\n")
 		return line
 	}
-	assert.Equal(t, "Nummer;Titel;Text;Insatsområde;Nivå;Förslag;Versioner", first(export.Options{}), "Swedish: semicolons")
-	assert.Equal(t, "Number,Title,Text,Area,Level,Proposals,Versions", first(export.Options{Lang: model.English}), "English: commas")
-	assert.Equal(t, "Number;Title;Text;Area;Level;Proposals;Versions", first(export.Options{Lang: model.English, Separator: ';'}))
-	assert.Equal(t, "Nummer\tTitel\tText\tInsatsområde\tNivå\tFörslag\tVersioner", first(export.Options{Separator: '\t'}))
+	assert.Equal(t, "Nummer;Titel;Text;Insatsområde;Nivå;Förslag;Versioner;Rekommendation;Rekommendationens titel", first(export.Options{}), "Swedish: semicolons")
+	assert.Equal(t, "Number,Title,Text,Area,Level,Proposals,Versions,Recommendation,Recommendation title", first(export.Options{Lang: model.English}), "English: commas")
+	assert.Equal(t, "Number;Title;Text;Area;Level;Proposals;Versions;Recommendation;Recommendation title", first(export.Options{Lang: model.English, Separator: ';'}))
+	assert.Equal(t, "Nummer\tTitel\tText\tInsatsområde\tNivå\tFörslag\tVersioner\tRekommendation\tRekommendationens titel", first(export.Options{Separator: '\t'}))
 
 	var b bytes.Buffer
 	require.NoError(t, export.MeasuresCSV(&b, s, export.Options{}))

@@ -33,13 +33,16 @@ func Gantt(s *process.State, o Options) string {
 	return b.String()
 }
 
-// plannedPhases returns each phase once, in the order the timeline first
-// names it, with its current planned dates; phases without both planned
-// dates are left out.
+// plannedPhases returns each phase of the first cycle once, in the order
+// the timeline first names it, with its current planned dates; phases
+// without both planned dates are left out.
 func plannedPhases(s *process.State) []phase.Phase {
 	var out []phase.Phase
 	at := map[phase.PhaseID]int{}
 	for _, e := range s.Timeline() {
+		if e.Cycle != 1 {
+			continue // the first cycle's plan; a later cycle plans its own
+		}
 		if i, ok := at[e.Phase.ID]; ok {
 			out[i] = e.Phase // a later entry carries the current plan
 			continue

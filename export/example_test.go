@@ -24,7 +24,7 @@ func ExampleMeasuresCSV() {
 	id := model.NewID[model.Process]()
 	coordinator := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
 	// Dalarna's preparatory phase, where a process starts, allows measures.
-	engine.Execute(ctx, id, coordinator, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.Dalarna()})
+	engine.Execute(ctx, id, coordinator, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.Dalarna().PlanFrom(model.MakeDate(2014, 11, 1))})
 	engine.Execute(ctx, id, coordinator, process.CreateMeasure{Measure: model.Measure{ID: model.NewID[model.Measure](), Number: 12,
 		Title: "Läxhjälp", Text: "Kommunerna erbjuder läxhjälp; även på fritidsgårdar", Level: model.LevelMunicipality}})
 	s, _ := engine.Load(ctx, id)
@@ -39,8 +39,8 @@ func ExampleMeasuresCSV() {
 	fmt.Print(strings.ReplaceAll(csv, "\r\n", "\n"))
 	// Output:
 	// byte-order mark: true
-	// Nummer;Titel;Text;Insatsområde;Nivå;Förslag;Versioner
-	// 12;Läxhjälp;"Kommunerna erbjuder läxhjälp; även på fritidsgårdar";;kommunal nivå;0;1
+	// Nummer;Titel;Text;Insatsområde;Nivå;Förslag;Versioner;Rekommendation;Rekommendationens titel
+	// 12;Läxhjälp;"Kommunerna erbjuder läxhjälp; även på fritidsgårdar";;kommunal nivå;0;1;;
 }
 
 func ExampleSpreadsheet() {
@@ -48,7 +48,7 @@ func ExampleSpreadsheet() {
 	engine, _ := process.New(memstore.New(), nil)
 	id := model.NewID[model.Process]()
 	coordinator := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	tpl := phase.VastraGotaland()
+	tpl := phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1))
 	for i := range tpl.Phases {
 		tpl.Phases[i].Allows = nil // every command in every phase, for the example
 	}
@@ -81,6 +81,7 @@ func ExampleSpreadsheet() {
 	// Output:
 	// sheet: Förslag
 	// sheet: Åtgärder
+	// sheet: Rekommendationer
 	// sheet: Svar
 	// sheet: Matris
 	// 0180 as text: true

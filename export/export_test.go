@@ -49,7 +49,7 @@ func fixture(t *testing.T) *process.State {
 	}
 	// Dalarna's template, with the preparatory phase allowing every
 	// command: this test exports a whole record without leaving it.
-	tpl := phase.Dalarna()
+	tpl := phase.Dalarna().PlanFrom(model.MakeDate(2014, 11, 1))
 	tpl.Phases[0].Allows = nil
 	do(process.Start{Process: model.Process{ID: id, Name: "Samling för social hållbarhet i Dalarna"}, Template: tpl})
 	leksand, _ := model.MunicipalityOrganisation("2029")

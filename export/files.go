@@ -12,7 +12,7 @@ import (
 
 // Files are the names WriteAll writes.
 var Files = []string{
-	"report.md", "report.html", "popolo.json", "samling.xlsx", "proposals.csv", "measures.csv", "responses.csv", "matrix.csv",
+	"report.md", "report.html", "popolo.json", "samling.xlsx", "proposals.csv", "measures.csv", "recommendations.csv", "responses.csv", "matrix.csv",
 	"calendar.ics", "phases.mmd", "timeline.mmd",
 }
 
@@ -34,17 +34,18 @@ func WriteAll(dir string, s *process.State, o Options, now time.Time) error {
 		return err
 	}
 	writers := map[string]func(*bytes.Buffer) error{
-		"report.md":     func(b *bytes.Buffer) error { return Report(b, s, o) },
-		"report.html":   func(b *bytes.Buffer) error { return HTMLReport(b, s, o) },
-		"popolo.json":   func(b *bytes.Buffer) error { _, err := b.Write(append(popolo, '\n')); return err },
-		"samling.xlsx":  func(b *bytes.Buffer) error { return Spreadsheet(b, s, o) },
-		"proposals.csv": func(b *bytes.Buffer) error { return ProposalsCSV(b, s, o) },
-		"measures.csv":  func(b *bytes.Buffer) error { return MeasuresCSV(b, s, o) },
-		"responses.csv": func(b *bytes.Buffer) error { return ResponsesCSV(b, s, o) },
-		"matrix.csv":    func(b *bytes.Buffer) error { return MatrixCSV(b, s, o) },
-		"calendar.ics":  func(b *bytes.Buffer) error { return Calendar(b, s, o, now) },
-		"phases.mmd":    func(b *bytes.Buffer) error { _, err := b.WriteString(PhaseGraph(s, o.lang())); return err },
-		"timeline.mmd":  func(b *bytes.Buffer) error { _, err := b.WriteString(Gantt(s, o)); return err },
+		"report.md":           func(b *bytes.Buffer) error { return Report(b, s, o) },
+		"report.html":         func(b *bytes.Buffer) error { return HTMLReport(b, s, o) },
+		"popolo.json":         func(b *bytes.Buffer) error { _, err := b.Write(append(popolo, '\n')); return err },
+		"samling.xlsx":        func(b *bytes.Buffer) error { return Spreadsheet(b, s, o) },
+		"proposals.csv":       func(b *bytes.Buffer) error { return ProposalsCSV(b, s, o) },
+		"measures.csv":        func(b *bytes.Buffer) error { return MeasuresCSV(b, s, o) },
+		"recommendations.csv": func(b *bytes.Buffer) error { return RecommendationsCSV(b, s, o) },
+		"responses.csv":       func(b *bytes.Buffer) error { return ResponsesCSV(b, s, o) },
+		"matrix.csv":          func(b *bytes.Buffer) error { return MatrixCSV(b, s, o) },
+		"calendar.ics":        func(b *bytes.Buffer) error { return Calendar(b, s, o, now) },
+		"phases.mmd":          func(b *bytes.Buffer) error { _, err := b.WriteString(PhaseGraph(s, o.lang())); return err },
+		"timeline.mmd":        func(b *bytes.Buffer) error { _, err := b.WriteString(Gantt(s, o)); return err },
 	}
 	for _, name := range Files {
 		var b bytes.Buffer

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
@@ -61,7 +62,8 @@ type PopoloEvent struct {
 	ID             string `json:"id"`
 	Name           string `json:"name"`
 	Classification string `json:"classification,omitempty"`
-	StartDate      string `json:"start_date"`
+	StartDate      string `json:"start_date"` // the day, or the date and time when the meeting's time is known
+	EndDate        string `json:"end_date,omitempty"`
 	Location       string `json:"location,omitempty"`
 	Status         string `json:"status,omitempty"`
 	OrganizationID string `json:"organization_id,omitempty"`
@@ -72,14 +74,20 @@ type PopoloEvent struct {
 // and time there, and the record knows only the meeting's day, so Date
 // is left out rather than a made-up midnight: the day is on the meeting's
 // event, which the vote event links to.
+//
+// The recommendations and the measures are motions too: classified
+// "recommendation" and "measure", a measure's ParentID naming the
+// recommendation it is under (an extension of Popolo's motion, after its
+// organization's parent_id); they have no organization or result.
 type PopoloMotion struct {
 	ID             string `json:"id"`
-	OrganizationID string `json:"organization_id"`
+	OrganizationID string `json:"organization_id,omitempty"`
 	Text           string `json:"text"`
 	Identifier     string `json:"identifier,omitempty"`
 	Classification string `json:"classification,omitempty"`
 	Date           string `json:"date,omitempty"`
-	Result         string `json:"result"`
+	Result         string `json:"result,omitempty"`
+	ParentID       string `json:"parent_id,omitempty"`
 }
 
 // PopoloCount is the number of votes for an option.
@@ -194,6 +202,12 @@ func ToPopolo(s *process.State, o Options) (Popolo, error) {
 			status = "held"
 		}
 		ev := PopoloEvent{ID: m.ID.String(), Name: m.Title, Classification: m.Kind.String(), StartDate: m.Date.String(), Location: m.Place, Status: status}
+		if start, end, ok := m.Times(s.Location()); ok {
+			ev.StartDate = start.Format(time.RFC3339)
+			if m.Duration > 0 {
+				ev.EndDate = end.Format(time.RFC3339)
+			}
+		}
 		if !m.Group.IsZero() {
 			ev.OrganizationID = m.Group.String()
 		}
@@ -221,6 +235,7 @@ func ToPopolo(s *process.State, o Options) (Popolo, error) {
 		p.Motions = append(p.Motions, motion)
 		p.VoteEvents = append(p.VoteEvents, ve)
 	}
+	p.Motions = append(p.Motions, popoloRecommendations(s)...)
 	return p, nil
 }
 

@@ -36,7 +36,7 @@ func committee(t *testing.T) (*process.State, map[string]model.PersonID) {
 		_, err := engine.Execute(ctx, id, actor, c)
 		require.NoError(t, err, c.Name())
 	}
-	do(process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.Dalarna()})
+	do(process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.Dalarna().PlanFrom(model.MakeDate(2014, 11, 1))})
 	falun, _ := model.MunicipalityOrganisation("2080")
 	do(process.RegisterOrganisation{Organisation: falun})
 	group := model.Group{ID: model.NewID[model.Group](), Kind: model.GroupCommittee, Name: "Beredningen", Organisation: falun.ID,

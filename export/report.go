@@ -136,6 +136,8 @@ func Report(w io.Writer, s *process.State, o Options) error {
 		}
 	}
 
+	writeRecommendations(&b, s, lang) // recommendations.go
+
 	if rounds := s.Rounds(); len(rounds) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n", t["rounds"])
 		for _, r := range rounds {

@@ -116,11 +116,17 @@ func measuresTable(s *process.State, o Options) dataTable {
 	areas := areaNames(s)
 	t := dataTable{sheet: model.Label{SV: "Åtgärder", EN: "Measures"}, columns: []dataColumn{
 		plainColumn("Nummer", "Number"), longColumn("Titel", "Title"), longColumn("Text", "Text"), plainColumn("Insatsområde", "Area"),
-		plainColumn("Nivå", "Level"), plainColumn("Förslag", "Proposals"), plainColumn("Versioner", "Versions")}}
+		plainColumn("Nivå", "Level"), plainColumn("Förslag", "Proposals"), plainColumn("Versioner", "Versions"),
+		plainColumn("Rekommendation", "Recommendation"), longColumn("Rekommendationens titel", "Recommendation title")}}
+	recs := map[model.RecommendationID]model.Recommendation{}
+	for _, r := range s.Recommendations() {
+		recs[r.ID] = r
+	}
 	for _, m := range s.Measures() {
 		l, _ := s.Lineage(m.ID)
+		r, under := recs[m.Recommendation]
 		t.rows = append(t.rows, []field{numberField(m.Number), textField(m.Title), textField(m.Text), textField(areas[m.Area]), textField(m.Level.Label().In(lang)),
-			numberField(len(l.Sources)), numberField(len(l.Revisions))})
+			numberField(len(l.Sources)), numberField(len(l.Revisions)), numberOrEmptyField(r.Number), textField(map[bool]string{true: r.Title}[under])})
 	}
 	return t
 }
@@ -175,7 +181,7 @@ func matrixTable(s *process.State, o Options) dataTable {
 
 // dataTables are the tables of the CSV files, in the spreadsheet's order.
 func dataTables(s *process.State, o Options) []dataTable {
-	return []dataTable{proposalsTable(s, o), measuresTable(s, o), responsesTable(s, o), matrixTable(s, o)}
+	return []dataTable{proposalsTable(s, o), measuresTable(s, o), recommendationsTable(s, o), responsesTable(s, o), matrixTable(s, o)}
 }
 
 func areaNames(s *process.State) map[model.AreaID]string {

@@ -41,7 +41,7 @@ func codesFixture(t *testing.T) *process.State {
 		_, err := engine.Execute(ctx, id, actor, c)
 		require.NoError(t, err, c.Name())
 	}
-	do(process.Start{Process: model.Process{ID: id, Name: "Samling för social hållbarhet i Stockholms län"}, Template: anyPhase(phase.VastraGotaland())})
+	do(process.Start{Process: model.Process{ID: id, Name: "Samling för social hållbarhet i Stockholms län"}, Template: anyPhase(phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1)))})
 	stockholm, _ := model.MunicipalityOrganisation("0180")
 	vasby, _ := model.MunicipalityOrganisation("0114")
 	region := model.Organisation{ID: model.NewID[model.Organisation](), Name: "Region Stockholm", Kind: model.KindRegion, Code: "01"}
@@ -172,11 +172,11 @@ func TestSpreadsheet_ReadBackByOpenpyxl(t *testing.T) {
 			}
 		}
 		if lang == model.English {
-			assert.Equal(t, []string{"Proposals", "Measures", "Responses", "Matrix"}, titles)
+			assert.Equal(t, []string{"Proposals", "Measures", "Recommendations", "Responses", "Matrix"}, titles)
 			assert.Equal(t, "n:int:7", cells["Matrix"]["Measure/1"], "a number is a number")
 			continue
 		}
-		assert.Equal(t, []string{"Förslag", "Åtgärder", "Svar", "Matris"}, titles)
+		assert.Equal(t, []string{"Förslag", "Åtgärder", "Rekommendationer", "Svar", "Matris"}, titles)
 		prop, matrix := cells["Förslag"], cells["Matris"]
 		assert.Equal(t, "s:str:00123", prop["Titel/1"], "a title of digits stays text with its zeros")
 		assert.Equal(t, "s:str:=2+2", prop["Titel/2"], "a title like a formula is text, and shown as written")
@@ -228,7 +228,7 @@ func TestSpreadsheet_HasNoFormulaNorName(t *testing.T) {
 		}
 		all.Write(part.Bytes())
 	}
-	assert.Equal(t, 4, sheets)
+	assert.Equal(t, 5, sheets)
 	assert.Contains(t, all.String(), "Träffpunkter för äldre", "the check can see text")
 	assert.NotContains(t, all.String(), "Örjan")
 	assert.NotContains(t, all.String(), "Åkesson")

@@ -58,6 +58,20 @@ type Question struct {
 	Kind    QuestionKind `json:"kind"`
 	Text    string       `json:"text"`
 	Options []string     `json:"options,omitempty"`
+	// MaxThemes limits how many themes one coding of a free-text answer
+	// may name ("up to three obstacles"); 0 for no limit.
+	MaxThemes int `json:"max_themes,omitempty"`
+}
+
+// MaxThemes is the most themes one coding may name.
+const MaxThemes = 100
+
+// Step returns the step (from 1) of a scaled question whose label is
+// label, or the option index plus one of a choice question; false when no
+// step or option has the label.
+func (q Question) Step(label string) (int, bool) {
+	i := slices.Index(q.Options, label)
+	return i + 1, i >= 0
 }
 
 // SurveyID identifies a survey.
@@ -111,6 +125,12 @@ func (s Survey) Validate() error {
 			if earlier.Key == q.Key {
 				add(f+".Key", model.ErrDuplicate)
 			}
+		}
+		switch {
+		case q.MaxThemes < 0 || q.MaxThemes > MaxThemes:
+			add(f+".MaxThemes", model.ErrOutOfRange)
+		case q.MaxThemes != 0 && q.Kind != Text:
+			add(f+".MaxThemes", model.ErrNotAllowed) // only free text is coded into themes
 		}
 		switch q.Kind {
 		case Scaled, Single, Multiple:
@@ -235,16 +255,88 @@ var (
 	// survey was not sent to.
 	ErrNotRecipient = errors.New("was not sent the survey")
 	// ErrUnknownQuestion is returned for a value or coding of a question the
-	// survey does not have, or one that is not free text.
+	// survey does not have.
 	ErrUnknownQuestion = errors.New("is not a question of the survey")
+	// ErrNotFreeText is returned for a coding of a question that is not a
+	// free-text question: only free text is coded into themes.
+	ErrNotFreeText = errors.New("is not a free-text question")
+	// ErrNotAnswered is returned for a coding of a question the answer
+	// leaves unanswered.
+	ErrNotAnswered = errors.New("is not answered in the answer")
+	// ErrTooManyThemes is returned for a coding that names more themes than
+	// its question's MaxThemes.
+	ErrTooManyThemes = errors.New("names more themes than the question allows")
 )
 
-// Coding is a person's coding of one free-text answer into named themes.
+// Coding is a person's coding of one free-text answer into named themes,
+// each theme at most once. A later coding of the same answer and question
+// replaces the earlier one in the results (the earlier one stays in the
+// record); Reason says why it was recoded.
 type Coding struct {
 	Answer   AnswerID       `json:"answer"`
 	Question string         `json:"question"`
 	Themes   []string       `json:"themes"`
 	CodedBy  model.PersonID `json:"coded_by"`
+	Reason   string         `json:"reason,omitempty"`
+}
+
+// CheckCoding checks a coding against its survey and the answer it codes:
+// a free-text question the answer answers, one to MaxThemes themes (the
+// question's limit, if any), none twice.
+func (s Survey) CheckCoding(a Answer, c Coding) error {
+	var errs []error
+	add := func(field string, err error) { errs = append(errs, &model.FieldError{Field: field, Err: err}) }
+	q, ok := s.Question(c.Question)
+	switch {
+	case !ok:
+		add("Question", ErrUnknownQuestion)
+	case q.Kind != Text:
+		add("Question", ErrNotFreeText)
+	case !slices.ContainsFunc(a.Values, func(v Value) bool { return v.Question == c.Question }):
+		add("Question", ErrNotAnswered)
+	}
+	switch limit := q.MaxThemes; {
+	case len(c.Themes) == 0:
+		add("Themes", model.ErrRequired)
+	case limit > 0 && len(c.Themes) > limit:
+		add("Themes", ErrTooManyThemes)
+	case len(c.Themes) > MaxThemes:
+		add("Themes", model.ErrOutOfRange)
+	}
+	for j, t := range c.Themes {
+		f := fmt.Sprintf("Themes[%d]", j)
+		if err := model.CheckText(f, t, true); err != nil {
+			errs = append(errs, err)
+		}
+		if slices.Contains(c.Themes[:j], t) {
+			add(f, model.ErrDuplicate)
+		}
+	}
+	if err := model.CheckText("Reason", c.Reason, false); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// Current returns the codings that count: for each answer and question,
+// the latest coding, in the order they were first coded.
+func Current(codings []Coding) []Coding {
+	type key struct {
+		a AnswerID
+		q string
+	}
+	at := map[key]int{}
+	var out []Coding
+	for _, c := range codings {
+		k := key{c.Answer, c.Question}
+		if i, ok := at[k]; ok {
+			out[i] = c
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, c)
+	}
+	return out
 }
 
 // Results are a survey's compiled answers.
@@ -298,7 +390,9 @@ type ThemeCount struct {
 }
 
 // Compile compiles a survey's answers, each organisation's latest only, and
-// the codings of its free-text answers.
+// the codings of its free-text answers: for each answer and question the
+// latest coding only ([Current]), each theme counted once per answer, so
+// that no theme is ever counted for more answers than answered.
 func Compile(s Survey, answers []Answer, codings []Coding) Results {
 	latest := map[model.OrganisationID]Answer{}
 	for _, a := range answers {
@@ -348,10 +442,12 @@ func Compile(s Survey, answers []Answer, codings []Coding) Results {
 		}
 		if q.Kind == Text {
 			themes := map[string]int{}
-			for _, c := range codings {
-				if c.Question == q.Key && ids[c.Answer] {
-					for _, t := range c.Themes {
-						themes[t]++
+			for _, c := range Current(codings) {
+				if c.Question == q.Key && ids[c.Answer] && answered(ordered, c.Answer, q.Key) {
+					for j, t := range c.Themes {
+						if !slices.Contains(c.Themes[:j], t) { // an old coding may name a theme twice
+							themes[t]++
+						}
 					}
 				}
 			}
@@ -368,6 +464,17 @@ func Compile(s Survey, answers []Answer, codings []Coding) Results {
 		res.Questions = append(res.Questions, qr)
 	}
 	return res
+}
+
+// answered reports whether the answer with the ID, among answers, answers
+// the question with a value that fits it.
+func answered(answers []Answer, id AnswerID, key string) bool {
+	for _, a := range answers {
+		if a.ID == id {
+			return slices.ContainsFunc(a.Values, func(v Value) bool { return v.Question == key && v.Text != "" })
+		}
+	}
+	return false
 }
 
 // fits reports whether a value is of its question's kind and in range.

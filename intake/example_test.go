@@ -17,7 +17,7 @@ func ExampleCSV() {
 	engine, _ := process.New(memstore.New(), nil)
 	id := model.NewID[model.Process]()
 	secretary := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleSecretary}
-	engine.Execute(ctx, id, secretary, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland()})
+	engine.Execute(ctx, id, secretary, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1))})
 	for _, code := range []string{"1480", "1490"} { // Göteborg, Borås
 		o, _ := model.MunicipalityOrganisation(code)
 		engine.Execute(ctx, id, secretary, process.RegisterOrganisation{Organisation: o})

@@ -28,7 +28,7 @@ func setup(t testing.TB) (*process.Engine, model.ProcessID, model.Actor) {
 		_, err := e.Execute(ctx, id, actor, c)
 		require.NoError(t, err)
 	}
-	do(process.Start{Process: model.Process{ID: id, Name: "P"}, Template: phase.VastraGotaland()})
+	do(process.Start{Process: model.Process{ID: id, Name: "P"}, Template: phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1))})
 	for _, m := range model.MunicipalitiesIn("14") {
 		o, _ := model.MunicipalityOrganisation(m.Code)
 		do(process.RegisterOrganisation{Organisation: o})

@@ -80,7 +80,12 @@ func (d Date) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
-// UnmarshalText implements [encoding.TextUnmarshaler]; empty text is the zero Date.
+// UnmarshalText implements [encoding.TextUnmarshaler]; empty text is the
+// zero Date. Text written as 2006-01-02 that names no day of the calendar,
+// such as 2011-02-30, decodes as written, so that the value's Validate
+// reports the field as an invalid date ([ErrOutOfRange]) instead of the
+// whole input failing to decode; other text is an error wrapping
+// [ErrInvalid].
 func (d *Date) UnmarshalText(b []byte) error {
 	if len(b) == 0 {
 		*d = Date{}
@@ -88,10 +93,39 @@ func (d *Date) UnmarshalText(b []byte) error {
 	}
 	v, err := ParseDate(string(b))
 	if err != nil {
+		if w, ok := dateShape(b); ok {
+			*d = w
+			return nil
+		}
 		return err
 	}
 	*d = v
 	return nil
+}
+
+// dateShape reads text of the form dddd-dd-dd without checking the
+// calendar.
+func dateShape(b []byte) (Date, bool) {
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return Date{}, false
+	}
+	num := func(bs []byte) (int, bool) {
+		n := 0
+		for _, c := range bs {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(b[:4])
+	m, ok2 := num(b[5:7])
+	dd, ok3 := num(b[8:])
+	if !ok1 || !ok2 || !ok3 {
+		return Date{}, false
+	}
+	return Date{Year: y, Month: time.Month(m), Day: dd}, true
 }
 
 // Period is a span of dates; either end may be unset (open).

@@ -36,7 +36,16 @@ func enumParse(tab []enumEntry, what, s string) (int, error) {
 			return i + 1, nil
 		}
 	}
-	return 0, &FieldError{Field: what, Err: fmt.Errorf("%w: %q", ErrUnknownValue, s)}
+	return 0, &FieldError{Field: what, Err: &ValueError{Err: ErrUnknownValue, Value: s, Allowed: enumTexts(tab)}}
+}
+
+// enumTexts returns the text forms of the set values of a table.
+func enumTexts(tab []enumEntry) []string {
+	out := make([]string, 0, len(tab)-1)
+	for _, e := range tab[1:] {
+		out = append(out, e.id)
+	}
+	return out
 }
 
 // enumValid reports whether i is a set value of the table.
@@ -48,6 +57,6 @@ func (v *validator) enum(field string, tab []enumEntry, i int) {
 	case i == 0:
 		v.add(field, ErrRequired)
 	case !enumValid(tab, i):
-		v.add(field, ErrUnknownValue)
+		v.add(field, &ValueError{Err: ErrUnknownValue, Value: enumString(tab, i), Allowed: enumTexts(tab)})
 	}
 }

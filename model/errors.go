@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -24,8 +25,11 @@ var (
 	ErrUnknownCode = errors.New("is not a known official code")
 	// ErrNotAllowed is returned when a field is set that must be empty.
 	ErrNotAllowed = errors.New("must be empty here")
-	// ErrDateOrder is returned when an end date comes before its start date.
-	ErrDateOrder = errors.New("ends before it starts")
+	// ErrDateOrder is returned when a date comes before the date it must
+	// follow: an end before its start, a deadline moved earlier. The field
+	// named is the later one ("model: End is earlier than the date it must
+	// follow").
+	ErrDateOrder = errors.New("is earlier than the date it must follow")
 	// ErrOutOfRange is returned when a number is outside its allowed range.
 	ErrOutOfRange = errors.New("is out of range")
 	// ErrDuplicate is returned when a list holds the same item twice.
@@ -33,6 +37,28 @@ var (
 	// ErrInvalidUTF8 is returned when a text field is not valid UTF-8.
 	ErrInvalidUTF8 = errors.New("is not valid UTF-8")
 )
+
+// ValueError is the reason a value outside its set is refused: the value
+// as text and the text forms that are allowed in its place. It unwraps to
+// its sentinel (ErrUnknownValue, ErrOutOfRange), so errors.Is still
+// matches.
+type ValueError struct {
+	// Err is the sentinel: ErrUnknownValue or ErrOutOfRange.
+	Err error
+	// Value is the refused value's text form.
+	Value string
+	// Allowed are the text forms allowed in its place.
+	Allowed []string
+}
+
+// Error returns, for example, `has an unknown value "mayor" (allowed:
+// member, chair, …)`.
+func (e *ValueError) Error() string {
+	return fmt.Sprintf("%s: %q (allowed: %s)", e.Err.Error(), e.Value, strings.Join(e.Allowed, ", "))
+}
+
+// Unwrap returns the sentinel.
+func (e *ValueError) Unwrap() error { return e.Err }
 
 // MaxTextLen is the longest text, in bytes, any single text field may hold
 // (1 MiB). Longer input is refused with [ErrTooLong] instead of being stored.

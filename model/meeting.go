@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"slices"
+	"time"
 )
 
 // MeetingKind says what kind of meeting a meeting is.
@@ -46,13 +47,23 @@ func (k *MeetingKind) UnmarshalText(b []byte) error {
 const MaxHeadCount = 1_000_000
 
 // Meeting is a conference, workshop or meeting of the process, planned for
-// a date and place.
+// a date and place, on the themes of some intervention areas and, when it
+// is known, at a time of day for a while.
 type Meeting struct {
 	ID    MeetingID   `json:"id"`
 	Kind  MeetingKind `json:"kind"`
 	Title string      `json:"title"`
 	Date  Date        `json:"date"`
 	Place string      `json:"place,omitempty"`
+	// Start is the time of day the meeting starts, in the process's time
+	// zone; zero when not known (the meeting is then dated by day only).
+	Start Clock `json:"start,omitzero"`
+	// Duration is how long it lasts, to the minute, at most 24 hours;
+	// only with a Start, and zero when not known.
+	Duration time.Duration `json:"duration,omitempty"`
+	// Areas are the intervention areas the meeting is about: the themes of
+	// a themed workshop. None for a meeting on everything.
+	Areas []AreaID `json:"areas,omitempty"`
 	// Group is the group that holds the meeting, if any.
 	Group GroupID `json:"group,omitzero"`
 	// HeadCount is how many took part, for a meeting too large to name
@@ -77,6 +88,22 @@ func (m Meeting) Validate() error {
 	v.text("Title", m.Title)
 	v.date("Date", m.Date, true)
 	v.optionalText("Place", m.Place)
+	switch {
+	case !m.Start.IsZero() && !m.Start.Valid():
+		v.add("Start", ErrOutOfRange)
+	case m.Duration != 0 && m.Start.IsZero():
+		v.add("Duration", ErrNotAllowed) // a length without a start cannot be placed in a day
+	case m.Duration < 0 || m.Duration > 24*time.Hour || m.Duration%time.Minute != 0:
+		v.add("Duration", ErrOutOfRange)
+	}
+	for i, a := range m.Areas {
+		if a.IsZero() {
+			v.add(fmt.Sprintf("Areas[%d]", i), ErrRequired)
+		}
+		if slices.Contains(m.Areas[:i], a) {
+			v.add(fmt.Sprintf("Areas[%d]", i), ErrDuplicate)
+		}
+	}
 	if m.HeadCount < 0 || m.HeadCount > MaxHeadCount {
 		v.add("HeadCount", ErrOutOfRange)
 	}
@@ -110,3 +137,17 @@ func (v *validator) agenda(field string, items []AgendaItem) {
 		}
 	}
 }
+
+// Times returns when the meeting starts and ends in loc (the process's time
+// zone), and whether its time of day is known. A meeting with a start but
+// no duration ends when it starts.
+func (m Meeting) Times(loc *time.Location) (start, end time.Time, ok bool) {
+	if !m.Start.Valid() || !m.Date.Valid() {
+		return time.Time{}, time.Time{}, false
+	}
+	start = m.Start.On(m.Date, loc)
+	return start, start.Add(m.Duration), true
+}
+
+// About reports whether the meeting is about intervention area a.
+func (m Meeting) About(a AreaID) bool { return slices.Contains(m.Areas, a) }

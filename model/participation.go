@@ -6,12 +6,34 @@ import (
 )
 
 // Representative is a person who represents a participating organisation:
-// an official with the overall view, or a practitioner of one intervention
-// area.
+// an official with the overall view, a practitioner of one intervention
+// area, an elected politician (a municipal councillor, a regional
+// councillor, a member of a board), or a researcher or expert. Role is one
+// of [RepresentativeRoles]; Title says, in the organisation's own words,
+// what the role does not ("kommunstyrelsens ordförande"), so the set stays
+// open without a new role for every title.
 type Representative struct {
 	Person PersonID `json:"person"`
-	Role   Role     `json:"role"` // RoleOfficial or RolePractitioner
+	Role   Role     `json:"role"` // one of RepresentativeRoles
 	Area   AreaID   `json:"area,omitzero"`
+	Title  string   `json:"title,omitempty"`
+}
+
+// RepresentativeRoles returns the roles a representative of a
+// participating organisation may have: official, practitioner (with an
+// area), politician and researcher. A practitioner names the area they
+// practise in; the others may name one.
+func RepresentativeRoles() []Role {
+	return []Role{RoleOfficial, RolePractitioner, RolePolitician, RoleResearcher}
+}
+
+// roleTexts returns the text forms of roles.
+func roleTexts(rs []Role) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.String()
+	}
+	return out
 }
 
 // Participation is an invited organisation's own decision to take part in
@@ -52,18 +74,18 @@ func (p Participation) Validate() error {
 	return v.err()
 }
 
-// representatives checks a list of representatives: each a person, an
-// official or a practitioner, a practitioner with an area, none twice.
+// representatives checks a list of representatives: each a person in one
+// of [RepresentativeRoles], a practitioner with an area, none twice.
 func (v *validator) representatives(field string, reps []Representative) {
 	for i, r := range reps {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		v.id(f+".Person", r.Person.IsZero())
-		switch r.Role {
-		case RoleOfficial:
-		case RolePractitioner:
+		v.optionalText(f+".Title", r.Title)
+		switch {
+		case r.Role == RolePractitioner:
 			v.id(f+".Area", r.Area.IsZero())
-		default:
-			v.add(f+".Role", ErrOutOfRange)
+		case !slices.Contains(RepresentativeRoles(), r.Role):
+			v.add(f+".Role", &ValueError{Err: ErrOutOfRange, Value: r.Role.String(), Allowed: roleTexts(RepresentativeRoles())})
 		}
 		if slices.Contains(reps[:i], r) {
 			v.add(f, ErrDuplicate)

@@ -1,10 +1,6 @@
 package phase
 
-import (
-	"time"
-
-	"github.com/samling-go/samling/model"
-)
+import "github.com/samling-go/samling/model"
 
 // The criteria the built-in templates name. Package process registers what
 // each one means.
@@ -27,21 +23,15 @@ const (
 	ParticipationDecided         CriterionName = "participation-decided"
 )
 
-func period(y1 int, m1 time.Month, d1 int, y2 int, m2 time.Month, d2 int) model.Period {
-	return model.Period{Start: model.MakeDate(y1, m1, d1), End: model.MakeDate(y2, m2, d2)}
-}
-
 // VastraGotaland returns the template of Västra Götaland's process,
 // 2011–2013: planning → anchoring and mobilisation → deepening → decision →
 // implementation.
 //
-// The planned dates follow the documented milestones: the conference of
-// February 2012 closes anchoring, deepening runs through spring 2012 and on
-// to the Göteborg conference of November 2012, the decision phase runs from
-// the public health committee's approval in December 2012 to the regional
-// council's adoption on 24 September 2013. The start of planning (March
-// 2011) and the end of implementation (December 2015) are not documented
-// and are this template's assumptions.
+// The template carries no dates: each phase's Months are the lengths
+// Västra Götaland planned (planning 6 months, anchoring 6, deepening 9,
+// decision 10, implementation 27), so that [Template.PlanFrom] dates a new
+// process from its own start. The real dates of 2011–2015 belong to that
+// process's record (see examples/vastragotaland).
 //
 // What each phase allows follows the seeds: the groups and meetings
 // everywhere; proposals from the February 2012 conference, in anchoring,
@@ -55,15 +45,15 @@ func VastraGotaland() Template {
 		Name:    model.Label{SV: "Samling för social hållbarhet, Västra Götaland", EN: "Gathering for social sustainability, Västra Götaland"},
 		Initial: "planning",
 		Phases: []Phase{
-			{ID: "planning", Name: model.Label{SV: "Planeringsfas", EN: "Planning"}, Planned: period(2011, 3, 1, 2011, 8, 31),
+			{ID: "planning", Name: model.Label{SV: "Planeringsfas", EN: "Planning"}, Months: 6,
 				Allows: []Allowance{Roster, Meetings}},
-			{ID: "anchoring", Name: model.Label{SV: "Förankrings- och mobiliseringsfas", EN: "Anchoring and mobilisation"}, Planned: period(2011, 9, 1, 2012, 2, 29),
+			{ID: "anchoring", Name: model.Label{SV: "Förankrings- och mobiliseringsfas", EN: "Anchoring and mobilisation"}, Months: 6,
 				Allows: []Allowance{Roster, Meetings, Proposals}},
-			{ID: "deepening", Name: model.Label{SV: "Fördjupningsfas", EN: "Deepening"}, Planned: period(2012, 3, 1, 2012, 11, 30),
+			{ID: "deepening", Name: model.Label{SV: "Fördjupningsfas", EN: "Deepening"}, Months: 9,
 				Allows: []Allowance{Roster, Meetings, Proposals, Measures}},
-			{ID: "decision", Name: model.Label{SV: "Beslutsfas", EN: "Decision"}, Planned: period(2012, 12, 1, 2013, 9, 24),
+			{ID: "decision", Name: model.Label{SV: "Beslutsfas", EN: "Decision"}, Months: 10,
 				Allows: []Allowance{Roster, Meetings, Measures, Consultation, Decisions}},
-			{ID: "implementation", Name: model.Label{SV: "Implementeringsfas", EN: "Implementation"}, Planned: period(2013, 9, 25, 2015, 12, 31),
+			{ID: "implementation", Name: model.Label{SV: "Implementeringsfas", EN: "Implementation"}, Months: 27,
 				Allows: []Allowance{Roster, Meetings, FollowUp}},
 		},
 		Transitions: []Transition{
@@ -79,9 +69,10 @@ func VastraGotaland() Template {
 // preparatory → execution → dissemination, and from dissemination back to a
 // new preparatory phase, which starts a new cycle.
 //
-// The planned dates are the ones in the county council's proposal:
-// preparatory November 2014 – May 2015, execution May 2015 – September 2016,
-// dissemination in the winter of 2016.
+// The template carries no dates: each phase's Months are the lengths of
+// the county council's proposal (preparatory 7 months, execution 16,
+// dissemination 3), for [Template.PlanFrom]. The real dates of 2014–2016
+// belong to that process's record (see examples/dalarna).
 //
 // What each phase allows follows the proposal: the groups and meetings
 // everywhere; in the preparatory phase the joint proposal of content and
@@ -99,11 +90,11 @@ func Dalarna() Template {
 		Name:    model.Label{SV: "Samling för social hållbarhet, Dalarna", EN: "Gathering for social sustainability, Dalarna"},
 		Initial: "preparatory",
 		Phases: []Phase{
-			{ID: "preparatory", Name: model.Label{SV: "Förberedande fas", EN: "Preparatory"}, Planned: period(2014, 11, 1, 2015, 5, 31),
+			{ID: "preparatory", Name: model.Label{SV: "Förberedande fas", EN: "Preparatory"}, Months: 7,
 				Allows: []Allowance{Roster, Meetings, Measures, Consultation, Participation, Decisions, "define-indicator", "record-observations"}},
-			{ID: "execution", Name: model.Label{SV: "Genomförandefas", EN: "Execution"}, Planned: period(2015, 5, 1, 2016, 9, 30),
+			{ID: "execution", Name: model.Label{SV: "Genomförandefas", EN: "Execution"}, Months: 16,
 				Allows: []Allowance{Roster, Meetings, Proposals, Measures, FollowUp}},
-			{ID: "dissemination", Name: model.Label{SV: "Spridningsfas", EN: "Dissemination"}, Planned: period(2016, 10, 1, 2016, 12, 31),
+			{ID: "dissemination", Name: model.Label{SV: "Spridningsfas", EN: "Dissemination"}, Months: 3,
 				Allows: []Allowance{Roster, Meetings, Decisions, FollowUp}},
 		},
 		Transitions: []Transition{

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/samling-go/samling/model"
 )
@@ -25,13 +26,21 @@ type Phase struct {
 	ID   PhaseID     `json:"id"`
 	Name model.Label `json:"name"`
 	// Planned is when the phase is planned to run; either end may be open.
+	// A template meant for many processes leaves it empty and gives Months.
 	Planned model.Period `json:"planned,omitzero"`
 	// Allows names the commands the phase allows, by group or by name (see
 	// [Allowance]); a command outside them is refused. Empty allows every
 	// command, so a template that names none keeps running as before.
 	// Commands of group [Administration] are allowed in every phase.
 	Allows []Allowance `json:"allows,omitempty"`
+	// Months is how long the phase is planned to last, in months, counted
+	// from the end of the phase before it: a plan relative to the start
+	// date that [Template.PlanFrom] turns into dates. 0 when not planned.
+	Months int `json:"months,omitempty"`
 }
+
+// MaxMonths is the longest a phase may be planned to last, in months.
+const MaxMonths = 1200
 
 // Transition lets a trigger move a process from one phase to another once
 // every named criterion holds. From and To may be the same phase.
@@ -89,6 +98,25 @@ func ParseTemplate(data []byte) (Template, error) {
 		return Template{}, err
 	}
 	return t, nil
+}
+
+// PlanFrom returns a copy of the template whose phases are dated from
+// start: each phase with Months runs from where the phase before it ended,
+// for its months, in the template's order. A phase without Months keeps
+// its Planned dates (none in the built-in templates), and the next one
+// starts where the last dated one ended.
+func (t Template) PlanFrom(start model.Date) Template {
+	c := t.Clone()
+	at := start
+	for i, p := range c.Phases {
+		if p.Months <= 0 || !at.Valid() {
+			continue
+		}
+		end := model.DateOf(at.Time(time.UTC).AddDate(0, p.Months, 0)).AddDays(-1)
+		c.Phases[i].Planned = model.Period{Start: at, End: end}
+		at = end.AddDays(1)
+	}
+	return c
 }
 
 // Clone returns a deep copy of the template.
@@ -157,6 +185,9 @@ func (t Template) Validate() error {
 		checkLabel(f+".name", p.Name)
 		if err := p.Planned.Validate(); err != nil {
 			add(f+".planned", err)
+		}
+		if p.Months < 0 || p.Months > MaxMonths {
+			add(f+".months", model.ErrOutOfRange)
 		}
 		if len(p.Allows) > MaxAllowances {
 			add(f+".allows", ErrTooLarge)

@@ -62,7 +62,7 @@ func benchmarkExecute(b *testing.B, withID bool) {
 	for i := range b.N {
 		if i%benchProcessSize == 0 {
 			b.StopTimer()
-			engine, id, actor = benchProcess(b, phase.VastraGotaland())
+			engine, id, actor = benchProcess(b, phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1)))
 			if _, err := engine.Execute(ctx, id, actor, process.RegisterOrganisation{Organisation: model.Organisation{ID: org, Name: "Borås", Kind: model.KindMunicipality, Code: "1490"}}); err != nil {
 				b.Fatal(err)
 			}

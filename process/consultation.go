@@ -125,7 +125,7 @@ func (SubmitResponse) rule(r Request, p model.PersonID, today model.Date) string
 func (c DraftRound) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	r := c.Round
 	if err := r.Validate(); err != nil {
-		return nil, err
+		return nil, model.Within("Round", err)
 	}
 	if s.rounds.has(r.ID) {
 		return nil, taken("Round.ID", r.ID)

@@ -55,7 +55,7 @@ func newRemiss() *remiss {
 	r.do(
 		// Dalarna's preparatory phase, where a process starts, allows the
 		// measures and their consultation.
-		process.Start{Process: model.Process{ID: r.id, Name: "Samling för social hållbarhet"}, Template: phase.Dalarna()},
+		process.Start{Process: model.Process{ID: r.id, Name: "Samling för social hållbarhet"}, Template: phase.Dalarna().PlanFrom(model.MakeDate(2014, 11, 1))},
 		process.RegisterOrganisation{Organisation: r.borås},
 		process.RegisterOrganisation{Organisation: r.alingsås},
 	)

@@ -17,28 +17,39 @@ type Criterion struct {
 	Name  phase.CriterionName
 	Label model.Label
 	Met   func(s *State, today model.Date) bool
+	// Description says exactly when the criterion holds, in both
+	// languages: what docs/criteria.md lists for the built-in ones.
+	Description model.Label
 }
 
 // BuiltinCriteria returns the criteria every engine knows, the ones the
 // built-in templates name. Hosts add their own in [Options].Criteria.
 func BuiltinCriteria() []Criterion {
+	cs := builtinCriteria()
+	for i := range cs {
+		cs[i].Description = criterionDescriptions[cs[i].Name]
+	}
+	return cs
+}
+
+func builtinCriteria() []Criterion {
 	return []Criterion{
-		{phase.TimePlanSet, model.Label{SV: "Tidsplanen är satt", EN: "The time plan is set"}, timePlanSet},
-		groupFormed(phase.SteeringGroupFormed, model.GroupSteering, "Den politiska styrgruppen är tillsatt", "The political steering group is formed"),
-		groupFormed(phase.WorkingGroupFormed, model.GroupWorking, "Arbetsgruppen är tillsatt", "The working group is formed"),
-		groupFormed(phase.ReferenceNetworkFormed, model.GroupReferenceNetwork, "Referensnätverket är tillsatt", "The reference network is formed"),
-		groupFormed(phase.ProjectManagementGroupFormed, model.GroupProjectManagement, "Projektledningsgruppen är tillsatt", "The project management group is formed"),
-		groupFormed(phase.TemporaryWorkingGroupFormed, model.GroupTemporaryWorking, "Den tillfälliga arbetsgruppen är tillsatt", "The temporary working group is formed"),
-		{phase.ProposalsReceived, model.Label{SV: "Förslag har kommit in", EN: "Proposals have been received"}, proposalsReceived},
-		{phase.MeasuresDrafted, model.Label{SV: "Åtgärder är formulerade", EN: "Measures have been drafted"}, measuresDrafted},
-		{phase.ProposalsDisposed, model.Label{SV: "Varje förslag har fått ett besked", EN: "Every proposal has a disposition"}, allDisposed},
-		{phase.ConsultationCompiled, model.Label{SV: "Remissomgången är sammanställd", EN: "The consultation round is compiled"}, roundsCompiled},
-		{phase.ConsultationAnswered, model.Label{SV: "Alla obligatoriska remissinstanser har svarat eller svarstiden har gått ut", EN: "Every required consultee has answered or the deadline has passed"}, roundsAnswered},
-		{phase.RecommendationsWritten, model.Label{SV: "Rekommendationer är skrivna", EN: "Recommendations have been written"}, recommendationsWritten},
+		{Name: phase.TimePlanSet, Label: model.Label{SV: "Tidsplanen är satt", EN: "The time plan is set"}, Met: timePlanSet},
+		groupFormed(phase.SteeringGroupFormed, []model.GroupKind{model.GroupSteering}, "Den politiska styrgruppen är tillsatt", "The political steering group is formed"),
+		groupFormed(phase.WorkingGroupFormed, []model.GroupKind{model.GroupWorking, model.GroupThematicWorking, model.GroupTemporaryWorking}, "Arbetsgruppen är tillsatt", "The working group is formed"),
+		groupFormed(phase.ReferenceNetworkFormed, []model.GroupKind{model.GroupReferenceNetwork}, "Referensnätverket är tillsatt", "The reference network is formed"),
+		groupFormed(phase.ProjectManagementGroupFormed, []model.GroupKind{model.GroupProjectManagement}, "Projektledningsgruppen är tillsatt", "The project management group is formed"),
+		groupFormed(phase.TemporaryWorkingGroupFormed, []model.GroupKind{model.GroupTemporaryWorking}, "Den tillfälliga arbetsgruppen är tillsatt", "The temporary working group is formed"),
+		{Name: phase.ProposalsReceived, Label: model.Label{SV: "Förslag har kommit in", EN: "Proposals have been received"}, Met: proposalsReceived},
+		{Name: phase.MeasuresDrafted, Label: model.Label{SV: "Åtgärder är formulerade", EN: "Measures have been drafted"}, Met: measuresDrafted},
+		{Name: phase.ProposalsDisposed, Label: model.Label{SV: "Varje förslag har fått ett besked", EN: "Every proposal has a disposition"}, Met: allDisposed},
+		{Name: phase.ConsultationCompiled, Label: model.Label{SV: "Remissomgången är sammanställd", EN: "The consultation round is compiled"}, Met: roundsCompiled},
+		{Name: phase.ConsultationAnswered, Label: model.Label{SV: "Alla obligatoriska remissinstanser har svarat eller svarstiden har gått ut", EN: "Every required consultee has answered or the deadline has passed"}, Met: roundsAnswered},
+		{Name: phase.RecommendationsWritten, Label: model.Label{SV: "Rekommendationer är skrivna", EN: "Recommendations have been written"}, Met: recommendationsWritten},
 		decidedOnDocument(phase.CommitteeApproved, model.GroupCommittee, false, "Nämnden har godkänt förslaget", "The committee has approved the proposal"),
 		decidedOnDocument(phase.BoardApprovedAfterRounds, model.GroupBoard, true, "Styrelsen har godkänt förslaget efter remissomgången", "The board has approved the proposal after the consultation round"),
 		decidedOnDocument(phase.CouncilAdopted, model.GroupCouncil, false, "Fullmäktige har antagit förslaget", "The council has adopted the proposal"),
-		{phase.ParticipationDecided, model.Label{SV: "De inbjudna har beslutat om deltagande", EN: "The invited organisations have decided whether to take part"}, participationDecided},
+		{Name: phase.ParticipationDecided, Label: model.Label{SV: "De inbjudna har beslutat om deltagande", EN: "The invited organisations have decided whether to take part"}, Met: participationDecided},
 	}
 }
 

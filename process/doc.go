@@ -121,7 +121,7 @@
 //
 // A command and its events live in the file of their feature (phases.go,
 // roster.go, meetings.go, lineage.go, consultation.go, decisions.go,
-// delegation.go, participation.go, followup.go). In that file:
+// delegation.go, participation.go, followup.go, succession.go). In that file:
 //
 //  1. the command's struct with Name, decide (its checks and the events it
 //     causes) and rule (who may, under [RecordRules]);

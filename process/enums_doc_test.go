@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var updateDocs = flag.Bool("update", false, "rewrite docs/enums.md")
+var updateDocs = flag.Bool("update", false, "rewrite the generated docs (docs/enums.md, docs/criteria.md)")
 
 // enumDoc is one enumeration of the docs' table: its values from first
 // on, as long as the type's own String knows them.

@@ -26,7 +26,7 @@ func start() (*process.Engine, model.ProcessID, model.Actor) {
 		Process: model.Process{ID: id, Name: "Samling för social hållbarhet"},
 		// Every phase allowing every command: the examples show the
 		// commands, ExampleEngine_Execute_notInPhase the phases' rules.
-		Template: anyPhase(phase.VastraGotaland()),
+		Template: anyPhase(phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1))),
 	})
 	if err != nil {
 		panic(err)
@@ -45,7 +45,7 @@ func ExampleEngine_Execute_startProcess() {
 
 	res, err := engine.Execute(ctx, id, coordinator, process.Start{
 		Process:  model.Process{ID: id, Name: "Samling för social hållbarhet i Dalarna"},
-		Template: phase.Dalarna(),
+		Template: phase.Dalarna().PlanFrom(model.MakeDate(2014, 11, 1)), // the template's months, dated from the start
 	})
 	if err != nil {
 		panic(err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/samling-go/samling/followup"
@@ -15,7 +16,7 @@ import (
 func init() {
 	register(
 		commands(phase.FollowUp, RecordImplementation{}, CreateSurvey{}, SubmitSurveyAnswer{}, CodeAnswers{}, DefineIndicator{}, RecordObservations{}),
-		eventsOf(event[ImplementationRecorded](), event[SurveySent](), event[SurveyAnswered](), event[AnswersCoded](), event[IndicatorDefined](), event[ObservationsRecorded]()),
+		eventsOf(event[ImplementationRecorded](), event[SurveySent](sameShape), event[SurveyAnswered](), event[AnswersCoded](sameShape), event[IndicatorDefined](), event[ObservationsRecorded]()),
 	)
 }
 
@@ -36,7 +37,10 @@ type CreateSurvey struct{ Survey followup.Survey }
 // answer from the same organisation counts instead of the earlier one.
 type SubmitSurveyAnswer struct{ Answer followup.Answer }
 
-// CodeAnswers records a person's coding of free-text answers into themes.
+// CodeAnswers records a person's coding of free-text answers into themes:
+// each theme once, at most the question's MaxThemes. Coding an answer that
+// is coded already replaces its coding in the results and needs a Reason;
+// the earlier coding stays in the record ([Survey].Codings).
 type CodeAnswers struct{ Codings []followup.Coding }
 
 // DefineIndicator defines an indicator.
@@ -98,7 +102,9 @@ type ImplementationRecorded struct {
 	Entries []followup.Entry `json:"entries"`
 }
 
-// SurveySent records a survey sent to its recipients.
+// SurveySent records a survey sent to its recipients. Schema version 2
+// added a question's MaxThemes; a version 1 event has none, so it reads as
+// it is.
 type SurveySent struct {
 	Survey followup.Survey `json:"survey"`
 }
@@ -108,7 +114,9 @@ type SurveyAnswered struct {
 	Answer followup.Answer `json:"answer"`
 }
 
-// AnswersCoded records codings of free-text answers.
+// AnswersCoded records codings of free-text answers. Schema version 2
+// added a coding's Reason; a version 1 event has none, so it reads as it
+// is.
 type AnswersCoded struct {
 	Codings []followup.Coding `json:"codings"`
 }
@@ -148,6 +156,37 @@ type Survey struct {
 	Sent    time.Time         `json:"sent,omitzero"`
 	Answers []followup.Answer `json:"answers"`
 	Codings []followup.Coding `json:"codings"`
+}
+
+// Coding returns the coding that counts for an answer's question: the
+// latest; false when it is not coded.
+func (sv Survey) Coding(answer followup.AnswerID, question string) (followup.Coding, bool) {
+	for i := len(sv.Codings) - 1; i >= 0; i-- {
+		if c := sv.Codings[i]; c.Answer == answer && c.Question == question {
+			return c, true
+		}
+	}
+	return followup.Coding{}, false
+}
+
+// Recodings returns the codings that a later coding replaced, in order:
+// what the record keeps of each correction.
+func (sv Survey) Recodings() []followup.Coding {
+	type key struct {
+		a followup.AnswerID
+		q string
+	}
+	last := map[key]int{}
+	for i, c := range sv.Codings {
+		last[key{c.Answer, c.Question}] = i
+	}
+	var out []followup.Coding
+	for i, c := range sv.Codings {
+		if last[key{c.Answer, c.Question}] != i {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // matrixKey keys the matrix by measure and organisation.
@@ -240,16 +279,15 @@ func (c CodeAnswers) decide(_ context.Context, s *State, _ *env) ([]Payload, err
 		if !ok {
 			return nil, unknown(f+".Answer", cd.Answer)
 		}
-		q, ok := sv.Question(cd.Question)
-		if !ok || q.Kind != followup.Text || !slices.ContainsFunc(answer.Values, func(v followup.Value) bool { return v.Question == cd.Question }) {
-			return nil, &model.FieldError{Field: f + ".Question", Err: followup.ErrUnknownQuestion}
+		if err := sv.CheckCoding(answer, cd); err != nil {
+			return nil, model.Within(f, err)
 		}
-		if len(cd.Themes) == 0 {
-			return nil, &model.FieldError{Field: f + ".Themes", Err: model.ErrRequired}
+		if _, coded := sv.Coding(cd.Answer, cd.Question); coded && strings.TrimSpace(cd.Reason) == "" {
+			return nil, &model.FieldError{Field: f + ".Reason", Err: model.ErrRequired} // a recoding says why
 		}
-		for j, t := range cd.Themes {
-			if err := model.CheckText(fmt.Sprintf("%s.Themes[%d]", f, j), t, true); err != nil {
-				return nil, err
+		for _, earlier := range c.Codings[:i] {
+			if earlier.Answer == cd.Answer && earlier.Question == cd.Question {
+				return nil, &model.FieldError{Field: f, Err: model.ErrDuplicate}
 			}
 		}
 		if !s.persons.has(cd.CodedBy) {

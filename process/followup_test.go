@@ -30,13 +30,28 @@ func TestFollowup_RecordedRefusedAndReplayed(t *testing.T) {
 	outsider.ID, outsider.Organisation = model.NewID[followup.Answer](), f.region.ID
 	f.refused("an answer from an organisation not asked", process.SubmitSurveyAnswer{Answer: outsider}, followup.ErrNotRecipient, "")
 	f.do(process.SubmitSurveyAnswer{Answer: answer})
-	f.refused("coding a scaled question", process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q1", Themes: []string{"x"}, CodedBy: f.anna.ID}}}, followup.ErrUnknownQuestion, "")
+	f.refused("coding a scaled question", process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q1", Themes: []string{"x"}, CodedBy: f.anna.ID}}}, followup.ErrNotFreeText, "Codings[0].Question")
+	f.refused("coding a question the survey lacks", process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q9", Themes: []string{"x"}, CodedBy: f.anna.ID}}}, followup.ErrUnknownQuestion, "Codings[0].Question")
+	f.refused("a theme twice in one coding", process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q2", Themes: []string{"Resurser", "Resurser"}, CodedBy: f.anna.ID}}}, model.ErrDuplicate, "Codings[0].Themes[1]")
 	f.refused("coded by an unknown person", process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q2", Themes: []string{"resurser"}, CodedBy: model.NewID[model.Person]()}}}, process.ErrUnknownReference, "")
 	f.do(process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q2", Themes: []string{"resurser"}, CodedBy: f.anna.ID}}})
 	res, ok := f.state().SurveyResults(survey.ID)
 	require.True(t, ok)
 	assert.Equal(t, 1, res.Answered)
 	assert.Equal(t, []followup.ThemeCount{{Theme: "resurser", Count: 1}}, res.Questions[1].Themes)
+
+	// The case: recoding replaces the coding; without a reason it is refused.
+	f.refused("a recoding without a reason", process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q2", Themes: []string{"tid"}, CodedBy: f.anna.ID}}}, model.ErrRequired, "Codings[0].Reason")
+	f.do(process.CodeAnswers{Codings: []followup.Coding{{Answer: answer.ID, Question: "q2", Themes: []string{"tid", "resurser"}, CodedBy: f.anna.ID, Reason: "Svaret nämner också tid"}}})
+	res, _ = f.state().SurveyResults(survey.ID)
+	assert.Equal(t, []followup.ThemeCount{{Theme: "resurser", Count: 1}, {Theme: "tid", Count: 1}}, res.Questions[1].Themes, "the earlier coding no longer counts")
+	sv := f.state().Surveys()[0]
+	assert.Len(t, sv.Codings, 2, "both codings stay on record")
+	require.Len(t, sv.Recodings(), 1)
+	assert.Equal(t, []string{"resurser"}, sv.Recodings()[0].Themes)
+	current, ok := sv.Coding(answer.ID, "q2")
+	require.True(t, ok)
+	assert.Equal(t, "Svaret nämner också tid", current.Reason)
 
 	ind := followup.Indicator{ID: model.NewID[followup.Indicator](), Name: "Utskrivningsklara dagar", Unit: "dagar"}
 	f.refused("observations of an undefined indicator", process.RecordObservations{Observations: []followup.Observation{{Indicator: ind.ID,

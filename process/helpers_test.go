@@ -64,7 +64,7 @@ func newFixture(t *testing.T) *fixture {
 	require.NoError(t, err)
 	// Likewise in which phase: phases_test.go's subject, so the fixture's
 	// template lets every phase allow every command.
-	f.do(process.Start{Process: model.Process{ID: f.id, Name: "Samling för social hållbarhet"}, Template: anyPhase(phase.VastraGotaland())})
+	f.do(process.Start{Process: model.Process{ID: f.id, Name: "Samling för social hållbarhet"}, Template: anyPhase(phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1)))})
 	f.region = model.Organisation{ID: model.NewID[model.Organisation](), Name: "Västra Götalandsregionen", Kind: model.KindRegion, Code: "14"}
 	f.borås = model.Organisation{ID: model.NewID[model.Organisation](), Name: "Borås", Kind: model.KindMunicipality, Code: "1490"}
 	f.anna = model.Person{ID: model.NewID[model.Person](), Name: "Anna Andersson", Party: "S", Organisation: f.region.ID}

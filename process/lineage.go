@@ -19,7 +19,7 @@ func init() {
 	register(
 		commands(phase.Proposals, SubmitProposals{}, DisposeProposals{}, ChangeDisposition{}),
 		commands(phase.Measures, CreateMeasure{}, CreateRecommendation{}, ReviseMeasure{}, RenumberMeasure{}, GroupMeasures{}, PinDocument{}),
-		eventsOf(event[ProposalsDisposed](), event[DispositionChanged](), event[MeasureRevised](), event[MeasureRenumbered](), event[MeasuresGrouped](), event[DocumentPinned](), event[ProposalsSubmitted](), event[MeasureCreated](), event[RecommendationCreated]()),
+		eventsOf(event[ProposalsDisposed](), event[DispositionChanged](), event[MeasureRevised](), event[MeasureRenumbered](), event[MeasuresGrouped](sameShape), event[DocumentPinned](sameShape), event[ProposalsSubmitted](), event[MeasureCreated](), event[RecommendationCreated]()),
 	)
 }
 
@@ -66,6 +66,9 @@ type Lineage struct {
 	Sources   []model.Proposal `json:"sources"`
 	Revisions []Revision       `json:"revisions"`
 	Documents []model.Document `json:"documents"`
+	// Groupings are the measure's placings under recommendations, first
+	// first: each move from one to another with its cause.
+	Groupings []Grouping `json:"groupings"`
 }
 
 // Lineage returns the lineage of a measure.
@@ -81,6 +84,7 @@ func (s *State) Lineage(m model.MeasureID) (Lineage, bool) {
 	}
 	revs, _ := s.revisions.get(m)
 	l.Revisions = slices.Clone(revs)
+	l.Groupings = slices.Clone(s.shape.movesOf(m))
 	for _, d := range s.documents.all() {
 		if slices.ContainsFunc(d.Items, func(it model.DocumentItem) bool { return it.Measure == m }) {
 			l.Documents = append(l.Documents, d)
@@ -381,7 +385,7 @@ func (c CreateMeasure) decide(_ context.Context, s *State, _ *env) ([]Payload, e
 		m.Number = nextNumber(s.measures.all(), func(m model.Measure) int { return m.Number })
 	}
 	if err := m.Validate(); err != nil {
-		return nil, err
+		return nil, model.Within("Measure", err)
 	}
 	switch {
 	case s.measures.has(m.ID):
@@ -429,7 +433,7 @@ func (c CreateRecommendation) decide(_ context.Context, s *State, _ *env) ([]Pay
 		r.Number = nextNumber(s.recommendations.all(), func(r model.Recommendation) int { return r.Number })
 	}
 	if err := r.Validate(); err != nil {
-		return nil, err
+		return nil, model.Within("Recommendation", err)
 	}
 	if s.recommendations.has(r.ID) {
 		return nil, taken("Recommendation.ID", r.ID)
@@ -504,14 +508,19 @@ type MeasureRenumbered struct {
 	Number  int             `json:"number"`
 }
 
-// MeasuresGrouped records measures placed under a recommendation.
+// MeasuresGrouped records measures placed under a recommendation, and why:
+// the cause is required when a measure moves from another recommendation.
+// Schema version 2 added the cause; a version 1 event has none, and reads
+// as a grouping without one.
 type MeasuresGrouped struct {
 	Recommendation model.RecommendationID `json:"recommendation"`
 	Measures       []model.MeasureID      `json:"measures"`
+	Cause          model.Cause            `json:"cause,omitzero"`
 }
 
-// DocumentPinned records a named document version: measures at exact text
-// versions.
+// DocumentPinned records a named document version: free sections, and
+// measures at exact text versions. Schema version 2 added the sections; a
+// version 1 event has none, so it reads as it is.
 type DocumentPinned struct {
 	Document model.Document `json:"document"`
 }
@@ -581,18 +590,26 @@ type RenumberMeasure struct {
 	Number  int
 }
 
-// GroupMeasures places measures under a recommendation.
+// GroupMeasures places measures under a recommendation. Moving a measure
+// that is already under another recommendation needs a Cause (the meeting
+// that agreed it, a decision by reference, a note), and the move appears
+// in the measure's [Lineage]; placing a measure for the first time may
+// give one.
 type GroupMeasures struct {
 	Recommendation model.RecommendationID
 	Measures       []model.MeasureID
+	Cause          model.Cause
 }
 
-// PinDocument records a named document version: the given measures (all
-// current measures, when none are given) at their current text versions.
-// Consultation rounds and decisions refer to it, and it never changes.
+// PinDocument records a named document version: its free Sections (a
+// plan's "content and goals", a memo), then the given measures at their
+// current text versions. With neither sections nor measures it pins every
+// current measure; with sections only, it pins no measures. Consultation
+// rounds and decisions refer to it, and it never changes.
 type PinDocument struct {
 	Document model.DocumentID
 	Title    string
+	Sections []model.Section
 	Measures []model.MeasureID
 }
 
@@ -794,17 +811,31 @@ func (c GroupMeasures) decide(_ context.Context, s *State, _ *env) ([]Payload, e
 	case !s.recommendations.has(c.Recommendation):
 		return nil, unknown("Recommendation", c.Recommendation)
 	}
-	seen := map[model.MeasureID]bool{}
-	for _, m := range c.Measures {
-		switch {
-		case !s.measures.has(m):
-			return nil, unknown("Measures", m)
-		case seen[m]:
-			return nil, &model.FieldError{Field: "Measures", Err: model.ErrDuplicate}
+	given := c.Cause != model.Cause{}
+	if given {
+		if err := model.Within("Cause", c.Cause.Validate()); err != nil {
+			return nil, err
 		}
-		seen[m] = true
+		if !c.Cause.Meeting.IsZero() && !s.meetings.has(c.Cause.Meeting) {
+			return nil, unknown("Cause.Meeting", c.Cause.Meeting)
+		}
 	}
-	return one(MeasuresGrouped{Recommendation: c.Recommendation, Measures: slices.Clone(c.Measures)}), nil
+	seen := map[model.MeasureID]bool{}
+	for i, id := range c.Measures {
+		m, ok := s.measures.get(id)
+		switch {
+		case !ok:
+			return nil, unknown("Measures", id)
+		case seen[id]:
+			return nil, &model.FieldError{Field: "Measures", Err: model.ErrDuplicate}
+		case m.Recommendation == c.Recommendation:
+			return nil, &ReferenceError{Field: fmt.Sprintf("Measures[%d]", i), ID: id.String(), Err: ErrAlreadyRecorded}
+		case !m.Recommendation.IsZero() && !given:
+			return nil, &model.FieldError{Field: "Cause", Err: model.ErrRequired} // a move between recommendations says why
+		}
+		seen[id] = true
+	}
+	return one(MeasuresGrouped{Recommendation: c.Recommendation, Measures: slices.Clone(c.Measures), Cause: c.Cause}), nil
 }
 
 func (c PinDocument) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
@@ -815,6 +846,7 @@ func (c PinDocument) decide(_ context.Context, s *State, _ *env) ([]Payload, err
 	if c.Title == "" {
 		v = append(v, &model.FieldError{Field: "Title", Err: model.ErrRequired})
 	}
+	v = append(v, model.ValidateSections("Sections", c.Sections))
 	if err := errors.Join(v...); err != nil {
 		return nil, err
 	}
@@ -822,15 +854,15 @@ func (c PinDocument) decide(_ context.Context, s *State, _ *env) ([]Payload, err
 		return nil, taken("Document", c.Document)
 	}
 	ids := c.Measures
-	if len(ids) == 0 {
+	if len(ids) == 0 && len(c.Sections) == 0 {
 		for _, m := range s.Measures() {
 			ids = append(ids, m.ID)
 		}
 	}
-	if len(ids) == 0 {
+	if len(ids) == 0 && len(c.Sections) == 0 {
 		return nil, &model.FieldError{Field: "Measures", Err: model.ErrRequired}
 	}
-	doc := model.Document{ID: c.Document, Title: c.Title, Items: make([]model.DocumentItem, 0, len(ids))}
+	doc := model.Document{ID: c.Document, Title: c.Title, Sections: slices.Clone(c.Sections), Items: make([]model.DocumentItem, 0, len(ids))}
 	seen := map[model.MeasureID]bool{}
 	for _, id := range ids {
 		revs, ok := s.revisions.get(id)
@@ -1049,6 +1081,7 @@ func (d MeasuresGrouped) apply(s *State, e *Event) error {
 		if !ok {
 			return fmt.Errorf("%w: %s: measure %s not found", ErrCorrupt, e.Process, id)
 		}
+		s.shape.moves.put(id, append(slices.Clip(s.shape.movesOf(id)), Grouping{From: m.Recommendation, To: d.Recommendation, Cause: d.Cause, At: e.OccurredAt, Event: e.Version}))
 		m.Recommendation = d.Recommendation
 		s.measures.put(id, m)
 	}

@@ -14,7 +14,7 @@ import (
 func init() {
 	register(
 		commands(phase.Meetings, PlanMeeting{}, RecordMeeting{}, CompleteAssignment{}),
-		eventsOf(event[MeetingPlanned](), event[MeetingHeld](), event[AssignmentCompleted]()),
+		eventsOf(event[MeetingPlanned](sameShape), event[MeetingHeld](), event[AssignmentCompleted]()),
 	)
 }
 
@@ -58,7 +58,7 @@ func (RecordMeeting) rule(r Request, p model.PersonID, today model.Date) string 
 func (c PlanMeeting) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	m := c.Meeting
 	if err := m.Validate(); err != nil {
-		return nil, err
+		return nil, model.Within("Meeting", err)
 	}
 	switch {
 	case s.meetings.has(m.ID):
@@ -68,16 +68,23 @@ func (c PlanMeeting) decide(_ context.Context, s *State, _ *env) ([]Payload, err
 	case !m.Organiser.IsZero() && !s.organisations.has(m.Organiser):
 		return nil, unknown("Meeting.Organiser", m.Organiser)
 	}
+	for i, a := range m.Areas {
+		if !s.areas.has(a) {
+			return nil, unknown(fmt.Sprintf("Meeting.Areas[%d]", i), a)
+		}
+	}
 	for i, inv := range m.Invitees {
 		if err := s.checkMember(fmt.Sprintf("Meeting.Invitees[%d]", i), inv); err != nil {
 			return nil, err
 		}
 	}
-	m.Invitees, m.Agenda = slices.Clone(m.Invitees), slices.Clone(m.Agenda)
+	m.Invitees, m.Agenda, m.Areas = slices.Clone(m.Invitees), slices.Clone(m.Agenda), slices.Clone(m.Areas)
 	return one(MeetingPlanned{Meeting: m}), nil
 }
 
-// MeetingPlanned records a meeting planned for a date and place.
+// MeetingPlanned records a meeting planned for a date and place. Schema
+// version 2 added the meeting's start, duration and areas; a version 1
+// event has none of them, so it reads as it is.
 type MeetingPlanned struct {
 	Meeting model.Meeting `json:"meeting"`
 }
@@ -450,6 +457,18 @@ func (s *State) Meeting(id model.MeetingID) (Meeting, bool) { return s.meetings.
 func (s *State) Meetings() []Meeting {
 	out := s.meetings.list()
 	slices.SortStableFunc(out, func(a, b Meeting) int { return a.Date.Compare(b.Date) })
+	return out
+}
+
+// MeetingsByArea returns, by date, the meetings about intervention area a:
+// the themed workshops of one theme, wherever they were held.
+func (s *State) MeetingsByArea(a model.AreaID) []Meeting {
+	var out []Meeting
+	for _, m := range s.Meetings() {
+		if m.About(a) {
+			out = append(out, m)
+		}
+	}
 	return out
 }
 

@@ -41,7 +41,7 @@ func TestCreateMeasure_WithoutNumber_GetsTheNextFree(t *testing.T) {
 	taken := process.CreateMeasure{Measure: model.Measure{ID: model.NewID[model.Measure](), Number: 8, Title: "x"}}
 	f.refused("taken", taken, process.ErrAlreadyExists, "Measure.Number")
 	negative := process.CreateMeasure{Measure: model.Measure{ID: model.NewID[model.Measure](), Number: -1, Title: "x"}}
-	f.refused("negative", negative, model.ErrOutOfRange, "Number")
+	f.refused("negative", negative, model.ErrOutOfRange, "Measure.Number")
 
 	// Renumbered, the highest number moves, and so does the next.
 	s := f.state()

@@ -13,7 +13,7 @@ import (
 func init() {
 	register(
 		commands(phase.Participation, Invite{}, DecideParticipation{}),
-		eventsOf(event[Invited](), event[ParticipationDecided]()),
+		eventsOf(event[Invited](), event[ParticipationDecided](sameShape)),
 	)
 }
 
@@ -57,6 +57,8 @@ type Invited struct {
 func (Invited) EventType() string { return "invited" }
 
 // ParticipationDecided records an organisation's participation decision.
+// Schema version 2 added a representative's Title; a version 1 event has
+// none, so it reads as it is.
 type ParticipationDecided struct {
 	Participation model.Participation `json:"participation"`
 }

@@ -15,7 +15,7 @@ import (
 func init() {
 	register(
 		commands(phase.Administration, Start{}, PlanPhase{}, Advance{}),
-		eventsOf(event[Started](upcastProcessStartedV1, upcastProcessStartedV2), event[PhasePlanned](), event[PhaseChanged]()),
+		eventsOf(event[Started](upcastProcessStartedV1, upcastProcessStartedV2, sameShape), event[PhasePlanned](sameShape), event[PhaseChanged]()),
 	)
 }
 
@@ -26,10 +26,15 @@ type Start struct {
 	Template phase.Template
 }
 
-// PlanPhase sets a phase's planned dates, replacing the template's.
+// PlanPhase sets a phase's planned dates in one cycle, replacing the
+// template's (in the first cycle) or the earlier plan of that cycle. Cycle
+// 0 is the current cycle; planning a later cycle never changes an earlier
+// one's plan, and a cycle after the first has no dates until it is
+// planned.
 type PlanPhase struct {
 	Phase   phase.PhaseID
 	Planned model.Period
+	Cycle   int
 }
 
 // Advance fires a phase transition. It is refused with a
@@ -85,7 +90,11 @@ func (c PlanPhase) decide(_ context.Context, s *State, _ *env) ([]Payload, error
 	if _, ok := s.def.Phase(c.Phase); !ok {
 		return nil, &ReferenceError{Field: "Phase", ID: string(c.Phase), Err: ErrUnknownReference}
 	}
-	return one(PhasePlanned{Phase: c.Phase, Planned: c.Planned}), nil
+	cycle, err := s.resolveCycle("Cycle", c.Cycle)
+	if err != nil {
+		return nil, err
+	}
+	return one(PhasePlanned{Phase: c.Phase, Planned: c.Planned, Cycle: cycle}), nil
 }
 
 func (c Advance) decide(ctx context.Context, s *State, env *env) ([]Payload, error) {
@@ -101,26 +110,32 @@ func (c Advance) decide(ctx context.Context, s *State, env *env) ([]Payload, err
 	return one(PhaseChanged{Trigger: tr.Trigger, From: tr.From, To: current, Cycle: cycle}), nil
 }
 
-// timePlanSet holds when every phase has a planned start and end.
+// timePlanSet holds when every phase has a planned start and end in the
+// current cycle.
 func timePlanSet(s *State, _ model.Date) bool {
 	for _, p := range s.def.Phases() {
-		if planned := s.plan[p.ID]; planned.Start.IsZero() || planned.End.IsZero() {
+		if planned := s.planFor(s.cycle, p.ID); planned.Start.IsZero() || planned.End.IsZero() {
 			return false
 		}
 	}
 	return true
 }
 
-// Started records the start of a process from a template.
+// Started records the start of a process from a template. Schema version
+// 3 added the phases' planned lengths (phase.Phase.Months); a version 2
+// event has none, so it reads as it is.
 type Started struct {
 	Process  model.Process  `json:"process"`
 	Template phase.Template `json:"template"`
 }
 
-// PhasePlanned records a change to a phase's planned dates.
+// PhasePlanned records a change to a phase's planned dates in a cycle.
+// Schema version 2 added the cycle; a version 1 event has none (0), and
+// plans the cycle the process was in when it was recorded.
 type PhasePlanned struct {
 	Phase   phase.PhaseID `json:"phase"`
 	Planned model.Period  `json:"planned"`
+	Cycle   int           `json:"cycle,omitempty"`
 }
 
 // PhaseChanged records a transition from one phase to another. Cycle is the
@@ -168,16 +183,17 @@ func (s *State) Started() time.Time { return s.started }
 // Template returns the template the process runs.
 func (s *State) Template() phase.Template { return s.def.Template() }
 
-// Phase returns the current phase, with its current planned dates.
-func (s *State) Phase() phase.Phase { return s.phaseInfo(s.phase) }
+// Phase returns the current phase, with its planned dates in the current
+// cycle.
+func (s *State) Phase() phase.Phase { return s.phaseInfo(s.phase, s.cycle) }
 
 // Cycle returns the current cycle, from 1: it grows each time the process
 // returns to its template's initial phase from another phase.
 func (s *State) Cycle() int { return s.cycle }
 
-func (s *State) phaseInfo(id phase.PhaseID) phase.Phase {
+func (s *State) phaseInfo(id phase.PhaseID, cycle int) phase.Phase {
 	p, _ := s.def.Phase(id)
-	p.Planned = s.plan[id]
+	p.Planned = s.planFor(cycle, id)
 	return p
 }
 
@@ -207,11 +223,12 @@ func (s *State) Unmet(trigger phase.Trigger, today model.Date) ([]phase.Criterio
 // TimelineEntry is one line of a process's timeline: a phase with its
 // planned dates and, once the process has been there, its actual ones.
 type TimelineEntry struct {
-	Phase   phase.Phase   `json:"phase"` // with its current planned dates
-	Cycle   int           `json:"cycle"`
-	Trigger phase.Trigger `json:"trigger"`          // what moved the process into the phase; empty at the start
-	Entered time.Time     `json:"entered,omitzero"` // zero for a phase not yet reached
-	Left    time.Time     `json:"left,omitzero"`    // zero for a phase not yet left
+	Phase     phase.Phase   `json:"phase"` // with its planned dates in its cycle
+	Cycle     int           `json:"cycle"`
+	CycleName string        `json:"cycle_name,omitempty"` // the cycle's name, if it has one
+	Trigger   phase.Trigger `json:"trigger"`              // what moved the process into the phase; empty at the start
+	Entered   time.Time     `json:"entered,omitzero"`     // zero for a phase not yet reached
+	Left      time.Time     `json:"left,omitzero"`        // zero for a phase not yet left
 }
 
 // Reached reports whether the process has entered the phase.
@@ -224,14 +241,14 @@ func (s *State) Timeline() []TimelineEntry {
 	out := make([]TimelineEntry, 0, len(s.timeline)+len(s.plan))
 	visited := map[phase.PhaseID]bool{}
 	for _, v := range s.timeline {
-		out = append(out, TimelineEntry{Phase: s.phaseInfo(v.Phase), Cycle: v.Cycle, Trigger: v.Trigger, Entered: v.Entered, Left: v.Left})
+		out = append(out, TimelineEntry{Phase: s.phaseInfo(v.Phase, v.Cycle), Cycle: v.Cycle, CycleName: s.shape.names[v.Cycle], Trigger: v.Trigger, Entered: v.Entered, Left: v.Left})
 		if v.Cycle == s.cycle {
 			visited[v.Phase] = true
 		}
 	}
 	for _, p := range s.def.Phases() {
 		if !visited[p.ID] {
-			out = append(out, TimelineEntry{Phase: s.phaseInfo(p.ID), Cycle: s.cycle})
+			out = append(out, TimelineEntry{Phase: s.phaseInfo(p.ID, s.cycle), Cycle: s.cycle, CycleName: s.shape.names[s.cycle]})
 		}
 	}
 	return out
@@ -277,7 +294,11 @@ func (d Started) apply(s *State, e *Event) error {
 
 // apply implements [Payload].
 func (d PhasePlanned) apply(s *State, e *Event) error {
-	s.plan[d.Phase] = d.Planned
+	cycle := d.Cycle
+	if cycle == 0 {
+		cycle = s.cycle // version 1: the cycle of the day
+	}
+	s.setPlan(cycle, d.Phase, d.Planned)
 	return nil
 }
 

@@ -76,7 +76,7 @@ func (f *fixture) notInPhase(cmd process.Command, in phase.PhaseID, allowedIn ..
 }
 
 func TestVastraGotaland_ProposalsOnlyWhereTheSeedsCollectThem(t *testing.T) {
-	f := governed(t, phase.VastraGotaland())
+	f := governed(t, phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1)))
 	f.notInPhase(f.proposals(1), "planning", "anchoring", "deepening")
 	f.notInPhase(process.Decide{Decision: model.Decision{ID: model.NewID[model.Decision]()}}, "planning", "decision")
 

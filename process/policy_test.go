@@ -59,7 +59,7 @@ func newPolicyFixture(t *testing.T) *policyFixture {
 	require.NoError(t, err)
 	f.coordinator = model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
 	f.outsider = actorFor(model.NewID[model.Person](), model.OrganisationID{})
-	f.as(f.coordinator, process.Start{Process: model.Process{ID: f.id, Name: "Samling"}, Template: anyPhase(phase.VastraGotaland())})
+	f.as(f.coordinator, process.Start{Process: model.Process{ID: f.id, Name: "Samling"}, Template: anyPhase(phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1)))})
 	f.boråsOrg, _ = model.MunicipalityOrganisation("1490")
 	f.alingsåsOrg, _ = model.MunicipalityOrganisation("1489")
 	f.as(f.coordinator, process.RegisterOrganisation{Organisation: f.boråsOrg})
@@ -292,6 +292,12 @@ func policyCases() []policyCase {
 		coordinated("group-measures", func(f *policyFixture) process.Command {
 			return process.GroupMeasures{Recommendation: f.recommendation.ID, Measures: []model.MeasureID{f.measure.ID}}
 		}),
+		coordinated("name-cycle", func(*policyFixture) process.Command {
+			return process.NameCycle{Cycle: 2, Title: "Steg 2"}
+		}),
+		coordinated("name-predecessor", func(*policyFixture) process.Command {
+			return process.NamePredecessor{Predecessor: model.NewID[model.Process]()}
+		}),
 		coordinated("pin-document", func(*policyFixture) process.Command {
 			return process.PinDocument{Document: model.NewID[model.Document](), Title: "Ny version"}
 		}),
@@ -473,7 +479,7 @@ func TestRecordRules_EveryCommandAllowedAndRefused(t *testing.T) {
 			assert.Greater(t, f.stored(), before)
 		})
 	}
-	require.Len(t, process.Commands(), 42)
+	require.Len(t, process.Commands(), 44)
 	for _, c := range process.Commands() {
 		assert.True(t, covered[c.Name()], "the table has no case for %q", c.Name())
 	}

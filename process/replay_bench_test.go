@@ -40,7 +40,7 @@ func replayRecords(b *testing.B) benchRecords {
 			recs = append(recs, r)
 		}
 	}
-	add(Start{Process: model.Process{ID: id, Name: "P"}, Template: phase.VastraGotaland()})
+	add(Start{Process: model.Process{ID: id, Name: "P"}, Template: phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1))})
 	var orgs []model.OrganisationID
 	for _, m := range model.Municipalities()[:49] {
 		o, _ := model.MunicipalityOrganisation(m.Code)

@@ -96,7 +96,7 @@ func (EndMembership) rule(r Request, p model.PersonID, today model.Date) string 
 func (c RegisterOrganisation) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	o := c.Organisation
 	if err := o.Validate(); err != nil {
-		return nil, err
+		return nil, model.Within("Organisation", err)
 	}
 	if s.organisations.has(o.ID) {
 		return nil, taken("Organisation.ID", o.ID)
@@ -110,7 +110,7 @@ func (c RegisterOrganisation) decide(_ context.Context, s *State, _ *env) ([]Pay
 func (c RegisterPerson) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	p := c.Person
 	if err := p.Validate(); err != nil {
-		return nil, err
+		return nil, model.Within("Person", err)
 	}
 	if s.persons.has(p.ID) {
 		return nil, taken("Person.ID", p.ID)
@@ -124,7 +124,7 @@ func (c RegisterPerson) decide(_ context.Context, s *State, _ *env) ([]Payload, 
 func (c DefineArea) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	a := c.Area
 	if err := a.Validate(); err != nil {
-		return nil, err
+		return nil, model.Within("Area", err)
 	}
 	if s.areas.has(a.ID) {
 		return nil, taken("Area.ID", a.ID)
@@ -140,7 +140,7 @@ func (c DefineArea) decide(_ context.Context, s *State, _ *env) ([]Payload, erro
 func (c FormGroup) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	g := c.Group
 	if err := g.Validate(); err != nil {
-		return nil, err
+		return nil, model.Within("Group", err)
 	}
 	switch {
 	case s.groups.has(g.ID):
@@ -156,7 +156,7 @@ func (c FormGroup) decide(_ context.Context, s *State, _ *env) ([]Payload, error
 func (c AddMember) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
 	m := c.Membership
 	if err := m.Validate(); err != nil {
-		return nil, err
+		return nil, model.Within("Membership", err)
 	}
 	switch {
 	case s.memberships.has(m.ID):
@@ -197,13 +197,13 @@ func (c EndMembership) decide(_ context.Context, s *State, _ *env) ([]Payload, e
 
 // groupFormed returns the criterion that a group of the kind exists and has
 // at least one member.
-func groupFormed(name phase.CriterionName, kind model.GroupKind, sv, en string) Criterion {
+func groupFormed(name phase.CriterionName, kinds []model.GroupKind, sv, en string) Criterion {
 	return Criterion{
 		Name:  name,
 		Label: model.Label{SV: sv, EN: en},
 		Met: func(s *State, _ model.Date) bool {
 			for _, m := range s.memberships.all() {
-				if g, _ := s.groups.get(m.Group); g.Kind == kind {
+				if g, _ := s.groups.get(m.Group); slices.Contains(kinds, g.Kind) {
 					return true
 				}
 			}

@@ -38,7 +38,7 @@ func TestDecode_UpcastsAnOlderSchemaVersion(t *testing.T) {
 
 	v, ok := process.SchemaVersion("process-started")
 	require.True(t, ok)
-	assert.Equal(t, 3, v)
+	want := v
 
 	// Written again, the event carries the current version and decodes in
 	// one pass to the same payload.
@@ -47,20 +47,21 @@ func TestDecode_UpcastsAnOlderSchemaVersion(t *testing.T) {
 	assert.Equal(t, ev.Data, again.Data)
 	var head struct{ V int }
 	require.NoError(t, json.Unmarshal(process.EncodeForTest(t, ev).Data, &head))
-	assert.Equal(t, 3, head.V)
+	assert.Equal(t, want, head.V)
 }
 
 func TestDecode_RefusesANewerSchemaVersionByName(t *testing.T) {
 	r := startedV1(t, model.NewID[model.Process]())
-	r.Data = []byte(`{"v":4,"actor":{"person":"01a20000-0000-7000-8000-000000000000","capacity":"official"},"data":{"process":{"id":"` +
+	r.Data = []byte(`{"v":99,"actor":{"person":"01a20000-0000-7000-8000-000000000000","capacity":"official"},"data":{"process":{"id":"` +
 		r.Process.String() + `","name":"P","time_zone":"Europe/Stockholm","colour":"blue"},"template":{}}}`)
 	_, err := process.Decode(r)
 	var se *process.SchemaError
 	require.ErrorAs(t, err, &se)
 	assert.ErrorIs(t, err, process.ErrNewerSchema)
 	assert.NotErrorIs(t, err, process.ErrCorrupt, "a rolling upgrade is not damage")
-	assert.Equal(t, 4, se.Schema)
-	assert.Equal(t, 3, se.Known)
+	assert.Equal(t, 99, se.Schema)
+	known, _ := process.SchemaVersion("process-started")
+	assert.Equal(t, known, se.Known)
 	assert.Contains(t, err.Error(), "upgrade the library")
 }
 

@@ -17,11 +17,12 @@ import (
 // format is ignored and the state rebuilt from the events.
 // Format 2 added the steps of consultation rounds, meeting minutes,
 // decisions, assignments and invitations.
-// Format 3 pairs each measure's revisions with its ID; format 5 adds the
+// Format 3 pairs each measure's revisions with its ID; format 6 adds the
 // commands' IDs, so that a retried command is found after a snapshot, the
-// terms of the process's coordination, and the commands each phase of the
-// template allows.
-const snapshotFormat = 5
+// terms of the process's coordination, the commands each phase of the
+// template allows, and the cycles' names and plans, the predecessor and
+// the groupings.
+const snapshotFormat = 6
 
 // stateSnapshot is the encoded form of a State.
 type stateSnapshot struct {
@@ -59,6 +60,7 @@ type stateSnapshot struct {
 	Indicators      []followup.Indicator           `json:"indicators"`
 	Observations    []followup.Observation         `json:"observations"`
 	Commands        []snapshotCommand              `json:"commands"`
+	Shape           shapeSnapshot                  `json:"shape"`
 }
 
 // snapshotCommand is where a command's events stand, in a snapshot.
@@ -81,7 +83,7 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Rounds: s.rounds.all(), Decisions: s.decisions.all(), Assignments: s.assignments.all(),
 		Invitations: s.invitations.all(), Starter: s.starter, Coordination: s.coordination, Delegations: s.delegations.all(), Disposed: s.disposed.all(),
 		Matrix: s.matrix.all(), Surveys: s.surveys.all(), Indicators: s.indicators.all(), Observations: s.observations,
-		Commands: s.commandList(),
+		Commands: s.commandList(), Shape: s.shape.snapshot(),
 	})
 }
 
@@ -143,6 +145,7 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 		}
 		s.commands[c.ID] = commandSpan{first: c.First, last: c.Last, fp: c.FP}
 	}
+	s.shape = snap.Shape.restore()
 	for _, steps := range snap.Dispositions {
 		if len(steps) == 0 {
 			return nil, fmt.Errorf("snapshot holds an empty disposition history")

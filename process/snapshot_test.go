@@ -76,7 +76,7 @@ func runSnapshotted(t *testing.T) (*snapshotStore, model.ProcessID) {
 	e, err := process.New(store, &process.Options{SnapshotEvery: 10})
 	require.NoError(t, err)
 	id, actor := model.NewID[model.Process](), model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	_, err = e.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: anyPhase(phase.VastraGotaland())})
+	_, err = e.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: anyPhase(phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1)))})
 	require.NoError(t, err)
 	org := model.Organisation{ID: model.NewID[model.Organisation](), Name: "Borås", Kind: model.KindMunicipality, Code: "1490"}
 	_, err = e.Execute(ctx, id, actor, process.RegisterOrganisation{Organisation: org})

@@ -59,6 +59,7 @@ type State struct {
 	disposed     table[model.PersonID, Disposal]
 	loc          *time.Location // the process's time zone, from its start
 	commands     map[CommandID]commandSpan
+	shape        shapeState // cycles, predecessor, groupings (succession.go)
 }
 
 // apply folds one event into the state. Events come in version order; an
@@ -124,6 +125,7 @@ func (s *State) clone() *State {
 	c.disposed = s.disposed.clone()
 	c.assignments = s.assignments.clone()
 	c.invitations = s.invitations.clone()
+	c.shape = s.shape.clone()
 	for i := range c.rounds.items {
 		r := &c.rounds.items[i]
 		r.Responses, r.Steps = slices.Clip(r.Responses), slices.Clip(r.Steps)

@@ -105,7 +105,7 @@ func Run(ctx context.Context, store process.Store, seed uint64) (*Result, error)
 	r := &dalarna{Runner: runner, ids: ids, rng: rand.New(rand.NewPCG(seed, 0x44616c61)), officials: map[model.OrganisationID]model.PersonID{}}
 	r.Do(model.MakeDate(2014, 11, 3), process.Start{
 		Process:  model.Process{ID: id, Name: "Samling för social hållbarhet i Dalarna"},
-		Template: phase.Dalarna(),
+		Template: timePlan(phase.Dalarna()),
 	})
 	r.register()
 	r.leksand()
@@ -322,4 +322,22 @@ var (
 
 func syntheticName(rng *rand.Rand) string {
 	return firstNames[rng.IntN(len(firstNames))] + " " + lastNames[rng.IntN(len(lastNames))]
+}
+
+// timePlan dates the built-in template, which carries only the phases'
+// lengths, with the time plan of the county council's proposal:
+// preparatory November 2014 – May 2015, execution May 2015 – September
+// 2016, dissemination in the winter of 2016. It is the first cycle's plan;
+// the new preparatory phase of 2017 starts a cycle with none yet.
+func timePlan(t phase.Template) phase.Template {
+	planned := map[phase.PhaseID]model.Period{
+		"preparatory":   {Start: model.MakeDate(2014, 11, 1), End: model.MakeDate(2015, 5, 31)},
+		"execution":     {Start: model.MakeDate(2015, 5, 1), End: model.MakeDate(2016, 9, 30)},
+		"dissemination": {Start: model.MakeDate(2016, 10, 1), End: model.MakeDate(2016, 12, 31)},
+	}
+	t = t.Clone()
+	for i, p := range t.Phases {
+		t.Phases[i].Planned = planned[p.ID]
+	}
+	return t
 }

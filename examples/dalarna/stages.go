@@ -94,6 +94,9 @@ func (r *dalarna) execute() {
 	}
 	for i, w := range workshops {
 		m := model.Meeting{ID: scenario.NewID[model.Meeting](r.ids), Kind: model.MeetingWorkshop, Title: w.title, Date: w.day, Place: "Falun", Organiser: r.countyCouncil.ID}
+		if w.area > 0 {
+			m.Areas = []model.AreaID{r.areas[w.area-1].ID} // a themed workshop names its theme
+		}
 		r.Do(w.day.AddDays(-60), process.PlanMeeting{Meeting: m})
 		r.Do(w.day, process.RecordMeeting{Meeting: m.ID, HeadCount: w.heads})
 		switch {

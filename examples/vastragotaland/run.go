@@ -56,7 +56,7 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 	day := model.MakeDate
 	r.Do(day(2011, 3, 1), process.Start{
 		Process:  model.Process{ID: r.Process, Name: "Samling för social hållbarhet – åtgärder för jämlik hälsa i Västra Götaland"},
-		Template: phase.VastraGotaland(),
+		Template: timePlan(phase.VastraGotaland()),
 	})
 	orgs := r.registerOrganisations(day(2011, 3, 1))
 	areas := r.defineAreas(day(2011, 3, 1))
@@ -153,4 +153,26 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 		return nil, err
 	}
 	return &Result{Config: cfg, Outcome: r.Outcome}, nil
+}
+
+// timePlan dates the built-in template, which carries only the phases'
+// lengths, with this process's own time plan. The documented milestones:
+// the conference of February 2012 closes anchoring, deepening runs on to
+// the Göteborg conference of November 2012, the decision phase from the
+// public health committee's approval in December 2012 to the regional
+// council's adoption on 24 September 2013. The start of planning (March
+// 2011) and the end of implementation (December 2015) are assumptions.
+func timePlan(t phase.Template) phase.Template {
+	planned := map[phase.PhaseID]model.Period{
+		"planning":       {Start: model.MakeDate(2011, 3, 1), End: model.MakeDate(2011, 8, 31)},
+		"anchoring":      {Start: model.MakeDate(2011, 9, 1), End: model.MakeDate(2012, 2, 29)},
+		"deepening":      {Start: model.MakeDate(2012, 3, 1), End: model.MakeDate(2012, 11, 30)},
+		"decision":       {Start: model.MakeDate(2012, 12, 1), End: model.MakeDate(2013, 9, 24)},
+		"implementation": {Start: model.MakeDate(2013, 9, 25), End: model.MakeDate(2015, 12, 31)},
+	}
+	t = t.Clone()
+	for i, p := range t.Phases {
+		t.Phases[i].Planned = planned[p.ID]
+	}
+	return t
 }

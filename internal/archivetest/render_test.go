@@ -28,6 +28,8 @@ type folded struct {
 	Cycle           int
 	Permitted       []phase.Trigger
 	Timeline        []process.TimelineEntry
+	Cycles          []process.Cycle
+	Predecessor     *model.ProcessID
 	Organisations   []model.Organisation
 	Participants    []model.OrganisationID
 	Participation   map[string]model.Participation
@@ -83,6 +85,7 @@ type measure struct {
 	// that changed it; by ID, since both are rendered in full elsewhere.
 	Documents []model.DocumentID
 	Behind    []consultation.ResponseID
+	Groupings []process.Grouping
 }
 
 type document struct {
@@ -132,6 +135,8 @@ func renderState(s *process.State) ([]byte, error) {
 		Cycle:           s.Cycle(),
 		Permitted:       sortedBy(s.Permitted(), func(t phase.Trigger) phase.Trigger { return t }),
 		Timeline:        s.Timeline(),
+		Cycles:          s.Cycles(),
+		Predecessor:     ptr(s.Predecessor()),
 		Organisations:   sortedBy(s.Organisations(), func(o model.Organisation) string { return o.ID.String() }),
 		Participants:    sortedBy(s.Participants(), model.OrganisationID.String),
 		Participation:   map[string]model.Participation{},
@@ -185,6 +190,7 @@ func renderState(s *process.State) ([]byte, error) {
 			for _, d := range l.Documents {
 				mr.Documents = append(mr.Documents, d.ID)
 			}
+			mr.Groupings = l.Groupings
 		}
 		for _, r := range s.ResponsesBehind(m.ID) {
 			mr.Behind = append(mr.Behind, r.ID)

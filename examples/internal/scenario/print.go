@@ -32,6 +32,7 @@ var words = Words{
 	"actual":      {SV: "Faktisk", EN: "Actual"},
 	"now":         {SV: "pågår", EN: "ongoing"},
 	"notyet":      {SV: "ej påbörjad", EN: "not started"},
+	"unplanned":   {SV: "ej planerad", EN: "not planned"},
 	"sent":        {SV: "  Utskickad %s till %d %s, varav %d obligatoriska. Sista svarsdag %s.", EN: "  Sent out %s to %d %s, %d of them required. Deadline %s."},
 	"extended":    {SV: "  Förlängd svarstid för %d.", EN: "  More time for %d."},
 	"remiss":      {SV: "remissinstanser", EN: "consultees"},
@@ -70,7 +71,11 @@ func WriteTimeline(w io.Writer, s *process.State, lang model.Lang) error {
 			}
 			actual = Date(e.Entered) + " – " + end
 		}
-		fmt.Fprintf(tw, "  %s\t%s – %s\t%s\n", e.Phase.Name.In(lang), e.Phase.Planned.Start, e.Phase.Planned.End, actual)
+		planned := e.Phase.Planned.Start.String() + " – " + e.Phase.Planned.End.String()
+		if e.Phase.Planned == (model.Period{}) {
+			planned = words.Say(lang, "unplanned") // a later cycle carries its own plan, none yet
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", e.Phase.Name.In(lang), planned, actual)
 	}
 	return tw.Flush()
 }
