@@ -58,9 +58,11 @@ func Report(w io.Writer, s *process.State, o Options) error {
 
 	fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---:|---|\n", t["groups"], t["group"], t["kind"], t["members"], t["chair"])
 	for _, g := range s.Groups() {
-		members := s.Members(g.ID, model.Date{})
-		chair := ""
-		for _, m := range members {
+		members, chair := 0, ""
+		for _, m := range s.Members(g.ID, model.Date{}) {
+			if m.Role != model.RoleSecretary { // the secretary keeps the minutes and is no member
+				members++
+			}
 			if m.Role == model.RoleChair {
 				if m.Member.Person.IsZero() {
 					org, _ := s.Organisation(m.Member.Organisation)
@@ -70,7 +72,7 @@ func Report(w io.Writer, s *process.State, o Options) error {
 				}
 			}
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %s |\n", cell(g.Name), g.Kind.Label().In(lang), len(members), cell(chair))
+		fmt.Fprintf(&b, "| %s | %s | %d | %s |\n", cell(g.Name), g.Kind.Label().In(lang), members, cell(chair))
 	}
 
 	if decisions := s.Decisions(); len(decisions) > 0 {
@@ -129,7 +131,7 @@ func writeFollowup(b *strings.Builder, s *process.State, lang model.Lang, t map[
 		fmt.Fprintf(b, "\n| %s | %s | %s | %s |\n|---|---:|---:|---:|\n", t["measure"], t["entries"], t["implemented"], t["degree"])
 		for _, m := range s.Measures() {
 			if r, ok := byMeasure[m.ID]; ok {
-				fmt.Fprintf(b, "| %d. %s | %d | %.0f %% | %.1f |\n", m.Number, cell(m.Title), r.Entries, 100*r.Share(followup.Implemented), r.Degree)
+				fmt.Fprintf(b, "| %d. %s | %d | %d %% | %.1f |\n", m.Number, cell(m.Title), r.Entries, model.Percent(r.ByStatus[followup.Implemented], r.Entries), r.Degree)
 			}
 		}
 	}
@@ -177,7 +179,10 @@ var cellEscaper = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", `\
 func cell(s string) string { return cellEscaper.Replace(s) }
 
 // Gantt draws the phases planned against actual as a Mermaid Gantt chart.
-// A phase still running ends at now.
+// The planned dates are the current plan's (the template's as [process.PlanPhase]
+// has changed them); a phase without planned dates is left out of the
+// planned section, and one with a start but no end lasts a day there. A
+// phase still running ends at now.
 func Gantt(s *process.State, lang model.Lang, now time.Time) string {
 	t := reportWords[lang]
 	if t == nil {
@@ -186,11 +191,24 @@ func Gantt(s *process.State, lang model.Lang, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "gantt\n    title %s\n    dateFormat YYYY-MM-DD\n    axisFormat %%Y-%%m\n", ganttText(s.Process().Name))
 	fmt.Fprintf(&b, "    section %s\n", t["planned"])
+	timeline := s.Timeline()
+	planned := map[phase.PhaseID]model.Period{}
+	for _, e := range timeline {
+		planned[e.Phase.ID] = e.Phase.Planned
+	}
 	for i, p := range s.Template().Phases {
-		fmt.Fprintf(&b, "    %s :p%d, %s, %s\n", ganttText(p.Name.In(lang)), i, p.Planned.Start, p.Planned.End.AddDays(1))
+		when := planned[p.ID]
+		switch {
+		case when.Start.IsZero():
+			continue // not planned: Mermaid has no task without a start
+		case when.End.IsZero() || when.End.Before(when.Start):
+			fmt.Fprintf(&b, "    %s :p%d, %s, 1d\n", ganttText(p.Name.In(lang)), i, when.Start)
+		default:
+			fmt.Fprintf(&b, "    %s :p%d, %s, %s\n", ganttText(p.Name.In(lang)), i, when.Start, when.End.AddDays(1))
+		}
 	}
 	fmt.Fprintf(&b, "    section %s\n", t["actual"])
-	for i, e := range s.Timeline() {
+	for i, e := range timeline {
 		if !e.Reached() {
 			continue
 		}

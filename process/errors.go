@@ -199,6 +199,10 @@ var (
 	// ErrReferenceFormat is returned when a record reference does not
 	// follow its organisation's format ([Options].References).
 	ErrReferenceFormat = sentinel("process: record reference in the wrong format")
+	// ErrInFuture is returned when a command records as done something
+	// dated after the request's day: a meeting held, minutes approved, an
+	// assignment completed later than today.
+	ErrInFuture = sentinel("process: dated after today")
 )
 
 // The errors of the storage contract, matched with errors.Is.

@@ -56,10 +56,10 @@ func mermaidText(s string) string {
 }
 
 var minutesWords = map[model.Lang]map[string]string{
-	model.Swedish: {"minutes": "Minnesanteckningar", "present": "Närvarande", "agenda": "Föredragningslista",
+	model.Swedish: {"minutes": "Minnesanteckningar", "protocol": "Protokoll", "present": "Närvarande", "agenda": "Föredragningslista",
 		"assigned": "Uppdrag", "by": "till", "carried": "Uppdrag från tidigare möte", "decisions": "Beslut",
 		"attachments": "Bilagor", "next": "Nästa möte", "heads": "%d deltagare"},
-	model.English: {"minutes": "Minutes", "present": "Present", "agenda": "Agenda",
+	model.English: {"minutes": "Minutes", "protocol": "Minutes", "present": "Present", "agenda": "Agenda",
 		"assigned": "Assignment", "by": "by", "carried": "Assignment from an earlier meeting", "decisions": "Decisions",
 		"attachments": "Attachments", "next": "Next meeting", "heads": "%d participants"},
 }
@@ -75,7 +75,11 @@ func (m Minutes) Markdown(lang model.Lang) string {
 	if title == "" {
 		title = m.Meeting.Title
 	}
-	fmt.Fprintf(&b, "# %s\n\n%s %s", mdLine(title), w["minutes"], m.Meeting.Date)
+	heading := w["minutes"]
+	if m.Formal {
+		heading = w["protocol"]
+	}
+	fmt.Fprintf(&b, "# %s\n\n%s %s", mdLine(title), heading, m.Meeting.Date)
 	if m.Meeting.Place != "" {
 		fmt.Fprintf(&b, ", %s", mdLine(m.Meeting.Place))
 	}
