@@ -15,7 +15,7 @@ import (
 func init() {
 	register(
 		commands(Decide{}),
-		eventsOf(event[DecisionTaken]()),
+		eventsOf(event[DecisionTaken](addedFields)),
 	)
 }
 
@@ -79,7 +79,10 @@ func (s *State) checkReference(refs ReferenceFormat, field string, org model.Org
 // the positions against the body's rule and quorum; a decision they do not
 // carry is refused with a *model.RuleError and nothing is written, so that
 // the record holds the decisions taken. A second decision by the body on
-// the same subject must name the one it reconsiders.
+// the same subject names the one it reconsiders ([model.Decision].Reconsiders)
+// or, taking the matter further without reconsidering it, the one it
+// follows ([model.Decision].Follows). A decision may take effect later
+// ([State.InForce]) and give directives ([State.Directives]).
 type Decide struct{ Decision model.Decision }
 
 // Name implements [Command].
@@ -144,14 +147,11 @@ func (c Decide) decide(_ context.Context, s *State, env *env) ([]Payload, error)
 	if d.Present > seats {
 		return nil, &model.FieldError{Field: "Decision.Present", Err: model.ErrOutOfRange}
 	}
-	if earlier, ok := s.lastDecision(d.Body, d.Subject); ok && d.Reconsiders != earlier.ID {
-		if d.Reconsiders.IsZero() {
-			return nil, &ReferenceError{Field: "Decision.Subject", ID: d.Subject.Key(),
-				Detail: "decided by decision " + earlier.ID.String() + "; a reconsideration names it in Reconsiders", Err: ErrAlreadyDecided}
-		}
-		return nil, unknown("Decision.Reconsiders", d.Reconsiders)
-	} else if !ok && !d.Reconsiders.IsZero() {
-		return nil, unknown("Decision.Reconsiders", d.Reconsiders)
+	if err := s.checkEarlier(d); err != nil {
+		return nil, err
+	}
+	if err := s.checkWorks(d, meeting); err != nil {
+		return nil, err
 	}
 	if err := s.checkReference(env.refs, "Decision.Reference", body.Organisation, d.Reference); err != nil {
 		return nil, err
@@ -162,6 +162,7 @@ func (c Decide) decide(_ context.Context, s *State, env *env) ([]Payload, error)
 	}
 	d.Votes, d.Reservations = slices.Clone(d.Votes), slices.Clone(d.Reservations)
 	d.Subject.Measures = slices.Clone(d.Subject.Measures)
+	d.Directives = slices.Clone(d.Directives)
 	return one(DecisionTaken{Decision: d, Tally: tally}), nil
 }
 
@@ -289,5 +290,5 @@ func recordsDecision(r Request, p model.PersonID, day model.Date) string {
 // apply implements [Payload].
 func (d DecisionTaken) apply(s *State, e *Event) error {
 	s.decisions.put(d.Decision.ID, Decision{Decision: d.Decision, Tally: d.Tally, At: e.OccurredAt})
-	return nil
+	return s.works.give(d.Decision, s, e)
 }

@@ -15,7 +15,7 @@ import (
 func init() {
 	register(
 		commands(SubmitProposals{}, CreateMeasure{}, CreateRecommendation{}, DisposeProposals{}, ChangeDisposition{}, ReviseMeasure{}, RenumberMeasure{}, GroupMeasures{}, PinDocument{}),
-		eventsOf(event[ProposalsDisposed](), event[DispositionChanged](), event[MeasureRevised](), event[MeasureRenumbered](), event[MeasuresGrouped](), event[DocumentPinned](), event[ProposalsSubmitted](), event[MeasureCreated](), event[RecommendationCreated]()),
+		eventsOf(event[ProposalsDisposed](), event[DispositionChanged](), event[MeasureRevised](), event[MeasureRenumbered](), event[MeasuresGrouped](), event[DocumentPinned](addedFields), event[ProposalsSubmitted](), event[MeasureCreated](addedFields), event[RecommendationCreated]()),
 	)
 }
 
@@ -107,7 +107,9 @@ func (s *State) Diff(m model.MeasureID, from, to int) ([]model.DiffOp, bool) {
 
 // PinnedMeasure is a measure as a document pinned it.
 type PinnedMeasure struct {
-	Measure  model.Measure // number, area and sources as now; title and text as pinned
+	// Measure has its title, text, number, recommendation, objective and
+	// area as pinned; its sources as now.
+	Measure  model.Measure
 	Revision Revision
 }
 
@@ -123,6 +125,7 @@ func (s *State) Document(id model.DocumentID) (model.Document, []PinnedMeasure, 
 		m, _ := s.measures.get(it.Measure)
 		rev, _ := s.Revision(it.Measure, it.Version)
 		m.Title, m.Text = rev.Title, rev.Text
+		m.Number, m.Recommendation, m.Objective, m.Area = it.Number, it.Recommendation, it.Objective, it.Area
 		items[i] = PinnedMeasure{Measure: m, Revision: rev}
 	}
 	d.Items = slices.Clone(d.Items)
@@ -287,6 +290,9 @@ func (c CreateMeasure) decide(_ context.Context, s *State, _ *env) ([]Payload, e
 		return nil, unknown("Measure.Area", m.Area)
 	case !m.Recommendation.IsZero() && !s.recommendations.has(m.Recommendation):
 		return nil, unknown("Measure.Recommendation", m.Recommendation)
+	}
+	if err := s.placeMeasure(&m); err != nil {
+		return nil, err
 	}
 	for _, other := range s.measures.all() {
 		if other.Number == m.Number {
@@ -465,7 +471,9 @@ type RenumberMeasure struct {
 	Number  int
 }
 
-// GroupMeasures places measures under a recommendation.
+// GroupMeasures places measures under a recommendation directly (out of
+// any objective they were under); [PlaceMeasures] places them under an
+// objective.
 type GroupMeasures struct {
 	Recommendation model.RecommendationID
 	Measures       []model.MeasureID
@@ -478,6 +486,12 @@ type PinDocument struct {
 	Document model.DocumentID
 	Title    string
 	Measures []model.MeasureID
+	// Date, Authors, Recipient and Revises give the document its life
+	// (see [model.Document]); all optional.
+	Date      model.Date
+	Authors   []model.Author
+	Recipient model.GroupID
+	Revises   model.DocumentID
 }
 
 // Name implements [Command].
@@ -725,7 +739,10 @@ func (c PinDocument) decide(_ context.Context, s *State, _ *env) ([]Payload, err
 			return nil, &model.FieldError{Field: "Measures", Err: model.ErrDuplicate}
 		}
 		seen[id] = true
-		doc.Items = append(doc.Items, model.DocumentItem{Measure: id, Version: len(revs)})
+		doc.Items = append(doc.Items, s.pinnedItem(id, len(revs)))
+	}
+	if err := s.documentLife(c, &doc); err != nil {
+		return nil, err
 	}
 	return one(DocumentPinned{Document: doc}), nil
 }
@@ -933,7 +950,7 @@ func (d MeasuresGrouped) apply(s *State, e *Event) error {
 		if !ok {
 			return fmt.Errorf("%w: %s: measure %s not found", ErrCorrupt, e.Process, id)
 		}
-		m.Recommendation = d.Recommendation
+		m.Recommendation, m.Objective = d.Recommendation, model.ObjectiveID{} // directly under the recommendation
 		s.measures.put(id, m)
 	}
 	return nil
@@ -941,6 +958,6 @@ func (d MeasuresGrouped) apply(s *State, e *Event) error {
 
 // apply implements [Payload].
 func (d DocumentPinned) apply(s *State, e *Event) error {
-	s.documents.put(d.Document.ID, d.Document)
+	s.documents.put(d.Document.ID, s.withStructure(d.Document))
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 func init() {
 	register(
 		commands(RegisterOrganisation{}, RegisterPerson{}, DefineArea{}, FormGroup{}, AddMember{}, EndMembership{}, DisposePersonalData{}),
-		eventsOf(event[PersonalDataDisposed](), event[OrganisationRegistered](), event[PersonRegistered](), event[AreaDefined](), event[GroupFormed](), event[MemberAdded](), event[MembershipEnded]()),
+		eventsOf(event[PersonalDataDisposed](), event[OrganisationRegistered](addedFields), event[PersonRegistered](), event[AreaDefined](), event[GroupFormed](addedFields), event[MemberAdded](addedFields), event[MembershipEnded]()),
 	)
 }
 
@@ -103,6 +103,9 @@ func (c RegisterOrganisation) decide(_ context.Context, s *State, _ *env) ([]Pay
 	if _, dup := s.codes[codeOf(o)]; o.Code != "" && dup {
 		return nil, taken("Organisation.Code", o.Code)
 	}
+	if !o.Parent.IsZero() && !s.organisations.has(o.Parent) {
+		return nil, unknown("Organisation.Parent", o.Parent)
+	}
 	return one(OrganisationRegistered{Organisation: o}), nil
 }
 
@@ -148,6 +151,9 @@ func (c FormGroup) decide(_ context.Context, s *State, _ *env) ([]Payload, error
 		return nil, unknown("Group.Organisation", g.Organisation)
 	case !g.Area.IsZero() && !s.areas.has(g.Area):
 		return nil, unknown("Group.Area", g.Area)
+	}
+	if err := s.checkAppointment(g); err != nil {
+		return nil, err
 	}
 	return one(GroupFormed{Group: g}), nil
 }

@@ -18,8 +18,9 @@ import (
 // Format 2 added the steps of consultation rounds, meeting minutes,
 // decisions, assignments and invitations.
 // Format 3 pairs each measure's revisions with its ID; format 4 adds the
-// commands' IDs, so that a retried command is found after a snapshot.
-const snapshotFormat = 4
+// commands' IDs, so that a retried command is found after a snapshot;
+// format 5 the objectives, hand-overs, approvals and directives.
+const snapshotFormat = 5
 
 // stateSnapshot is the encoded form of a State.
 type stateSnapshot struct {
@@ -56,6 +57,7 @@ type stateSnapshot struct {
 	Indicators      []followup.Indicator           `json:"indicators"`
 	Observations    []followup.Observation         `json:"observations"`
 	Commands        []snapshotCommand              `json:"commands"`
+	Works           worksSnapshot                  `json:"works"`
 }
 
 // snapshotCommand is where a command's events stand, in a snapshot.
@@ -78,7 +80,7 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Rounds: s.rounds.all(), Decisions: s.decisions.all(), Assignments: s.assignments.all(),
 		Invitations: s.invitations.all(), Starter: s.starter, Delegations: s.delegations.all(), Disposed: s.disposed.all(),
 		Matrix: s.matrix.all(), Surveys: s.surveys.all(), Indicators: s.indicators.all(), Observations: s.observations,
-		Commands: s.commandList(),
+		Commands: s.commandList(), Works: s.works.snapshot(),
 	})
 }
 
@@ -131,6 +133,7 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	fill(&s.surveys, snap.Surveys, func(sv Survey) followup.SurveyID { return sv.ID })
 	fill(&s.indicators, snap.Indicators, func(i followup.Indicator) followup.IndicatorID { return i.ID })
 	s.observations = snap.Observations
+	s.works.restore(snap.Works)
 	for _, c := range snap.Commands {
 		if c.ID.IsZero() || c.First == 0 || c.First > c.Last || c.Last > snap.Version {
 			return nil, fmt.Errorf("snapshot holds command %s at versions %d–%d", c.ID, c.First, c.Last)

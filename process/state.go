@@ -56,6 +56,7 @@ type State struct {
 	disposed     table[model.PersonID, Disposal]
 	loc          *time.Location // the process's time zone, from its start
 	commands     map[CommandID]commandSpan
+	works        works // objectives, hand-overs, approvals of minutes, directives (structure.go)
 }
 
 // apply folds one event into the state. Events come in version order; an
@@ -120,6 +121,7 @@ func (s *State) clone() *State {
 	c.disposed = s.disposed.clone()
 	c.assignments = s.assignments.clone()
 	c.invitations = s.invitations.clone()
+	c.works = s.works.clone()
 	for i := range c.rounds.items {
 		r := &c.rounds.items[i]
 		r.Responses, r.Steps = slices.Clip(r.Responses), slices.Clip(r.Steps)

@@ -41,7 +41,7 @@ const archive = "../../testdata/archive"
 
 // generations lists the archive's generations; a new one is added beside
 // the others when the stored format moves (docs/compatibility.md).
-var generations = []string{"gen1"}
+var generations = []string{"gen1", "gen2"}
 
 // eventTypes are the stored type names of every event this library writes,
 // from the process package's own registry: a new event type fails the
