@@ -31,6 +31,9 @@ type Options struct {
 	// in Swedish (the comma is the Swedish decimal sign, and Swedish
 	// Excel splits on semicolons), the comma in English (RFC 4180).
 	Separator rune
+	// Today is the day an export is made, by which the report says which
+	// directives are overdue; zero says only open or done.
+	Today model.Date
 }
 
 // separator is the CSV separator the options name or the language's.

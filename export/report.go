@@ -21,6 +21,9 @@ var reportWords = map[model.Lang]map[string]string{
 		"rounds": "Remissomgångar och samråd", "followup": "Uppföljning", "measure": "Åtgärd", "entries": "Organisationer",
 		"implemented": "Genomförd", "degree": "Grad", "indicators": "Indikatorer", "period": "Period", "geo": "Område", "value": "Värde",
 		"present": "%d av %d närvarande, %d ja, %d avstår, %d nej, %d blockerar", "acclamation": "acklamation, %d av %d närvarande",
+		"recommendation": "Rekommendation", "objective": "Mål", "loose": "Utan rekommendation", "amounts": "Belopp", "amount": "Belopp", "total": "Summa",
+		"directives": "Uppdrag", "to": "Till", "due": "Senast", "status": "Status", "done": "klart %s", "open": "pågår", "overdue": "försenat",
+		"effect": "Träder i kraft",
 	},
 	model.English: {
 		"phases": "Phases", "phase": "Phase", "planned": "Planned", "actual": "Actual", "ongoing": "ongoing", "notyet": "not started",
@@ -30,6 +33,9 @@ var reportWords = map[model.Lang]map[string]string{
 		"rounds": "Consultation rounds", "followup": "Follow-up", "measure": "Measure", "entries": "Organisations",
 		"implemented": "Implemented", "degree": "Degree", "indicators": "Indicators", "period": "Period", "geo": "Area", "value": "Value",
 		"present": "%d of %d present, %d agree, %d abstain, %d disagree, %d block", "acclamation": "acclamation, %d of %d present",
+		"recommendation": "Recommendation", "objective": "Objective", "loose": "Without a recommendation", "amounts": "Amounts", "amount": "Amount", "total": "Total",
+		"directives": "Directives", "to": "To", "due": "Due", "status": "Status", "done": "done %s", "open": "open", "overdue": "overdue",
+		"effect": "Takes effect",
 	},
 }
 
@@ -90,20 +96,13 @@ func Report(w io.Writer, s *process.State, o Options) error {
 
 	if measures := s.Measures(); len(measures) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n\n", t["measures"])
-		for _, m := range measures {
-			l, _ := s.Lineage(m.ID)
-			fmt.Fprintf(&b, "%d. **%s** (%d %s, %d %s)", m.Number, cell(m.Title), len(l.Sources), t["sources"], len(l.Revisions), t["versions"])
-			var from []string
-			for _, resp := range s.ResponsesBehind(m.ID) {
-				org, _ := s.Organisation(resp.Organisation)
-				from = append(from, org.Name)
-			}
-			if len(from) > 0 {
-				fmt.Fprintf(&b, ", %s %s", t["changedby"], cell(strings.Join(from, ", ")))
-			}
-			b.WriteString("\n")
+		if len(s.Recommendations()) == 0 {
+			writeMeasures(&b, s, measures, t)
+		} else {
+			writeStructure(&b, s, s.Structure(), t)
 		}
 	}
+	writeWorks(&b, s, lang, t, o.Today)
 
 	if rounds := s.Rounds(); len(rounds) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n", t["rounds"])
@@ -116,6 +115,134 @@ func Report(w io.Writer, s *process.State, o Options) error {
 	writeFollowup(&b, s, lang, t)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeMeasures writes measures as a numbered list with their lineage.
+func writeMeasures(b *strings.Builder, s *process.State, measures []model.Measure, t map[string]string) {
+	for _, m := range measures {
+		l, _ := s.Lineage(m.ID)
+		fmt.Fprintf(b, "%d. **%s** (%d %s, %d %s)", m.Number, cell(m.Title), len(l.Sources), t["sources"], len(l.Revisions), t["versions"])
+		if m.Amount != 0 {
+			fmt.Fprintf(b, ", %s", m.Amount)
+		}
+		var from []string
+		for _, resp := range s.ResponsesBehind(m.ID) {
+			org, _ := s.Organisation(resp.Organisation)
+			from = append(from, org.Name)
+		}
+		if len(from) > 0 {
+			fmt.Fprintf(b, ", %s %s", t["changedby"], cell(strings.Join(from, ", ")))
+		}
+		b.WriteString("\n")
+	}
+}
+
+// writeStructure writes the measures under their recommendations and
+// objectives: "### Rekommendation 1. …", "#### Mål 1.2. …".
+func writeStructure(b *strings.Builder, s *process.State, st process.Structure, t map[string]string) {
+	first := true
+	gap := func() {
+		if !first {
+			b.WriteString("\n")
+		}
+		first = false
+	}
+	for _, r := range st.Recommendations {
+		gap()
+		fmt.Fprintf(b, "### %s %d. %s\n", t["recommendation"], r.Recommendation.Number, cell(r.Recommendation.Title))
+		if len(r.Measures) > 0 {
+			b.WriteString("\n")
+			writeMeasures(b, s, r.Measures, t)
+		}
+		for _, o := range r.Objectives {
+			fmt.Fprintf(b, "\n#### %s %d.%d. %s\n", t["objective"], r.Recommendation.Number, o.Objective.Number, cell(o.Objective.Title))
+			if len(o.Measures) > 0 {
+				b.WriteString("\n")
+				writeMeasures(b, s, o.Measures, t)
+			}
+		}
+	}
+	if len(st.Loose) > 0 {
+		gap()
+		fmt.Fprintf(b, "### %s\n\n", t["loose"])
+		writeMeasures(b, s, st.Loose, t)
+	}
+}
+
+// writeWorks writes the directives with their sub-assignments and state on
+// the report's day, and the amounts of decisions, measures and directives
+// with their sums. Nothing when the process has neither.
+func writeWorks(b *strings.Builder, s *process.State, lang model.Lang, t map[string]string, today model.Date) {
+	directives := s.Directives()
+	if len(directives) > 0 {
+		fmt.Fprintf(b, "\n## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---:|\n", t["directives"], t["directives"], t["to"], t["due"], t["status"], t["amount"])
+		var row func(d process.Directive, depth int)
+		row = func(d process.Directive, depth int) {
+			org, _ := s.Organisation(d.To)
+			status := t["open"]
+			switch {
+			case d.Done:
+				status = fmt.Sprintf(t["done"], d.DoneOn)
+			case !today.IsZero() && d.Overdue(today):
+				status = t["overdue"]
+			}
+			due, amount := "", ""
+			if !d.Due.IsZero() {
+				due = d.Due.String()
+			}
+			if d.Amount != 0 {
+				amount = d.Amount.String()
+			}
+			fmt.Fprintf(b, "| %s%s | %s | %s | %s | %s |\n", strings.Repeat("↳ ", depth), cell(d.Task), cell(org.Name), due, status, amount)
+			for _, sub := range s.SubAssignments(d.ID) {
+				row(sub, depth+1)
+			}
+		}
+		for _, d := range directives {
+			if d.Parent.IsZero() {
+				row(d, 0)
+			}
+		}
+	}
+	type line struct{ what, amount string }
+	var lines []line
+	var decisions, measures, given []model.Amount
+	for _, d := range s.Decisions() {
+		if d.Amount != 0 {
+			body, _ := s.Group(d.Body)
+			m, _ := s.Meeting(d.Meeting)
+			lines = append(lines, line{fmt.Sprintf("%s, %s %s: %s", t["decisions"], body.Name, m.Date, subjectText(s, d.Subject, lang)), d.Amount.String()})
+			decisions = append(decisions, d.Amount)
+		}
+	}
+	for _, m := range s.Measures() {
+		if m.Amount != 0 {
+			lines = append(lines, line{fmt.Sprintf("%s %d. %s", t["measure"], m.Number, m.Title), m.Amount.String()})
+			measures = append(measures, m.Amount)
+		}
+	}
+	for _, d := range directives {
+		if d.Amount != 0 {
+			lines = append(lines, line{t["directives"] + ": " + d.Task, d.Amount.String()})
+			given = append(given, d.Amount)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n## %s\n\n| | %s |\n|---|---:|\n", t["amounts"], t["amount"])
+	for _, l := range lines {
+		fmt.Fprintf(b, "| %s | %s |\n", cell(l.what), l.amount)
+	}
+	for _, sum := range []struct {
+		what    string
+		amounts []model.Amount
+	}{{t["decisions"], decisions}, {t["measures"], measures}, {t["directives"], given}} {
+		if len(sum.amounts) > 0 {
+			total, _ := model.Sum(sum.amounts...)
+			fmt.Fprintf(b, "| **%s: %s** | **%s** |\n", t["total"], strings.ToLower(sum.what), total)
+		}
+	}
 }
 
 // writeFollowup writes the matrix per measure, the survey results and the

@@ -116,13 +116,33 @@ func measuresTable(s *process.State, o Options) dataTable {
 	areas := areaNames(s)
 	t := dataTable{sheet: model.Label{SV: "Åtgärder", EN: "Measures"}, columns: []dataColumn{
 		plainColumn("Nummer", "Number"), longColumn("Titel", "Title"), longColumn("Text", "Text"), plainColumn("Insatsområde", "Area"),
-		plainColumn("Nivå", "Level"), plainColumn("Förslag", "Proposals"), plainColumn("Versioner", "Versions")}}
+		plainColumn("Nivå", "Level"), plainColumn("Förslag", "Proposals"), plainColumn("Versioner", "Versions"),
+		plainColumn("Mål", "Objective"), plainColumn("Belopp", "Amount")}}
 	for _, m := range s.Measures() {
 		l, _ := s.Lineage(m.ID)
+		amount := ""
+		if m.Amount != 0 {
+			amount = m.Amount.String()
+		}
 		t.rows = append(t.rows, []field{numberField(m.Number), textField(m.Title), textField(m.Text), textField(areas[m.Area]), textField(m.Level.Label().In(lang)),
-			numberField(len(l.Sources)), numberField(len(l.Revisions))})
+			numberField(len(l.Sources)), numberField(len(l.Revisions)), textField(objectiveNumber(s, m.Objective)), textField(amount)})
 	}
 	return t
+}
+
+// objectiveNumber numbers an objective within its recommendation, "1.2";
+// empty for none.
+func objectiveNumber(s *process.State, id model.ObjectiveID) string {
+	o, ok := s.Objective(id)
+	if !ok {
+		return ""
+	}
+	for _, rec := range s.Recommendations() {
+		if rec.ID == o.Recommendation {
+			return strconv.Itoa(rec.Number) + "." + strconv.Itoa(o.Number)
+		}
+	}
+	return strconv.Itoa(o.Number)
 }
 
 func responsesTable(s *process.State, o Options) dataTable {
