@@ -66,7 +66,7 @@ func Report(w io.Writer, s *process.State, o Options) error {
 	for _, g := range s.Groups() {
 		members, chair := 0, ""
 		for _, m := range s.Members(g.ID, model.Date{}) {
-			if m.Role != model.RoleSecretary { // the secretary keeps the minutes and is no member
+			if !m.Role.Staff() { // the secretary and the secretariat are no members
 				members++
 			}
 			if m.Role == model.RoleChair {

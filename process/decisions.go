@@ -202,7 +202,7 @@ func (s *State) bodyOn(body model.Group, day model.Date) (map[model.Member]bool,
 	members := map[model.Member]bool{}
 	var chair model.Member
 	for _, m := range s.memberships.all() {
-		if m.Group == body.ID && m.ActiveOn(day) && m.Role != model.RoleSecretary {
+		if m.Group == body.ID && m.ActiveOn(day) && !m.Role.Staff() {
 			members[m.Member] = true
 			if m.Role == model.RoleChair {
 				chair = m.Member
