@@ -433,7 +433,7 @@ func TestCommission_AHierarchyHandedOverConsultedDecidedAndDirected(t *testing.T
 	require.NoError(t, export.Report(&b, s, export.Options{Lang: model.Swedish, Today: date(2014, 10, 1)}))
 	md := b.String()
 	for _, want := range []string{
-		"| Kommunstyrelsen | styrelse | 5 |", // a chair and four members; the secretary is no member
+		"| Kommunstyrelsen | styrelse | 5 |",                             // a chair and four members; the secretary is no member
 		"| Kommission för ett socialt hållbart Malmö | kommission | 4 |", // four experts; the secretariat of three is not counted
 		"### Rekommendation 1. Etablera en social investeringspolitik",
 		"#### Mål 1.1. Alla barn får en god start",
@@ -473,5 +473,3 @@ func mustDoc(t *testing.T, s *process.State, id model.DocumentID) model.Document
 	require.True(t, ok)
 	return d
 }
-
-
