@@ -451,6 +451,17 @@ func TestCommission_AHierarchyHandedOverConsultedDecidedAndDirected(t *testing.T
 	}
 	assert.Equal(t, 1, strings.Count(md, "Summa: beslut"))
 
+	// Popolo names each part's whole.
+	pop, err := export.ToPopolo(s, export.Options{})
+	require.NoError(t, err)
+	parents := map[string]string{}
+	for _, o := range pop.Organizations {
+		parents[o.ID] = o.ParentID
+	}
+	assert.Equal(t, malmö.ID.String(), parents[office.ID.String()])
+	assert.Equal(t, office.ID.String(), parents[unit.ID.String()])
+	assert.Empty(t, parents[malmö.ID.String()])
+
 	// Replayed from the events, the state is the same.
 	replayed, err := c.engine.Replay(c.ctx, c.id)
 	require.NoError(t, err)
