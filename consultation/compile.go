@@ -152,8 +152,8 @@ func (c Compilation) Markdown(lang model.Lang) string {
 	fmt.Fprintf(&b, "# "+w["title"]+"\n\n", c.Round.Kind.Label().In(lang), c.Round.Title)
 	fmt.Fprintf(&b, "%s: %s\n\n", w["deadline"], c.Round.Deadline)
 	fmt.Fprintf(&b, "## %s\n\n", w["rate"])
-	fmt.Fprintf(&b, "- %s: %d / %d (%.0f %%)\n", required, c.Required.Answered, c.Required.Of, c.Required.Percent())
-	fmt.Fprintf(&b, "- %s: %d / %d (%.0f %%)\n", all, c.All.Answered, c.All.Of, c.All.Percent())
+	fmt.Fprintf(&b, "- %s: %d / %d (%d %%)\n", required, c.Required.Answered, c.Required.Of, model.Percent(c.Required.Answered, c.Required.Of))
+	fmt.Fprintf(&b, "- %s: %d / %d (%d %%)\n", all, c.All.Answered, c.All.Of, model.Percent(c.All.Answered, c.All.Of))
 	fmt.Fprintf(&b, "- %s: %d\n\n", w["late"], c.Late)
 	fmt.Fprintf(&b, "## %s\n\n| %s | %s |\n|---|---|\n", w["stances"], w["stance"], w["count"])
 	for _, s := range Stances() {

@@ -165,10 +165,10 @@ func TestCSV_Separators(t *testing.T) {
 		line, _, _ := strings.Cut(strings.TrimPrefix(b.String(), "\ufeff"), "\r\n")
 		return line
 	}
-	assert.Equal(t, "Nummer;Titel;Text;Insatsområde;Nivå;Förslag;Versioner;Rekommendation;Rekommendationens titel", first(export.Options{}), "Swedish: semicolons")
-	assert.Equal(t, "Number,Title,Text,Area,Level,Proposals,Versions,Recommendation,Recommendation title", first(export.Options{Lang: model.English}), "English: commas")
-	assert.Equal(t, "Number;Title;Text;Area;Level;Proposals;Versions;Recommendation;Recommendation title", first(export.Options{Lang: model.English, Separator: ';'}))
-	assert.Equal(t, "Nummer\tTitel\tText\tInsatsområde\tNivå\tFörslag\tVersioner\tRekommendation\tRekommendationens titel", first(export.Options{Separator: '\t'}))
+	assert.Equal(t, "Nummer;Titel;Text;Insatsområde;Nivå;Förslag;Versioner;Rekommendation;Rekommendationens titel;Mål;Belopp", first(export.Options{}), "Swedish: semicolons")
+	assert.Equal(t, "Number,Title,Text,Area,Level,Proposals,Versions,Recommendation,Recommendation title,Objective,Amount", first(export.Options{Lang: model.English}), "English: commas")
+	assert.Equal(t, "Number;Title;Text;Area;Level;Proposals;Versions;Recommendation;Recommendation title;Objective;Amount", first(export.Options{Lang: model.English, Separator: ';'}))
+	assert.Equal(t, "Nummer\tTitel\tText\tInsatsområde\tNivå\tFörslag\tVersioner\tRekommendation\tRekommendationens titel\tMål\tBelopp", first(export.Options{Separator: '\t'}))
 
 	var b bytes.Buffer
 	require.NoError(t, export.MeasuresCSV(&b, s, export.Options{}))

@@ -23,14 +23,34 @@ func Gantt(s *process.State, o Options) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "gantt\n    title %s\n    dateFormat YYYY-MM-DD\n    axisFormat %%Y-%%m\n", ganttText(s.Process().Name))
 	fmt.Fprintf(&b, "    section %s\n", t["planned"])
-	for i, p := range plannedPhases(s) {
-		fmt.Fprintf(&b, "    %s :p%d, %s, %s\n", ganttText(p.Name.In(lang)), i, p.Planned.Start, p.Planned.End.AddDays(1))
+	plan := firstCyclePlan(s)
+	for i, p := range s.Template().Phases { // p<i> is the phase's place in the template
+		when, ok := plan[p.ID]
+		switch {
+		case !ok || when.Start.IsZero():
+			continue // not planned: Mermaid has no task without a start
+		case when.End.IsZero() || when.End.Before(when.Start):
+			fmt.Fprintf(&b, "    %s :p%d, %s, 1d\n", ganttText(p.Name.In(lang)), i, when.Start)
+		default:
+			fmt.Fprintf(&b, "    %s :p%d, %s, %s\n", ganttText(p.Name.In(lang)), i, when.Start, when.End.AddDays(1))
+		}
 	}
 	fmt.Fprintf(&b, "    section %s\n", t["actual"])
 	for i, v := range actualVisits(s, asOf) {
 		fmt.Fprintf(&b, "    %s :a%d, %s, %s\n", ganttText(v.phase.Name.In(lang)), i, v.start, v.end)
 	}
 	return b.String()
+}
+
+// firstCyclePlan returns the first cycle's current plan of each phase.
+func firstCyclePlan(s *process.State) map[phase.PhaseID]model.Period {
+	out := map[phase.PhaseID]model.Period{}
+	for _, e := range s.Timeline() {
+		if e.Cycle == 1 {
+			out[e.Phase.ID] = e.Phase.Planned
+		}
+	}
+	return out
 }
 
 // plannedPhases returns each phase of the first cycle once, in the order

@@ -39,8 +39,8 @@ func ExampleMeasuresCSV() {
 	fmt.Print(strings.ReplaceAll(csv, "\r\n", "\n"))
 	// Output:
 	// byte-order mark: true
-	// Nummer;Titel;Text;Insatsområde;Nivå;Förslag;Versioner;Rekommendation;Rekommendationens titel
-	// 12;Läxhjälp;"Kommunerna erbjuder läxhjälp; även på fritidsgårdar";;kommunal nivå;0;1;;
+	// Nummer;Titel;Text;Insatsområde;Nivå;Förslag;Versioner;Rekommendation;Rekommendationens titel;Mål;Belopp
+	// 12;Läxhjälp;"Kommunerna erbjuder läxhjälp; även på fritidsgårdar";;kommunal nivå;0;1;;;;
 }
 
 func ExampleSpreadsheet() {

@@ -37,7 +37,7 @@ var stamp = time.Date(2014, 12, 1, 12, 0, 0, 0, time.UTC)
 // matrix, a survey with coded answers and an indicator.
 func fixture(t *testing.T) *process.State {
 	ctx := context.Background()
-	clock := process.ClockFunc(func() time.Time { return time.Date(2014, 9, 1, 9, 0, 0, 0, time.UTC) })
+	clock := process.ClockFunc(func() time.Time { return time.Date(2014, 9, 16, 9, 0, 0, 0, time.UTC) }) // the day of the meeting it records as held
 	engine, err := process.New(memstore.New(), &process.Options{Clock: clock, Authorizer: process.AllowAllForTesting})
 	require.NoError(t, err)
 	id := model.NewID[model.Process]()
@@ -320,7 +320,7 @@ func TestReportAndDiagrams(t *testing.T) {
 	gantt := export.Gantt(s, export.Options{AsOf: model.DateOf(stamp)})
 	assert.Contains(t, gantt, "gantt\n")
 	assert.Contains(t, gantt, "Förberedande fas :p0, 2014-11-01, 2015-06-01")
-	assert.Contains(t, gantt, "Förberedande fas :a0, 2014-09-01, 2014-12-01", "running: ends now")
+	assert.Contains(t, gantt, "Förberedande fas :a0, 2014-09-16, 2014-12-01", "running: ends now")
 	assert.Contains(t, export.PhaseGraph(s, model.English), "stateDiagram-v2")
 	graph, ok := export.LineageGraph(s, s.Measures()[0].ID, model.Swedish)
 	require.True(t, ok)

@@ -37,6 +37,9 @@ type Options struct {
 	// phase ends there. Zero means the date of the record's last event
 	// ([RecordDate]), never the wall clock.
 	AsOf model.Date
+	// Today is the day an export is made, by which the report says which
+	// directives are overdue; zero says only open or done.
+	Today model.Date
 }
 
 // separator is the CSV separator the options name or the language's.

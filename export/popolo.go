@@ -163,6 +163,9 @@ func ToPopolo(s *process.State, o Options) (Popolo, error) {
 	}
 	for _, org := range s.Organisations() {
 		po := PopoloOrganization{ID: org.ID.String(), Name: org.Name, Classification: org.Kind.String()}
+		if !org.Parent.IsZero() {
+			po.ParentID = org.Parent.String() // a department within its municipality
+		}
 		switch org.Kind.CodeKind() {
 		case model.MunicipalityCode:
 			po.Identifiers = []PopoloIdentifier{{Identifier: org.Code, Scheme: "se-scb-kommunkod"}}

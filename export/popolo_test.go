@@ -26,7 +26,7 @@ var committeeNames = []string{"Anna Andersson", "Bo Berg", "Cecilia Carlsson", "
 // order.
 func committee(t *testing.T) (*process.State, map[string]model.PersonID) {
 	ctx := context.Background()
-	clock := process.ClockFunc(func() time.Time { return time.Date(2014, 9, 1, 9, 0, 0, 0, time.UTC) })
+	clock := process.ClockFunc(func() time.Time { return time.Date(2014, 9, 16, 9, 0, 0, 0, time.UTC) }) // the day of the meeting it records as held
 	engine, err := process.New(memstore.New(), &process.Options{Clock: clock, Authorizer: process.AllowAllForTesting})
 	require.NoError(t, err)
 	id := model.NewID[model.Process]()

@@ -31,7 +31,10 @@ var reportWords = map[model.Lang]map[string]string{
 		"chart-stances": "Ställningstaganden per åtgärd: %s", "chart-matrix": "Genomförandet per åtgärd och organisation",
 		"chart-survey": "Resultat: %s", "rate": "Svarsfrekvens", "yes": "Ja", "no": "Nej", "noanswers": "Inga svar.", "mean": "Medelvärde",
 		"proposals": "Förslag", "total": "%s, varav %s utan beslut ännu.", "implementation": "Genomförande", "surveys": "Enkäter",
-		"rates": "Svar från %d av %d obligatoriska (%s) och %d av %d totalt (%s); %d sena. Sista svarsdag %s.",
+		"rates":          "Svar från %d av %d obligatoriska (%s) och %d av %d totalt (%s); %d sena. Sista svarsdag %s.",
+		"recommendation": "Rekommendation", "objective": "Mål", "loose": "Utan rekommendation", "amounts": "Belopp", "amount": "Belopp", "sum": "Summa",
+		"directives": "Uppdrag", "to": "Till", "due": "Senast", "status": "Status", "done": "klart %s", "open": "pågår", "overdue": "försenat",
+		"effect": "Träder i kraft",
 	},
 	model.English: {
 		"asof": "Report as of %s.", "about": "About this report",
@@ -51,7 +54,10 @@ var reportWords = map[model.Lang]map[string]string{
 		"chart-stances": "Stances per measure: %s", "chart-matrix": "Implementation per measure and organisation",
 		"chart-survey": "Results: %s", "rate": "Response rate", "yes": "Yes", "no": "No", "noanswers": "No answers.", "mean": "Mean",
 		"proposals": "Proposals", "total": "%s, of which %s still await a disposition.", "implementation": "Implementation", "surveys": "Surveys",
-		"rates": "Answers from %d of %d required (%s) and %d of %d in all (%s); %d late. Deadline %s.",
+		"rates":          "Answers from %d of %d required (%s) and %d of %d in all (%s); %d late. Deadline %s.",
+		"recommendation": "Recommendation", "objective": "Objective", "loose": "Without a recommendation", "amounts": "Amounts", "amount": "Amount", "sum": "Total",
+		"directives": "Directives", "to": "To", "due": "Due", "status": "Status", "done": "done %s", "open": "open", "overdue": "overdue",
+		"effect": "Takes effect",
 	},
 }
 
@@ -78,7 +84,6 @@ func Report(w io.Writer, s *process.State, o Options) error {
 	}
 	lang := o.lang()
 	t := o.words()
-	n := numbers{lang}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", mdText(s.Process().Name))
 	fmt.Fprintf(&b, t["asof"]+"\n\n", o.asOf(s))
@@ -99,11 +104,17 @@ func Report(w io.Writer, s *process.State, o Options) error {
 	fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---:|---:|---|\n", t["groups"], t["group"], t["kind"], t["seats"], t["members"], t["chair"])
 	for _, g := range s.Groups() {
 		members := s.Members(g.ID, model.Date{})
+		counted := 0
+		for _, m := range members {
+			if !m.Role.Staff() { // the secretary and the secretariat are no members
+				counted++
+			}
+		}
 		seats := "–"
 		if g.Seats > 0 {
 			seats = fmt.Sprint(g.Seats)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %d | %s |\n", mdText(g.Name), g.Kind.Label().In(lang), seats, len(members), mdText(o.chair(s, members)))
+		fmt.Fprintf(&b, "| %s | %s | %s | %d | %s |\n", mdText(g.Name), g.Kind.Label().In(lang), seats, counted, mdText(o.chair(s, members)))
 	}
 
 	if decisions := s.Decisions(); len(decisions) > 0 {
@@ -121,20 +132,13 @@ func Report(w io.Writer, s *process.State, o Options) error {
 
 	if measures := s.Measures(); len(measures) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n\n", t["measures"])
-		for _, m := range measures {
-			l, _ := s.Lineage(m.ID)
-			fmt.Fprintf(&b, "%d. **%s** (%s, %s)", m.Number, mdText(m.Title), n.count(len(l.Sources), nounProposal), n.count(len(l.Revisions), nounVersion))
-			var from []string
-			for _, resp := range s.ResponsesBehind(m.ID) {
-				org, _ := s.Organisation(resp.Organisation)
-				from = append(from, mdText(org.Name))
-			}
-			if len(from) > 0 {
-				fmt.Fprintf(&b, ", %s %s", t["changedby"], strings.Join(from, ", "))
-			}
-			b.WriteString("\n")
+		if len(s.Recommendations()) == 0 {
+			writeMeasures(&b, s, measures, t, lang)
+		} else {
+			writeStructure(&b, s, s.Structure(), t, lang)
 		}
 	}
+	writeWorks(&b, s, lang, t, o.Today)
 
 	writeRecommendations(&b, s, lang) // recommendations.go
 
@@ -241,6 +245,135 @@ func covering(s *process.State, o Options, esc func(string) string) string {
 		b.WriteString(t["omit"])
 	}
 	return b.String()
+}
+
+// writeMeasures writes measures as a numbered list with their lineage.
+func writeMeasures(b *strings.Builder, s *process.State, measures []model.Measure, t map[string]string, lang model.Lang) {
+	n := numbers{lang}
+	for _, m := range measures {
+		l, _ := s.Lineage(m.ID)
+		fmt.Fprintf(b, "%d. **%s** (%s, %s)", m.Number, mdText(m.Title), n.count(len(l.Sources), nounProposal), n.count(len(l.Revisions), nounVersion))
+		if m.Amount != 0 {
+			fmt.Fprintf(b, ", %s", m.Amount)
+		}
+		var from []string
+		for _, resp := range s.ResponsesBehind(m.ID) {
+			org, _ := s.Organisation(resp.Organisation)
+			from = append(from, mdText(org.Name))
+		}
+		if len(from) > 0 {
+			fmt.Fprintf(b, ", %s %s", t["changedby"], strings.Join(from, ", "))
+		}
+		b.WriteString("\n")
+	}
+}
+
+// writeStructure writes the measures under their recommendations and
+// objectives: "### Rekommendation 1. …", "#### Mål 1.2. …".
+func writeStructure(b *strings.Builder, s *process.State, st process.Structure, t map[string]string, lang model.Lang) {
+	first := true
+	gap := func() {
+		if !first {
+			b.WriteString("\n")
+		}
+		first = false
+	}
+	for _, r := range st.Recommendations {
+		gap()
+		fmt.Fprintf(b, "### %s %d. %s\n", t["recommendation"], r.Recommendation.Number, mdText(r.Recommendation.Title))
+		if len(r.Measures) > 0 {
+			b.WriteString("\n")
+			writeMeasures(b, s, r.Measures, t, lang)
+		}
+		for _, o := range r.Objectives {
+			fmt.Fprintf(b, "\n#### %s %d.%d. %s\n", t["objective"], r.Recommendation.Number, o.Objective.Number, mdText(o.Objective.Title))
+			if len(o.Measures) > 0 {
+				b.WriteString("\n")
+				writeMeasures(b, s, o.Measures, t, lang)
+			}
+		}
+	}
+	if len(st.Loose) > 0 {
+		gap()
+		fmt.Fprintf(b, "### %s\n\n", t["loose"])
+		writeMeasures(b, s, st.Loose, t, lang)
+	}
+}
+
+// writeWorks writes the directives with their sub-assignments and state on
+// the report's day, and the amounts of decisions, measures and directives
+// with their sums. Nothing when the process has neither.
+func writeWorks(b *strings.Builder, s *process.State, lang model.Lang, t map[string]string, today model.Date) {
+	directives := s.Directives()
+	if len(directives) > 0 {
+		fmt.Fprintf(b, "\n## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---:|\n", t["directives"], t["directives"], t["to"], t["due"], t["status"], t["amount"])
+		var row func(d process.Directive, depth int)
+		row = func(d process.Directive, depth int) {
+			org, _ := s.Organisation(d.To)
+			status := t["open"]
+			switch {
+			case d.Done:
+				status = fmt.Sprintf(t["done"], d.DoneOn)
+			case !today.IsZero() && d.Overdue(today):
+				status = t["overdue"]
+			}
+			due, amount := "", ""
+			if !d.Due.IsZero() {
+				due = d.Due.String()
+			}
+			if d.Amount != 0 {
+				amount = d.Amount.String()
+			}
+			fmt.Fprintf(b, "| %s%s | %s | %s | %s | %s |\n", strings.Repeat("↳ ", depth), mdText(d.Task), mdText(org.Name), due, status, amount)
+			for _, sub := range s.SubAssignments(d.ID) {
+				row(sub, depth+1)
+			}
+		}
+		for _, d := range directives {
+			if d.Parent.IsZero() {
+				row(d, 0)
+			}
+		}
+	}
+	type line struct{ what, amount string }
+	var lines []line
+	var decisions, measures, given []model.Amount
+	for _, d := range s.Decisions() {
+		if d.Amount != 0 {
+			body, _ := s.Group(d.Body)
+			m, _ := s.Meeting(d.Meeting)
+			lines = append(lines, line{fmt.Sprintf("%s, %s %s: %s", t["decisions"], body.Name, m.Date, subjectText(s, d.Subject, lang)), d.Amount.String()})
+			decisions = append(decisions, d.Amount)
+		}
+	}
+	for _, m := range s.Measures() {
+		if m.Amount != 0 {
+			lines = append(lines, line{fmt.Sprintf("%s %d. %s", t["measure"], m.Number, m.Title), m.Amount.String()})
+			measures = append(measures, m.Amount)
+		}
+	}
+	for _, d := range directives {
+		if d.Amount != 0 {
+			lines = append(lines, line{t["directives"] + ": " + d.Task, d.Amount.String()})
+			given = append(given, d.Amount)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n## %s\n\n| | %s |\n|---|---:|\n", t["amounts"], t["amount"])
+	for _, l := range lines {
+		fmt.Fprintf(b, "| %s | %s |\n", mdText(l.what), l.amount)
+	}
+	for _, sum := range []struct {
+		what    string
+		amounts []model.Amount
+	}{{t["decisions"], decisions}, {t["measures"], measures}, {t["directives"], given}} {
+		if len(sum.amounts) > 0 {
+			total, _ := model.Sum(sum.amounts...)
+			fmt.Fprintf(b, "| **%s: %s** | **%s** |\n", t["sum"], strings.ToLower(sum.what), total)
+		}
+	}
 }
 
 // writeFollowup writes the matrix per measure, the survey results and the

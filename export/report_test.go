@@ -122,7 +122,7 @@ func TestReport_WritesNumbersAsTheLanguageDoes(t *testing.T) {
 func TestGantt_EndsAtTheRecordAndReadsTheCurrentPlan(t *testing.T) {
 	s := countsFixture(t)
 	g := export.Gantt(s, export.Options{})
-	assert.Contains(t, g, "Genomförandefas :p0, 2015-08-01, 2016-10-01", "the plan as replanned; the unplanned preparatory phase is left out")
+	assert.Contains(t, g, "Genomförandefas :p1, 2015-08-01, 2016-10-01", "the plan as replanned; the unplanned preparatory phase is left out")
 	assert.NotContains(t, g, "Spridningsfas :p", "a phase without planned dates has no planned bar")
 	assert.Contains(t, g, "Spridningsfas :a2, 2016-10-03, 2016-10-04", "a running phase ends at the record's last event, at least a day long")
 	assert.NotContains(t, g, time.Now().Format("2006-01-02"), "never the wall clock")

@@ -117,7 +117,8 @@ func measuresTable(s *process.State, o Options) dataTable {
 	t := dataTable{sheet: model.Label{SV: "Åtgärder", EN: "Measures"}, columns: []dataColumn{
 		plainColumn("Nummer", "Number"), longColumn("Titel", "Title"), longColumn("Text", "Text"), plainColumn("Insatsområde", "Area"),
 		plainColumn("Nivå", "Level"), plainColumn("Förslag", "Proposals"), plainColumn("Versioner", "Versions"),
-		plainColumn("Rekommendation", "Recommendation"), longColumn("Rekommendationens titel", "Recommendation title")}}
+		plainColumn("Rekommendation", "Recommendation"), longColumn("Rekommendationens titel", "Recommendation title"),
+		plainColumn("Mål", "Objective"), plainColumn("Belopp", "Amount")}}
 	recs := map[model.RecommendationID]model.Recommendation{}
 	for _, r := range s.Recommendations() {
 		recs[r.ID] = r
@@ -125,10 +126,30 @@ func measuresTable(s *process.State, o Options) dataTable {
 	for _, m := range s.Measures() {
 		l, _ := s.Lineage(m.ID)
 		r, under := recs[m.Recommendation]
+		amount := ""
+		if m.Amount != 0 {
+			amount = m.Amount.String()
+		}
 		t.rows = append(t.rows, []field{numberField(m.Number), textField(m.Title), textField(m.Text), textField(areas[m.Area]), textField(m.Level.Label().In(lang)),
-			numberField(len(l.Sources)), numberField(len(l.Revisions)), numberOrEmptyField(r.Number), textField(map[bool]string{true: r.Title}[under])})
+			numberField(len(l.Sources)), numberField(len(l.Revisions)), numberOrEmptyField(r.Number), textField(map[bool]string{true: r.Title}[under]),
+			textField(objectiveNumber(s, m.Objective)), textField(amount)})
 	}
 	return t
+}
+
+// objectiveNumber numbers an objective within its recommendation, "1.2";
+// empty for none.
+func objectiveNumber(s *process.State, id model.ObjectiveID) string {
+	o, ok := s.Objective(id)
+	if !ok {
+		return ""
+	}
+	for _, rec := range s.Recommendations() {
+		if rec.ID == o.Recommendation {
+			return strconv.Itoa(rec.Number) + "." + strconv.Itoa(o.Number)
+		}
+	}
+	return strconv.Itoa(o.Number)
 }
 
 func responsesTable(s *process.State, o Options) dataTable {

@@ -514,7 +514,7 @@ func (r Results) Markdown(lang model.Lang) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s: %s\n\n", w["results"], oneLine(r.Survey.Title))
-	fmt.Fprintf(&b, "%s: %d / %d (%.0f %%)\n", w["rate"], r.Answered, r.Of, 100*r.Rate())
+	fmt.Fprintf(&b, "%s: %d / %d (%d %%)\n", w["rate"], r.Answered, r.Of, model.Percent(r.Answered, r.Of))
 	for _, q := range r.Questions {
 		fmt.Fprintf(&b, "\n## %s\n\n", oneLine(q.Question.Text))
 		if q.Answered == 0 {
@@ -533,7 +533,7 @@ func (r Results) Markdown(lang model.Lang) string {
 				if q.Question.Kind == Scaled {
 					label = fmt.Sprintf("%d %s", i+1, label)
 				}
-				fmt.Fprintf(&b, "| %s | %d | %.0f %% |\n", label, q.Counts[i], 100*q.Share(i))
+				fmt.Fprintf(&b, "| %s | %d | %d %% |\n", label, q.Counts[i], model.Percent(q.Counts[i], q.Answered))
 			}
 			if q.Question.Kind == Scaled {
 				fmt.Fprintf(&b, "\n%s: %.1f\n", w["mean"], q.Mean)

@@ -70,7 +70,7 @@ func TestEnumErrors_ListTheAllowedValues(t *testing.T) {
 	var r model.Role
 	err := r.UnmarshalText([]byte("mayor"))
 	assert.ErrorIs(t, err, model.ErrUnknownValue)
-	assert.Contains(t, err.Error(), `"mayor" (allowed: member, chair, vice-chair, secretary, project-lead, politician, official, practitioner, researcher)`)
+	assert.Contains(t, err.Error(), `"mayor" (allowed: member, chair, vice-chair, secretary, project-lead, politician, official, practitioner, researcher, secretariat)`)
 	var ve *model.ValueError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "mayor", ve.Value)

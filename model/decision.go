@@ -393,6 +393,18 @@ type Decision struct {
 	// Reconsiders is the body's earlier decision on the same subject that
 	// this one reconsiders; required when there is one.
 	Reconsiders DecisionID `json:"reconsiders,omitzero"`
+	// Follows is the body's earlier decision on the same subject that this
+	// one takes further without reconsidering it (a further decision,
+	// fortsatt beslut): first on the continued work, later on directives.
+	Follows DecisionID `json:"follows,omitzero"`
+	// Effect is when the decision takes effect: at once (the zero value),
+	// when its minutes are approved (justering), or on EffectiveOn.
+	Effect      Effect `json:"effect,omitempty"`
+	EffectiveOn Date   `json:"effective_on,omitzero"`
+	// Amount is the money the decision grants or sets aside, if any.
+	Amount Amount `json:"amount,omitempty"`
+	// Directives are the assignments the decision gives (direktiv).
+	Directives []Directive `json:"directives,omitempty"`
 }
 
 // Validate checks the decision on its own: a body, a meeting, a subject,
@@ -445,6 +457,7 @@ func (d Decision) Validate() error {
 	if d.Paragraph < 0 {
 		v.add("Paragraph", ErrOutOfRange)
 	}
+	d.validateWorks(&v)
 	return v.err()
 }
 

@@ -14,6 +14,16 @@ type Document struct {
 	// Sections are the free sections, in order, before the measures.
 	Sections []Section      `json:"sections,omitempty"`
 	Items    []DocumentItem `json:"items"`
+	// Date is the document's date, if it has one.
+	Date Date `json:"date,omitzero"`
+	// Authors are who wrote it: the commission, its members, a department.
+	Authors []Author `json:"authors,omitempty"`
+	// Recipient is the body it is addressed to, if any: the executive
+	// board a commission reports to.
+	Recipient GroupID `json:"recipient,omitzero"`
+	// Revises is the earlier document this one is a new version of, if
+	// any: the city's longer list of measures revises the commission's.
+	Revises DocumentID `json:"revises,omitzero"`
 }
 
 // Section is one free section of a document: a heading and its text.
@@ -41,8 +51,15 @@ func ValidateSections(field string, ss []Section) error {
 	return v.err()
 }
 
-// DocumentItem is one measure of a document, at one text version.
+// DocumentItem is one measure of a document, at one text version, and
+// where the document placed it: its number, recommendation, objective and
+// area as they were when it was pinned. Regrouping a measure later makes a
+// new document, never changes this one.
 type DocumentItem struct {
-	Measure MeasureID `json:"measure"`
-	Version int       `json:"version"`
+	Measure        MeasureID        `json:"measure"`
+	Version        int              `json:"version"`
+	Number         int              `json:"number,omitempty"`
+	Recommendation RecommendationID `json:"recommendation,omitzero"`
+	Objective      ObjectiveID      `json:"objective,omitzero"`
+	Area           AreaID           `json:"area,omitzero"`
 }

@@ -16,6 +16,7 @@ const (
 	GroupBoard                                  // styrelse
 	GroupCouncil                                // fullmäktige
 	GroupOther                                  // övrig grupp
+	GroupCommission                             // kommission
 )
 
 var groupKinds = []enumEntry{
@@ -31,6 +32,7 @@ var groupKinds = []enumEntry{
 	{"board", Label{"styrelse", "board"}},
 	{"council", Label{"fullmäktige", "council"}},
 	{"other", Label{"övrig grupp", "other group"}},
+	{"commission", Label{"kommission", "commission"}},
 }
 
 // String returns the stable text form, such as "working-group".
@@ -73,6 +75,12 @@ type Group struct {
 	// 149), against which the quorum is counted; 0 counts the members
 	// registered on the day.
 	Seats int `json:"seats,omitempty"`
+	// AppointedBy is the body that appointed the group, if it was: the
+	// executive board that appoints a commission. Appointment is that
+	// body's decision, and Mandate the task it gave (uppdrag, direktiv).
+	AppointedBy GroupID    `json:"appointed_by,omitzero"`
+	Appointment DecisionID `json:"appointment,omitzero"`
+	Mandate     string     `json:"mandate,omitempty"`
 }
 
 // MaxSeats is the most seats a body may have.
@@ -92,6 +100,13 @@ func (g Group) Validate() error {
 	if g.Seats < 0 || g.Seats > MaxSeats {
 		v.add("Seats", ErrOutOfRange)
 	}
+	switch {
+	case g.Kind == GroupCommission && !g.Rule.IsZero():
+		v.add("Rule", ErrNotAllowed) // a commission of experts reports; it does not vote
+	case !g.Appointment.IsZero() && g.AppointedBy.IsZero():
+		v.add("AppointedBy", ErrRequired)
+	}
+	v.optionalText("Mandate", g.Mandate)
 	return v.err()
 }
 
@@ -109,6 +124,9 @@ type Membership struct {
 	Member Member       `json:"member"`
 	Role   Role         `json:"role"`
 	Period Period       `json:"period"`
+	// Expertise is what the member brings, for a member appointed for it:
+	// a commission's "professor of social medicine".
+	Expertise string `json:"expertise,omitempty"`
 }
 
 // Validate checks the membership on its own: a group, exactly one member, a
@@ -125,6 +143,7 @@ func (m Membership) Validate() error {
 	}
 	v.enum("Role", roles, int(m.Role))
 	v.date("Period.Start", m.Period.Start, true)
+	v.optionalText("Expertise", m.Expertise)
 	if err := m.Period.Validate(); err != nil {
 		v.errs = append(v.errs, Within("Period", err))
 	}

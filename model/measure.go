@@ -22,6 +22,12 @@ type Measure struct {
 	Sources []ProposalID `json:"sources,omitempty"`
 	// Recommendation is the recommendation the measure is grouped under, if any.
 	Recommendation RecommendationID `json:"recommendation,omitzero"`
+	// Objective is the objective of that recommendation the measure is
+	// placed under (mål), if any; a measure may belong to its
+	// recommendation directly.
+	Objective ObjectiveID `json:"objective,omitzero"`
+	// Amount is the money the measure needs or is given, if any.
+	Amount Amount `json:"amount,omitempty"`
 }
 
 // Validate checks the measure on its own.
@@ -38,6 +44,9 @@ func (m Measure) Validate() error {
 	}
 	uniqueIDs(&v, "Responsible", m.Responsible)
 	uniqueIDs(&v, "Sources", m.Sources)
+	if !m.Amount.Valid() || m.Amount < 0 {
+		v.add("Amount", ErrOutOfRange)
+	}
 	return v.err()
 }
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode"
 )
@@ -48,8 +47,8 @@ type ColumnType uint8
 // The column types.
 const (
 	ColumnText    ColumnType = iota + 1 // any text
-	ColumnInteger                       // a whole number, such as 576
-	ColumnDecimal                       // a decimal number, with a point or a comma
+	ColumnInteger                       // a whole number, such as 576 or 100 000 000
+	ColumnDecimal                       // a decimal number, with a comma or a point: 1 000,5
 	ColumnDate                          // a date, 2014-09-16
 )
 
@@ -83,9 +82,9 @@ func (t ColumnType) check(cell string) error {
 	var err error
 	switch t {
 	case ColumnInteger:
-		_, err = strconv.ParseInt(cell, 10, 64)
+		_, err = ParseInteger(cell)
 	case ColumnDecimal:
-		_, err = strconv.ParseFloat(strings.Replace(cell, ",", ".", 1), 64)
+		_, err = ParseDecimal(cell)
 	case ColumnDate:
 		_, err = ParseDate(cell)
 	}
@@ -118,7 +117,7 @@ func (t Table) Int(row, col int) (n int64, ok bool) {
 	if row < 0 || row >= len(t.Rows) || col < 0 || col >= len(t.Columns) || t.Columns[col].Type != ColumnInteger {
 		return 0, false
 	}
-	n, err := strconv.ParseInt(t.Rows[row][col], 10, 64)
+	n, err := ParseInteger(t.Rows[row][col])
 	return n, err == nil
 }
 

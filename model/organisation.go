@@ -16,6 +16,8 @@ const (
 	KindCivilSociety                                          // civilsamhälle
 	KindBusiness                                              // näringsliv
 	KindOther                                                 // övrig
+	KindDepartment                                            // förvaltning
+	KindDistrictCouncil                                       // stadsdelsnämnd eller kommundelsnämnd
 )
 
 var organisationKinds = []enumEntry{
@@ -31,7 +33,14 @@ var organisationKinds = []enumEntry{
 	{"civil-society", Label{"civilsamhälle", "civil society"}},
 	{"business", Label{"näringsliv", "business"}},
 	{"other", Label{"övrig", "other"}},
+	{"department", Label{"förvaltning", "department"}},
+	{"district-council", Label{"stadsdelsnämnd", "district council"}},
 }
+
+// IsPart reports whether organisations of this kind are always part of
+// another: a department (förvaltning) of a municipality or a region, a
+// district council of a city.
+func (k OrganisationKind) IsPart() bool { return k == KindDepartment || k == KindDistrictCouncil }
 
 // String returns the stable text form, such as "county-council".
 func (k OrganisationKind) String() string { return enumString(organisationKinds, int(k)) }
@@ -82,6 +91,10 @@ type Organisation struct {
 	// region, county council or county administrative board (optional), and
 	// empty for every other kind.
 	Code string `json:"code,omitempty"`
+	// Parent is the organisation this one is part of, if any: the
+	// municipality of a department or a district council, the region of
+	// an administration. Required for a department or a district council.
+	Parent OrganisationID `json:"parent,omitzero"`
 }
 
 // Validate checks the organisation, including its code against Statistics
@@ -91,6 +104,12 @@ func (o Organisation) Validate() error {
 	v.id("ID", o.ID.IsZero())
 	v.text("Name", o.Name)
 	v.enum("Kind", organisationKinds, int(o.Kind))
+	switch {
+	case o.Parent.IsZero() && o.Kind.IsPart():
+		v.add("Parent", ErrRequired)
+	case !o.Parent.IsZero() && o.Parent == o.ID:
+		v.add("Parent", ErrNotAllowed)
+	}
 	switch o.Kind.CodeKind() {
 	case MunicipalityCode:
 		if o.Code == "" {

@@ -47,6 +47,7 @@ const (
 	RoleOfficial                     // tjänsteperson
 	RolePractitioner                 // verksamhetsföreträdare
 	RoleResearcher                   // forskare eller expert
+	RoleSecretariat                  // i sekretariatet (a commission's staff beside its secretary)
 )
 
 var roles = []enumEntry{
@@ -60,6 +61,7 @@ var roles = []enumEntry{
 	{"official", Label{"tjänsteperson", "official"}},
 	{"practitioner", Label{"verksamhetsföreträdare", "practitioner"}},
 	{"researcher", Label{"forskare eller expert", "researcher or expert"}},
+	{"secretariat", Label{"sekretariat", "secretariat"}},
 }
 
 // String returns the stable text form, such as "vice-chair".
@@ -73,6 +75,11 @@ func (r Role) Label() Label { return enumLabel(roles, int(r)) }
 func (r Role) Exclusive() bool {
 	return r == RoleChair || r == RoleViceChair || r == RoleSecretary
 }
+
+// Staff reports whether the role serves a group rather than sits in it:
+// the secretary and the secretariat keep its minutes and prepare its work,
+// and are not counted among its members.
+func (r Role) Staff() bool { return r == RoleSecretary || r == RoleSecretariat }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (r Role) MarshalText() ([]byte, error) { return []byte(r.String()), nil }

@@ -147,8 +147,9 @@ func TestRecordRules_AuthorityMustExistAndPrecede(t *testing.T) {
 	// A meeting planned for next month and recorded as held then.
 	later := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingConference, Title: "Senare", Date: model.MakeDate(2013, 2, 20)}
 	f.as(f.coordinator, process.PlanMeeting{Meeting: later})
-	f.as(f.coordinator, process.RecordMeeting{Meeting: later.ID, HeadCount: 10})
-	f.refused(f.coordinator.On(model.Authority{Meeting: later.ID}), withdraw, "a meeting held after the command")
+	_, err := f.engine.Execute(bg(), f.id, f.coordinator, process.RecordMeeting{Meeting: later.ID, HeadCount: 10})
+	assert.ErrorIs(t, err, process.ErrInFuture, "a meeting is not recorded as held before its day")
+	f.refused(f.coordinator.On(model.Authority{Meeting: later.ID}), withdraw, "a meeting not yet held, though planned")
 
 	holdCommittee(f)
 	f.as(f.coordinator.On(model.Authority{Meeting: f.committeeMeeting.ID}), withdraw)

@@ -25,6 +25,7 @@ func TestCommands_InvalidInput_TypedErrorAndNothingWritten(t *testing.T) {
 	f.do(process.DefineArea{Area: area})
 	meeting := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingConference, Title: "Konferens", Date: model.MakeDate(2012, 2, 9)}
 	f.do(process.PlanMeeting{Meeting: meeting})
+	f.clock.reach(meeting.Date)
 	f.do(process.RecordMeeting{Meeting: meeting.ID, HeadCount: 250})
 	stored := f.proposal("Redan inlämnat")
 	f.do(process.SubmitProposals{Proposals: []model.Proposal{stored}})

@@ -44,6 +44,7 @@ func newBodyFixture(t *testing.T) *bodyFixture {
 	f.outsider = model.Member{Person: f.bertil.ID}
 	f.meeting = model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingCommittee, Title: "Folkhälsokommitténs sammanträde", Date: model.MakeDate(2012, 12, 12), Group: f.committee.ID}
 	f.do(process.PlanMeeting{Meeting: f.meeting})
+	f.clock.reach(f.meeting.Date)
 	f.do(process.RecordMeeting{Meeting: f.meeting.ID})
 	return f
 }
@@ -114,6 +115,7 @@ func TestDecide_TheChairsCastingVoteAndAcclamation(t *testing.T) {
 	f.do(process.FormGroup{Group: council})
 	meeting := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingCommittee, Title: "Regionfullmäktige", Date: model.MakeDate(2013, 9, 24), Group: council.ID}
 	f.do(process.PlanMeeting{Meeting: meeting})
+	f.clock.reach(meeting.Date)
 	f.do(process.RecordMeeting{Meeting: meeting.ID})
 	adopt := model.Decision{ID: model.NewID[model.Decision](), Body: council.ID, Meeting: meeting.ID,
 		Subject: model.Subject{Kind: model.SubjectDocument, Document: f.document}, Acclamation: true, Present: 74}
@@ -159,6 +161,7 @@ func TestDecisionChain_CriteriaOfTheDecisionPhase(t *testing.T) {
 	boardMeeting := func(day model.Date) model.MeetingID {
 		m := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingCommittee, Title: "Regionstyrelsen", Date: day, Group: board.ID}
 		f.do(process.PlanMeeting{Meeting: m})
+		f.clock.reach(m.Date)
 		f.do(process.RecordMeeting{Meeting: m.ID})
 		return m.ID
 	}
@@ -200,6 +203,9 @@ func TestMeeting_MinutesAssignmentsAndTheAgendaTheyCarry(t *testing.T) {
 
 	unknownPerson := task
 	unknownPerson.Assignee = model.NewID[model.Person]()
+	f.refused("a meeting held after today", process.RecordMeeting{Meeting: first.ID}, process.ErrInFuture, "Date")
+	f.clock.reach(first.Date)
+	f.refused("a held date after today", process.RecordMeeting{Meeting: first.ID, Date: first.Date.AddDays(1)}, process.ErrInFuture, "Date")
 	f.refused("an assignment to an unknown person", process.RecordMeeting{Meeting: first.ID, Assignments: []model.Assignment{unknownPerson}}, process.ErrUnknownReference, "Assignments[0].Assignee")
 	f.refused("minutes of an item not on the agenda", process.RecordMeeting{Meeting: first.ID, Minutes: []model.ItemMinutes{{Item: 3, Text: "…"}}}, model.ErrOutOfRange, "Minutes[0].Item")
 	badTable := &model.Table{Columns: table.Columns, Rows: [][]string{{"2012", "nittiosju"}}}

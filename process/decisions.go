@@ -15,7 +15,7 @@ import (
 func init() {
 	register(
 		commands(phase.Decisions, Decide{}),
-		eventsOf(event[DecisionTaken]()),
+		eventsOf(event[DecisionTaken](sameShape)),
 	)
 }
 
@@ -79,7 +79,10 @@ func (s *State) checkReference(refs ReferenceFormat, field string, org model.Org
 // the positions against the body's rule and quorum; a decision they do not
 // carry is refused with a *model.RuleError and nothing is written, so that
 // the record holds the decisions taken. A second decision by the body on
-// the same subject must name the one it reconsiders. Where the meeting's
+// the same subject names the one it reconsiders ([model.Decision].Reconsiders)
+// or, taking the matter further without reconsidering it, the one it
+// follows ([model.Decision].Follows). A decision may take effect later
+// ([State.InForce]) and give directives ([State.Directives]). Where the meeting's
 // attendance is recorded, only the members among its attendees take
 // positions ([ErrAbsent] otherwise) and Present is at most their number;
 // otherwise the body's seats bound Present.
@@ -150,14 +153,11 @@ func (c Decide) decide(_ context.Context, s *State, env *env) ([]Payload, error)
 	if err := s.checkAttendance(d, meeting, members); err != nil {
 		return nil, err
 	}
-	if earlier, ok := s.lastDecision(d.Body, d.Subject); ok && d.Reconsiders != earlier.ID {
-		if d.Reconsiders.IsZero() {
-			return nil, &ReferenceError{Field: "Decision.Subject", ID: d.Subject.Key(),
-				Detail: "decided by decision " + earlier.ID.String() + "; a reconsideration names it in Reconsiders", Err: ErrAlreadyDecided}
-		}
-		return nil, unknown("Decision.Reconsiders", d.Reconsiders)
-	} else if !ok && !d.Reconsiders.IsZero() {
-		return nil, unknown("Decision.Reconsiders", d.Reconsiders)
+	if err := s.checkEarlier(d); err != nil {
+		return nil, err
+	}
+	if err := s.checkWorks(d, meeting); err != nil {
+		return nil, err
 	}
 	if err := s.checkReference(env.refs, "Decision.Reference", body.Organisation, d.Reference); err != nil {
 		return nil, err
@@ -168,6 +168,7 @@ func (c Decide) decide(_ context.Context, s *State, env *env) ([]Payload, error)
 	}
 	d.Votes, d.Reservations = slices.Clone(d.Votes), slices.Clone(d.Reservations)
 	d.Subject.Measures = slices.Clone(d.Subject.Measures)
+	d.Directives = slices.Clone(d.Directives)
 	return one(DecisionTaken{Decision: d, Tally: tally}), nil
 }
 
@@ -240,7 +241,7 @@ func (s *State) bodyOn(body model.Group, day model.Date) (map[model.Member]bool,
 	members := map[model.Member]bool{}
 	var chair model.Member
 	for _, m := range s.memberships.all() {
-		if m.Group == body.ID && m.ActiveOn(day) && m.Role != model.RoleSecretary {
+		if m.Group == body.ID && m.ActiveOn(day) && !m.Role.Staff() {
 			members[m.Member] = true
 			if m.Role == model.RoleChair {
 				chair = m.Member
@@ -328,5 +329,5 @@ func recordsDecision(r Request, p model.PersonID, day model.Date) string {
 // apply implements [Payload].
 func (d DecisionTaken) apply(s *State, e *Event) error {
 	s.decisions.put(d.Decision.ID, Decision{Decision: d.Decision, Tally: d.Tally, At: e.OccurredAt})
-	return nil
+	return s.works.give(d.Decision, s, e)
 }

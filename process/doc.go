@@ -79,6 +79,19 @@
 // [DecideParticipation] record who takes part. [Options].References checks
 // record references against the host's formats.
 //
+// # Commissions, objectives and directives
+//
+// [CreateObjective] and [PlaceMeasures] put objectives (mål) between
+// recommendations and measures, and [State.Structure] returns the
+// hierarchy; a pinned document keeps each measure's place
+// ([State.DocumentStructure]). [HandOverDocument] records a document handed
+// to a body, [State.DocumentChanges] the difference from the document it
+// revises. [ApproveMinutes] (justering) sets the day a decision waiting for
+// it takes effect ([State.InForce]); a decision's directives are followed
+// with [AssignDirective], [CompleteDirective] and [State.Directives]. An
+// organisation may be part of another ([State.Within],
+// [State.MatrixByOrganisation]). docs/commissions.md explains them.
+//
 // # Follow-up
 //
 // [RecordImplementation], [CreateSurvey], [SubmitSurveyAnswer],
@@ -121,7 +134,8 @@
 //
 // A command and its events live in the file of their feature (phases.go,
 // roster.go, meetings.go, lineage.go, consultation.go, decisions.go,
-// delegation.go, participation.go, followup.go, succession.go). In that file:
+// delegation.go, participation.go, followup.go, succession.go, structure.go,
+// directives.go). In that file:
 //
 //  1. the command's struct with Name, decide (its checks and the events it
 //     causes) and rule (who may, under [RecordRules]);

@@ -57,6 +57,7 @@ func TestReplay_ReproducesState(t *testing.T) {
 	f.do(process.DefineArea{Area: area})
 	meeting := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingConference, Title: "Konferens", Date: model.MakeDate(2012, 2, 9)}
 	f.do(process.PlanMeeting{Meeting: meeting})
+	f.clock.reach(meeting.Date)
 	f.do(process.RecordMeeting{Meeting: meeting.ID, HeadCount: 300})
 	p := f.proposal("Läxhjälp")
 	p.Areas, p.Meeting = []model.AreaID{area.ID}, meeting.ID

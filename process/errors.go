@@ -232,6 +232,13 @@ var (
 	// position of a member whom the meeting's recorded attendance does not
 	// name.
 	ErrAbsent = sentinel("process: not present at the meeting")
+	// ErrInFuture is returned when a command records as done something
+	// dated after the request's day: a meeting held, minutes approved, an
+	// assignment completed later than today.
+	ErrInFuture = sentinel("process: dated after today")
+	// ErrStillOpen is returned when a directive is reported carried out
+	// while one of its sub-assignments is still open.
+	ErrStillOpen = sentinel("process: a sub-assignment is still open")
 )
 
 // The errors of the storage contract, matched with errors.Is.

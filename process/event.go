@@ -74,6 +74,14 @@ type eventSpec struct {
 // event it upgrades.
 type upcaster func(data json.RawMessage) (json.RawMessage, error)
 
+// sameShape is the upcaster of an event whose new schema version only
+// added optional fields: the older data is already of the new shape, and
+// reads with the new fields unset. The version is raised all the same, so
+// that a library that predates the fields refuses the new events by name
+// ([*SchemaError]) instead of calling them corrupt during a rolling
+// upgrade (see docs/compatibility.md).
+func sameShape(data json.RawMessage) (json.RawMessage, error) { return data, nil }
+
 // eventOf describes payload type P at schema version 1 plus one version per
 // upcaster: upcasters[0] upgrades version 1 to 2, and so on.
 func eventOf[P Payload](upcasters ...upcaster) eventSpec {

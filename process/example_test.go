@@ -13,9 +13,10 @@ import (
 )
 
 // start returns an engine and a started Västra Götaland process, for the
-// examples below.
+// examples below. Its clock stands at 2015, after every meeting the
+// examples record as held.
 func start() (*process.Engine, model.ProcessID, model.Actor) {
-	clock := process.ClockFunc(func() time.Time { return time.Date(2011, 3, 1, 9, 0, 0, 0, time.UTC) })
+	clock := process.ClockFunc(func() time.Time { return time.Date(2015, 3, 2, 9, 0, 0, 0, time.UTC) })
 	engine, err := process.New(memstore.New(), &process.Options{Clock: clock})
 	if err != nil {
 		panic(err)

@@ -133,3 +133,13 @@ func anyPhase(tpl phase.Template) phase.Template {
 	}
 	return tpl
 }
+
+// reach moves the clock forward to 09:00 UTC on day, if it is earlier: a
+// meeting is recorded as held on its day or later, never before.
+func (c *manualClock) reach(day model.Date) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t := time.Date(day.Year, day.Month, day.Day, 9, 0, 0, 0, time.UTC); c.now.Before(t) {
+		c.now = t
+	}
+}

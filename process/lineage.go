@@ -19,7 +19,7 @@ func init() {
 	register(
 		commands(phase.Proposals, SubmitProposals{}, DisposeProposals{}, ChangeDisposition{}),
 		commands(phase.Measures, CreateMeasure{}, CreateRecommendation{}, ReviseMeasure{}, RenumberMeasure{}, GroupMeasures{}, PinDocument{}),
-		eventsOf(event[ProposalsDisposed](), event[DispositionChanged](), event[MeasureRevised](), event[MeasureRenumbered](), event[MeasuresGrouped](sameShape), event[DocumentPinned](sameShape), event[ProposalsSubmitted](), event[MeasureCreated](), event[RecommendationCreated]()),
+		eventsOf(event[ProposalsDisposed](), event[DispositionChanged](), event[MeasureRevised](), event[MeasureRenumbered](), event[MeasuresGrouped](sameShape), event[DocumentPinned](sameShape), event[ProposalsSubmitted](), event[MeasureCreated](sameShape), event[RecommendationCreated]()),
 	)
 }
 
@@ -115,7 +115,9 @@ func (s *State) Diff(m model.MeasureID, from, to int) ([]model.DiffOp, bool) {
 
 // PinnedMeasure is a measure as a document pinned it.
 type PinnedMeasure struct {
-	Measure  model.Measure `json:"measure"` // number, area and sources as now; title and text as pinned
+	// Measure has its title, text, number, recommendation, objective and
+	// area as pinned; its sources as now.
+	Measure  model.Measure `json:"measure"`
 	Revision Revision      `json:"revision"`
 }
 
@@ -131,6 +133,7 @@ func (s *State) Document(id model.DocumentID) (model.Document, []PinnedMeasure, 
 		m, _ := s.measures.get(it.Measure)
 		rev, _ := s.Revision(it.Measure, it.Version)
 		m.Title, m.Text = rev.Title, rev.Text
+		m.Number, m.Recommendation, m.Objective, m.Area = it.Number, it.Recommendation, it.Objective, it.Area
 		items[i] = PinnedMeasure{Measure: m, Revision: rev}
 	}
 	d.Items = slices.Clone(d.Items)
@@ -395,6 +398,9 @@ func (c CreateMeasure) decide(_ context.Context, s *State, _ *env) ([]Payload, e
 	case !m.Recommendation.IsZero() && !s.recommendations.has(m.Recommendation):
 		return nil, unknown("Measure.Recommendation", m.Recommendation)
 	}
+	if err := s.placeMeasure(&m); err != nil {
+		return nil, err
+	}
 	for _, other := range s.measures.all() {
 		if other.Number == m.Number {
 			return nil, taken("Measure.Number", m.Number)
@@ -594,7 +600,9 @@ type RenumberMeasure struct {
 // that is already under another recommendation needs a Cause (the meeting
 // that agreed it, a decision by reference, a note), and the move appears
 // in the measure's [Lineage]; placing a measure for the first time may
-// give one.
+// give one. It takes a
+// measure out of any objective it was under; [PlaceMeasures] places it
+// under an objective.
 type GroupMeasures struct {
 	Recommendation model.RecommendationID
 	Measures       []model.MeasureID
@@ -611,6 +619,12 @@ type PinDocument struct {
 	Title    string
 	Sections []model.Section
 	Measures []model.MeasureID
+	// Date, Authors, Recipient and Revises give the document its life
+	// (see [model.Document]); all optional.
+	Date      model.Date
+	Authors   []model.Author
+	Recipient model.GroupID
+	Revises   model.DocumentID
 }
 
 // Name implements [Command].
@@ -873,7 +887,10 @@ func (c PinDocument) decide(_ context.Context, s *State, _ *env) ([]Payload, err
 			return nil, &model.FieldError{Field: "Measures", Err: model.ErrDuplicate}
 		}
 		seen[id] = true
-		doc.Items = append(doc.Items, model.DocumentItem{Measure: id, Version: len(revs)})
+		doc.Items = append(doc.Items, s.pinnedItem(id, len(revs)))
+	}
+	if err := s.documentLife(c, &doc); err != nil {
+		return nil, err
 	}
 	return one(DocumentPinned{Document: doc}), nil
 }
@@ -1082,7 +1099,7 @@ func (d MeasuresGrouped) apply(s *State, e *Event) error {
 			return fmt.Errorf("%w: %s: measure %s not found", ErrCorrupt, e.Process, id)
 		}
 		s.shape.moves.put(id, append(slices.Clip(s.shape.movesOf(id)), Grouping{From: m.Recommendation, To: d.Recommendation, Cause: d.Cause, At: e.OccurredAt, Event: e.Version}))
-		m.Recommendation = d.Recommendation
+		m.Recommendation, m.Objective = d.Recommendation, model.ObjectiveID{} // directly under the recommendation
 		s.measures.put(id, m)
 	}
 	return nil
@@ -1090,6 +1107,6 @@ func (d MeasuresGrouped) apply(s *State, e *Event) error {
 
 // apply implements [Payload].
 func (d DocumentPinned) apply(s *State, e *Event) error {
-	s.documents.put(d.Document.ID, d.Document)
+	s.documents.put(d.Document.ID, s.withStructure(d.Document))
 	return nil
 }

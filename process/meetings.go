@@ -146,7 +146,7 @@ type Assignment struct {
 	Note          string          `json:"note,omitempty"`
 }
 
-func (c RecordMeeting) decide(_ context.Context, s *State, _ *env) ([]Payload, error) {
+func (c RecordMeeting) decide(_ context.Context, s *State, env *env) ([]Payload, error) {
 	m, ok := s.meetings.get(c.Meeting)
 	switch {
 	case c.Meeting.IsZero():
@@ -163,6 +163,9 @@ func (c RecordMeeting) decide(_ context.Context, s *State, _ *env) ([]Payload, e
 	date := c.Date
 	if date.IsZero() {
 		date = m.Date
+	}
+	if date.After(env.today) {
+		return nil, &ReferenceError{Field: "Date", ID: date.String(), Detail: "a meeting is recorded as held on or after its day, and today is " + env.today.String(), Err: ErrInFuture}
 	}
 	if err := s.checkMinutes(c, m, date); err != nil {
 		return nil, err
@@ -342,8 +345,12 @@ func (s *State) Assignments(open bool) []Assignment {
 // the agenda with what was said and assigned under each item, the
 // decisions taken, the attachments and the next meeting.
 type Minutes struct {
-	Meeting     Meeting            `json:"meeting"`
-	Group       string             `json:"group"` // the group's name, if the meeting is a group's
+	Meeting Meeting `json:"meeting"`
+	Group   string  `json:"group"` // the group's name, if the meeting is a group's
+	// Formal is set for the meeting of a body that decides (a committee,
+	// a board, a council, a steering group): its minutes are a protokoll,
+	// those of other meetings minnesanteckningar.
+	Formal      bool               `json:"formal"`
 	Attendees   []MinutesAttendee  `json:"attendees"`
 	Items       []MinutesItem      `json:"items"`
 	Decisions   []Decision         `json:"decisions"`
@@ -383,7 +390,7 @@ func (s *State) Minutes(id model.MeetingID) (Minutes, bool) {
 	}
 	out := Minutes{Meeting: m, Attachments: m.Attachments, Next: m.Next}
 	if g, ok := s.groups.get(m.Group); ok {
-		out.Group = g.Name
+		out.Group, out.Formal = g.Name, g.Kind.Decides()
 	}
 	for _, a := range m.Attendees {
 		p, _ := s.persons.get(a.Person)

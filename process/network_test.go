@@ -238,6 +238,7 @@ func TestNetwork_AProcessUnlikeBothExamples(t *testing.T) {
 		assert.Contains(t, ics, want)
 	}
 	assert.Less(t, strings.Index(ics, "END:VTIMEZONE"), strings.Index(ics, "BEGIN:VEVENT"))
+	n.on(day(2027, 6, 10)) // after the last workshop: a meeting is recorded once held
 	n.do(process.RecordMeeting{Meeting: lw.ID, HeadCount: 34})
 	n.do(process.RecordMeeting{Meeting: kw.ID, HeadCount: 21})
 	n.do(process.RecordMeeting{Meeting: pw.ID, HeadCount: 40})
@@ -289,7 +290,7 @@ func TestNetwork_AProcessUnlikeBothExamples(t *testing.T) {
 	assert.Contains(t, report.String(), "### Rekommendation 1: Stärk barns uppväxtvillkor\n\n- 1. Familjecentraler i varje kommun\n")
 	assert.Contains(t, report.String(), "### Rekommendation 2: Vägar till arbete\n\nSamordna insatserna för arbete.\n\n- 2. Sommarjobb för unga\n- 3. Lokala jobbspår\n")
 	require.NoError(t, export.MeasuresCSV(&csv, s, export.Options{Lang: model.English}))
-	assert.Contains(t, csv.String(), "2,Sommarjobb för unga,Sommarjobb för unga.,,,0,1,2,Vägar till arbete\r\n")
+	assert.Contains(t, csv.String(), "2,Sommarjobb för unga,Sommarjobb för unga.,,,0,1,2,Vägar till arbete,,\r\n")
 	require.NoError(t, export.RecommendationsCSV(&recCSV, s, export.Options{Lang: model.English}))
 	assert.Contains(t, recCSV.String(), "1,Stärk barns uppväxtvillkor,,1\r\n")
 	assert.Contains(t, recCSV.String(), "2,Vägar till arbete,Samordna insatserna för arbete.,\"2, 3\"\r\n")

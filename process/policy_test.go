@@ -457,7 +457,7 @@ func policyCases() []policyCase {
 
 func TestRecordRules_EveryCommandAllowedAndRefused(t *testing.T) {
 	covered := map[string]bool{}
-	for _, c := range policyCases() {
+	for _, c := range append(policyCases(), worksPolicyCases()...) {
 		t.Run(c.name, func(t *testing.T) {
 			f := newPolicyFixture(t)
 			if c.setup != nil {
@@ -479,7 +479,7 @@ func TestRecordRules_EveryCommandAllowedAndRefused(t *testing.T) {
 			assert.Greater(t, f.stored(), before)
 		})
 	}
-	require.Len(t, process.Commands(), 44)
+	require.Len(t, process.Commands(), 44+len(worksPolicyCases()))
 	for _, c := range process.Commands() {
 		assert.True(t, covered[c.Name()], "the table has no case for %q", c.Name())
 	}

@@ -15,7 +15,7 @@ func init() {
 	register(
 		commands(phase.Roster, RegisterOrganisation{}, RegisterPerson{}, DefineArea{}, FormGroup{}, AddMember{}, EndMembership{}),
 		commands(phase.Administration, DisposePersonalData{}, HandOverCoordination{}),
-		eventsOf(event[PersonalDataDisposed](), event[OrganisationRegistered](), event[PersonRegistered](), event[AreaDefined](), event[GroupFormed](), event[MemberAdded](), event[MembershipEnded](), event[CoordinationHandedOver]()),
+		eventsOf(event[PersonalDataDisposed](), event[OrganisationRegistered](sameShape), event[PersonRegistered](), event[AreaDefined](), event[GroupFormed](sameShape), event[MemberAdded](sameShape), event[MembershipEnded](), event[CoordinationHandedOver]()),
 	)
 }
 
@@ -104,6 +104,9 @@ func (c RegisterOrganisation) decide(_ context.Context, s *State, _ *env) ([]Pay
 	if _, dup := s.codes[codeOf(o)]; o.Code != "" && dup {
 		return nil, taken("Organisation.Code", o.Code)
 	}
+	if !o.Parent.IsZero() && !s.organisations.has(o.Parent) {
+		return nil, unknown("Organisation.Parent", o.Parent)
+	}
 	return one(OrganisationRegistered{Organisation: o}), nil
 }
 
@@ -149,6 +152,9 @@ func (c FormGroup) decide(_ context.Context, s *State, _ *env) ([]Payload, error
 		return nil, unknown("Group.Organisation", g.Organisation)
 	case !g.Area.IsZero() && !s.areas.has(g.Area):
 		return nil, unknown("Group.Area", g.Area)
+	}
+	if err := s.checkAppointment(g); err != nil {
+		return nil, err
 	}
 	return one(GroupFormed{Group: g}), nil
 }

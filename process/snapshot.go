@@ -17,12 +17,12 @@ import (
 // format is ignored and the state rebuilt from the events.
 // Format 2 added the steps of consultation rounds, meeting minutes,
 // decisions, assignments and invitations.
-// Format 3 pairs each measure's revisions with its ID; format 6 adds the
+// Format 3 pairs each measure's revisions with its ID; format 7 adds the
 // commands' IDs, so that a retried command is found after a snapshot, the
 // terms of the process's coordination, the commands each phase of the
-// template allows, and the cycles' names and plans, the predecessor and
-// the groupings.
-const snapshotFormat = 6
+// template allows, the cycles' names and plans, the predecessor and the
+// groupings, and the objectives, hand-overs, approvals and directives.
+const snapshotFormat = 7
 
 // stateSnapshot is the encoded form of a State.
 type stateSnapshot struct {
@@ -61,6 +61,7 @@ type stateSnapshot struct {
 	Observations    []followup.Observation         `json:"observations"`
 	Commands        []snapshotCommand              `json:"commands"`
 	Shape           shapeSnapshot                  `json:"shape"`
+	Works           worksSnapshot                  `json:"works"`
 }
 
 // snapshotCommand is where a command's events stand, in a snapshot.
@@ -83,7 +84,7 @@ func (s *State) encodeSnapshot() ([]byte, error) {
 		Rounds: s.rounds.all(), Decisions: s.decisions.all(), Assignments: s.assignments.all(),
 		Invitations: s.invitations.all(), Starter: s.starter, Coordination: s.coordination, Delegations: s.delegations.all(), Disposed: s.disposed.all(),
 		Matrix: s.matrix.all(), Surveys: s.surveys.all(), Indicators: s.indicators.all(), Observations: s.observations,
-		Commands: s.commandList(), Shape: s.shape.snapshot(),
+		Commands: s.commandList(), Shape: s.shape.snapshot(), Works: s.works.snapshot(),
 	})
 }
 
@@ -136,6 +137,7 @@ func decodeSnapshot(data []byte, criteria *registry) (*State, error) {
 	fill(&s.surveys, snap.Surveys, func(sv Survey) followup.SurveyID { return sv.ID })
 	fill(&s.indicators, snap.Indicators, func(i followup.Indicator) followup.IndicatorID { return i.ID })
 	s.observations = snap.Observations
+	s.works.restore(snap.Works)
 	for _, c := range snap.Commands {
 		if c.ID.IsZero() || c.First == 0 || c.First > c.Last || c.Last > snap.Version {
 			return nil, fmt.Errorf("snapshot holds command %s at versions %d–%d", c.ID, c.First, c.Last)

@@ -60,6 +60,7 @@ type State struct {
 	loc          *time.Location // the process's time zone, from its start
 	commands     map[CommandID]commandSpan
 	shape        shapeState // cycles, predecessor, groupings (succession.go)
+	works        works      // objectives, hand-overs, approvals of minutes, directives (structure.go)
 }
 
 // apply folds one event into the state. Events come in version order; an
@@ -126,6 +127,7 @@ func (s *State) clone() *State {
 	c.assignments = s.assignments.clone()
 	c.invitations = s.invitations.clone()
 	c.shape = s.shape.clone()
+	c.works = s.works.clone()
 	for i := range c.rounds.items {
 		r := &c.rounds.items[i]
 		r.Responses, r.Steps = slices.Clip(r.Responses), slices.Clip(r.Steps)

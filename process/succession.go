@@ -2,7 +2,6 @@ package process
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -19,14 +18,6 @@ func init() {
 		eventsOf(event[CycleNamed](), event[PredecessorNamed]()),
 	)
 }
-
-// sameShape is the upcaster of an event whose new schema version only
-// added optional fields: the older data is already of the new shape, and
-// reads with the new fields unset. The version is raised all the same, so
-// that a library that predates the fields refuses the new events by name
-// ([*SchemaError]) instead of calling them corrupt during a rolling
-// upgrade (see docs/compatibility.md).
-func sameShape(data json.RawMessage) (json.RawMessage, error) { return data, nil }
 
 // shapeState is what the state knows of a process's shape beyond its
 // phases: the names and plans of its cycles, the process it continues,

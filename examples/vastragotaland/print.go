@@ -48,7 +48,7 @@ var text = scenario.Words{
 	"full":       {SV: "  Hela sammanställningen skrivs med -compilation fil.md.", EN: "  The whole compilation is written with -compilation file.md."},
 	"followup":   {SV: "Uppföljning (syntetisk)", EN: "Follow-up (synthetic)"},
 	"matrix":     {SV: "  Genomförande, %s: %d åtgärder × organisationer; %s.", EN: "  Implementation, %s: %d measures × organisations; %s."},
-	"survey":     {SV: "  %q: %d av %d kommuner svarade (%.0f %%); medelvärde för förankring %.1f av 5; vanligaste svårigheter: %s.", EN: "  %q: %d of %d municipalities answered (%.0f %%); mean anchoring %.1f of 5; most common difficulties: %s."},
+	"survey":     {SV: "  %q: %d av %d kommuner svarade (%d %%); medelvärde för förankring %.1f av 5; vanligaste svårigheter: %s.", EN: "  %q: %d of %d municipalities answered (%d %%); mean anchoring %.1f of 5; most common difficulties: %s."},
 	"next":       {SV: "Processen står i %s. Skriv ut rapporten, CSV-filerna, kalendern och Popolo-filen med -out katalog.", EN: "The process is in the %s phase. Write the report, the CSV files, the calendar and the Popolo file with -out directory."},
 }
 
@@ -174,7 +174,7 @@ func writeFollowup(b *strings.Builder, s *process.State, lang model.Lang) {
 		for _, t := range res.Questions[3].Themes[:min(3, len(res.Questions[3].Themes))] {
 			top = append(top, fmt.Sprintf("%s (%d)", t.Theme, t.Count))
 		}
-		fmt.Fprintln(b, text.Say(lang, "survey", sv.Title, res.Answered, res.Of, 100*res.Rate(), res.Questions[0].Mean, strings.Join(top, ", ")))
+		fmt.Fprintln(b, text.Say(lang, "survey", sv.Title, res.Answered, res.Of, model.Percent(res.Answered, res.Of), res.Questions[0].Mean, strings.Join(top, ", ")))
 	}
 }
 

@@ -51,6 +51,13 @@ type folded struct {
 	Matrix          []followup.Entry
 	Surveys         []survey
 	Indicators      []indicator
+	// The structures of issue 19 (generation 2 on), empty before.
+	Objectives []model.Objective     `json:",omitempty"`
+	Structure  *process.Structure    `json:",omitempty"`
+	Directives []process.Directive   `json:",omitempty"`
+	Approvals  []process.Approval    `json:",omitempty"`
+	HandOvers  []model.HandOver      `json:",omitempty"`
+	InForce    map[string]model.Date `json:",omitempty"` // the day each decision takes effect
 }
 
 type person struct {
@@ -222,6 +229,28 @@ func renderState(s *process.State) ([]byte, error) {
 	}
 	for _, i := range sortedBy(s.Indicators(), func(i followup.Indicator) string { return i.ID.String() }) {
 		f.Indicators = append(f.Indicators, indicator{Indicator: i, Observations: s.Observations(i.ID)})
+	}
+	if objectives := s.Objectives(); len(objectives) > 0 {
+		f.Objectives = objectives
+		st := s.Structure()
+		f.Structure = &st
+	}
+	f.Directives = sortedBy(s.Directives(), func(d process.Directive) string { return d.ID.String() })
+	for _, m := range meetings {
+		if a, ok := s.Approval(m.ID); ok {
+			f.Approvals = append(f.Approvals, a)
+		}
+	}
+	for _, d := range f.Documents {
+		f.HandOvers = append(f.HandOvers, s.HandOvers(d.ID)...)
+	}
+	for _, d := range f.Decisions {
+		if day, ok := s.TakesEffect(d.ID); ok && d.Effect != model.EffectAtOnce {
+			if f.InForce == nil {
+				f.InForce = map[string]model.Date{}
+			}
+			f.InForce[d.ID.String()] = day
+		}
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

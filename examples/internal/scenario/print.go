@@ -37,7 +37,7 @@ var words = Words{
 	"extended":    {SV: "  Förlängd svarstid för %d.", EN: "  More time for %d."},
 	"remiss":      {SV: "remissinstanser", EN: "consultees"},
 	"samrad":      {SV: "samrådsparter", EN: "consultees"},
-	"rates":       {SV: "  Svar: %d av %d obligatoriska (%.0f %%), %d av %d totalt (%.0f %%); %d sena, %d ersatta av ett senare svar.", EN: "  Answers: %d of %d required (%.0f %%), %d of %d in all (%.0f %%); %d late, %d superseded by a later answer."},
+	"rates":       {SV: "  Svar: %d av %d obligatoriska (%d %%), %d av %d totalt (%d %%); %d sena, %d ersatta av ett senare svar.", EN: "  Answers: %d of %d required (%d %%), %d of %d in all (%d %%); %d late, %d superseded by a later answer."},
 	"stances":     {SV: "  Ställningstaganden: %s.", EN: "  Stances: %s."},
 	"silent":      {SV: "  Har inte svarat: %s.", EN: "  Did not answer: %s."},
 	"everyone":    {SV: "  Alla har svarat.", EN: "  Everyone answered."},
@@ -110,7 +110,7 @@ func WriteRound(w io.Writer, s *process.State, id consultation.RoundID, lang mod
 	if extended > 0 {
 		fmt.Fprintln(w, words.Say(lang, "extended", extended))
 	}
-	fmt.Fprintln(w, words.Say(lang, "rates", c.Required.Answered, c.Required.Of, c.Required.Percent(), c.All.Answered, c.All.Of, c.All.Percent(), c.Late, superseded))
+	fmt.Fprintln(w, words.Say(lang, "rates", c.Required.Answered, c.Required.Of, model.Percent(c.Required.Answered, c.Required.Of), c.All.Answered, c.All.Of, model.Percent(c.All.Answered, c.All.Of), c.Late, superseded))
 	var stances []string
 	for _, st := range consultation.Stances() {
 		stances = append(stances, fmt.Sprintf("%s %d", st.Label().In(lang), c.Stances[st]))

@@ -1,0 +1,78 @@
+package export_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/samling-go/samling/consultation"
+	"github.com/samling-go/samling/export"
+	"github.com/samling-go/samling/followup"
+	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
+	"github.com/samling-go/samling/process"
+	"github.com/samling-go/samling/process/memstore"
+)
+
+// TestRates_RoundHalfUp is the defect of issue 19: 5 of 8 was "62 %" (half
+// to even) while 3 of 8 was "38 %".
+func TestRates_RoundHalfUp(t *testing.T) {
+	c := consultation.Compilation{Required: consultation.Rate{Answered: 5, Of: 8}, All: consultation.Rate{Answered: 3, Of: 8}}
+	md := c.Markdown(model.Swedish)
+	assert.Contains(t, md, "5 / 8 (63 %)")
+	assert.Contains(t, md, "3 / 8 (38 %)")
+	res := followup.Results{Survey: followup.Survey{Title: "Uppföljning"}, Answered: 5, Of: 8}
+	assert.Contains(t, res.Markdown(model.Swedish), "5 / 8 (63 %)")
+}
+
+// TestReport_SecretaryIsNoMemberAndABodyKeepsAProtokoll is the defect of
+// issue 19: the report counted a body's secretary as a member, and its
+// formal minutes were headed "Minnesanteckningar".
+func TestReport_SecretaryIsNoMemberAndABodyKeepsAProtokoll(t *testing.T) {
+	ctx := context.Background()
+	clock := process.ClockFunc(func() time.Time { return time.Date(2021, 6, 1, 9, 0, 0, 0, time.UTC) })
+	engine, err := process.New(memstore.New(), &process.Options{Clock: clock, Authorizer: process.AllowAllForTesting})
+	require.NoError(t, err)
+	id := model.NewID[model.Process]()
+	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
+	do := func(c process.Command) {
+		t.Helper()
+		_, err := engine.Execute(ctx, id, actor, c)
+		require.NoError(t, err, c.Name())
+	}
+	do(process.Start{Process: model.Process{ID: id, Name: "Kommission"}, Template: phase.Dalarna()})
+	board := model.Group{ID: model.NewID[model.Group](), Kind: model.GroupBoard, Name: "Kommunstyrelsen", Rule: model.DecisionRule{Kind: model.RuleMajority, Quorum: model.MoreThanHalf}}
+	network := model.Group{ID: model.NewID[model.Group](), Kind: model.GroupNetwork, Name: "Nätverket"}
+	do(process.FormGroup{Group: board})
+	do(process.FormGroup{Group: network})
+	for i, role := range []model.Role{model.RoleChair, model.RoleMember, model.RoleMember, model.RoleSecretary} {
+		p := model.Person{ID: model.NewID[model.Person](), Name: []string{"Ordförande", "Ledamot A", "Ledamot B", "Sekreterare"}[i]}
+		do(process.RegisterPerson{Person: p})
+		do(process.AddMember{Membership: model.Membership{ID: model.NewID[model.Membership](), Group: board.ID, Member: model.Member{Person: p.ID}, Role: role, Period: model.Period{Start: model.MakeDate(2021, 1, 1)}}})
+		do(process.AddMember{Membership: model.Membership{ID: model.NewID[model.Membership](), Group: network.ID, Member: model.Member{Person: p.ID}, Role: model.RoleMember, Period: model.Period{Start: model.MakeDate(2021, 1, 1)}}})
+	}
+	formal := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingCommittee, Title: "Sammanträde", Date: model.MakeDate(2021, 5, 31), Group: board.ID}
+	informal := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingGroup, Title: "Nätverksträff", Date: model.MakeDate(2021, 5, 31), Group: network.ID}
+	for _, m := range []model.Meeting{formal, informal} {
+		do(process.PlanMeeting{Meeting: m})
+		do(process.RecordMeeting{Meeting: m.ID})
+	}
+	s, err := engine.Load(ctx, id)
+	require.NoError(t, err)
+
+	var b bytes.Buffer
+	require.NoError(t, export.Report(&b, s, export.Options{Lang: model.Swedish}))
+	assert.Contains(t, b.String(), "| Kommunstyrelsen | styrelse | – | 3 |", "three members; the secretary keeps the minutes")
+	assert.Contains(t, b.String(), "| Nätverket | nätverk | – | 4 |", "a secretary's place only matters where the role is secretary")
+
+	minutes, ok := s.Minutes(formal.ID)
+	require.True(t, ok)
+	assert.Contains(t, minutes.Markdown(model.Swedish), "Protokoll 2021-05-31")
+	notes, ok := s.Minutes(informal.ID)
+	require.True(t, ok)
+	assert.Contains(t, notes.Markdown(model.Swedish), "Minnesanteckningar 2021-05-31")
+}
