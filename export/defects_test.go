@@ -69,10 +69,9 @@ func TestReport_SecretaryIsNoMemberAndABodyKeepsAProtokoll(t *testing.T) {
 	assert.Contains(t, b.String(), "| Kommunstyrelsen | styrelse | – | 3 |", "three members; the secretary keeps the minutes")
 	assert.Contains(t, b.String(), "| Nätverket | nätverk | – | 4 |", "a secretary's place only matters where the role is secretary")
 
-	minutes, ok := s.Minutes(formal.ID)
-	require.True(t, ok)
-	assert.Contains(t, minutes.Markdown(model.Swedish), "Protokoll 2021-05-31")
-	notes, ok := s.Minutes(informal.ID)
-	require.True(t, ok)
-	assert.Contains(t, notes.Markdown(model.Swedish), "Minnesanteckningar 2021-05-31")
+	var minutes, notes bytes.Buffer
+	require.NoError(t, export.Minutes(&minutes, s, formal.ID, export.Options{}))
+	assert.Contains(t, minutes.String(), "Protokoll 2021-05-31")
+	require.NoError(t, export.Minutes(&notes, s, informal.ID, export.Options{}))
+	assert.Contains(t, notes.String(), "Minnesanteckningar 2021-05-31")
 }

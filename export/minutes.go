@@ -11,10 +11,10 @@ import (
 )
 
 var minutesWords = map[model.Lang]map[string]string{
-	model.Swedish: {"minutes": "Minnesanteckningar", "present": "Närvarande", "agenda": "Föredragningslista",
+	model.Swedish: {"minutes": "Minnesanteckningar", "protocol": "Protokoll", "present": "Närvarande", "agenda": "Föredragningslista",
 		"assigned": "Uppdrag", "by": "till", "carried": "Uppdrag från tidigare möte", "decisions": "Beslut",
 		"attachments": "Bilagor", "next": "Nästa möte"},
-	model.English: {"minutes": "Minutes", "present": "Present", "agenda": "Agenda",
+	model.English: {"minutes": "Minutes", "protocol": "Minutes", "present": "Present", "agenda": "Agenda",
 		"assigned": "Assignment", "by": "by", "carried": "Assignment from an earlier meeting", "decisions": "Decisions",
 		"attachments": "Attachments", "next": "Next meeting"},
 }
@@ -49,7 +49,11 @@ func Minutes(w io.Writer, s *process.State, meeting model.MeetingID, o Options) 
 	if title == "" {
 		title = m.Meeting.Title
 	}
-	fmt.Fprintf(&b, "# %s\n\n%s %s", mdText(title), t["minutes"], m.Meeting.Date)
+	heading := t["minutes"] // minnesanteckningar
+	if m.Formal {
+		heading = t["protocol"] // a deciding body's formal minutes: a protokoll
+	}
+	fmt.Fprintf(&b, "# %s\n\n%s %s", mdText(title), heading, m.Meeting.Date)
 	if m.Meeting.Place != "" {
 		fmt.Fprintf(&b, ", %s", mdText(m.Meeting.Place))
 	}

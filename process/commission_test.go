@@ -330,8 +330,9 @@ func TestCommission_AHierarchyHandedOverConsultedDecidedAndDirected(t *testing.T
 	assert.Equal(t, date(2013, 6, 12), from)
 	assert.False(t, s.InForce(first, date(2013, 6, 11)))
 	assert.True(t, s.InForce(first, date(2013, 6, 12)))
-	minutes, _ := s.Minutes(continued.ID)
-	assert.Contains(t, minutes.Markdown(model.Swedish), "Protokoll 2013-06-05")
+	var minutes strings.Builder
+	require.NoError(t, export.Minutes(&minutes, s, continued.ID, export.Options{}))
+	assert.Contains(t, minutes.String(), "Protokoll 2013-06-05")
 
 	// Later, directives on the same document: refused without saying it
 	// follows the first decision, naming the subject and that decision.
