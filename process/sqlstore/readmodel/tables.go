@@ -11,7 +11,7 @@ type kind uint8
 const (
 	text    kind = iota // TEXT
 	integer             // BIGINT / INTEGER
-	double                // DOUBLE PRECISION / REAL
+	double              // DOUBLE PRECISION / REAL
 	boolean             // BOOLEAN / INTEGER 0 or 1
 	date                // DATE / TEXT 'YYYY-MM-DD'
 	stamp               // TIMESTAMPTZ / TEXT 'YYYY-MM-DDTHH:MM:SS.ffffffZ'
