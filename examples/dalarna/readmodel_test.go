@@ -28,7 +28,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func postgres(t *testing.T) string {
+func postgres(t testing.TB) string {
 	pgOnce.Do(func() { pg, pgStop = pgtest.Start() })
 	return pg.Database(t)
 }
@@ -40,8 +40,8 @@ func runDalarna(ctx context.Context, store process.Store, seed uint64) (scenario
 // The read model's tables answer in SQL what the State answers: the
 // samråd's response rate (14 of the 15 municipalities), the indicators.
 func TestReadModel_FiguresEqualTheState(t *testing.T) {
-	for name, dsn := range map[string]func(t *testing.T) string{
-		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "dalarna.db") },
+	for name, dsn := range map[string]func(t testing.TB) string{
+		"sqlite":   func(t testing.TB) string { return filepath.Join(t.TempDir(), "dalarna.db") },
 		"postgres": postgres,
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -10,7 +10,9 @@ import (
 	"github.com/samling-go/samling/examples/internal/scenario"
 	"github.com/samling-go/samling/examples/internal/scenario/scenariotest"
 	"github.com/samling-go/samling/process"
+	"github.com/samling-go/samling/process/sqlstore"
 	"github.com/samling-go/samling/process/sqlstore/pgtest"
+	"github.com/samling-go/samling/process/sqlstore/readmodel"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -28,7 +30,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func postgres(t *testing.T) string {
+func postgres(t testing.TB) string {
 	pgOnce.Do(func() { pg, pgStop = pgtest.Start() })
 	return pg.Database(t)
 }
@@ -40,8 +42,8 @@ func runVG(ctx context.Context, store process.Store, seed uint64) (scenario.Resu
 // The read model's tables answer in SQL what the State answers: the 44
 // measures, the remiss's response rate, the matrix's roll-ups.
 func TestReadModel_FiguresEqualTheState(t *testing.T) {
-	for name, dsn := range map[string]func(t *testing.T) string{
-		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "vg.db") },
+	for name, dsn := range map[string]func(t testing.TB) string{
+		"sqlite":   func(t testing.TB) string { return filepath.Join(t.TempDir(), "vg.db") },
 		"postgres": postgres,
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -53,6 +55,45 @@ func TestReadModel_FiguresEqualTheState(t *testing.T) {
 			c, _ := s.Compilation(s.Rounds()[0].ID)
 			assert.Equal(t, 49, required, "the 49 municipalities")
 			assert.Equal(t, c.Required.Answered, answered)
+		})
+	}
+}
+
+// BenchmarkReadModel_Rebuild rebuilds the read model of Västra Götaland's
+// process (440 events, about 2 300 rows) from position 0, with the
+// process's state already folded: what one batch touching the process
+// costs, since the projector rewrites a process's rows once per batch.
+func BenchmarkReadModel_Rebuild(b *testing.B) {
+	for name, dsn := range map[string]func(t testing.TB) string{
+		"sqlite":   func(t testing.TB) string { return filepath.Join(t.TempDir(), "vg.db") },
+		"postgres": postgres,
+	} {
+		b.Run(name, func(b *testing.B) {
+			ctx := context.Background()
+			store, err := sqlstore.Open(ctx, dsn(b))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer store.Close()
+			if _, err := runVG(ctx, store, 2011); err != nil {
+				b.Fatal(err)
+			}
+			p, err := readmodel.New(ctx, store, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := p.CatchUp(ctx); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := p.Rebuild(ctx); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := p.CatchUp(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
 		})
 	}
 }
