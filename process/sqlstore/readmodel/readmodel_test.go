@@ -357,4 +357,3 @@ func TestNew_RebuildsAnOlderSchema(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, count(t, store.DB(), `SELECT count(*) FROM report_proposals`))
 }
-
