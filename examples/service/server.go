@@ -374,17 +374,41 @@ var exports = map[string]struct {
 	mediaType string
 	write     func(w io.Writer, s *process.State, o export.Options, now time.Time) error
 }{
-	"report.html":   {"text/html; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error { return export.HTMLReport(w, s, o) }},
-	"report.md":     {"text/markdown; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error { return export.Report(w, s, o) }},
-	"samling.xlsx":  {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error { return export.Spreadsheet(w, s, o) }},
-	"popolo.json":   {"application/json", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error { b, err := export.PopoloJSON(s, o); w.Write(b); return err }},
-	"proposals.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error { return export.ProposalsCSV(w, s, o) }},
-	"measures.csv":  {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error { return export.MeasuresCSV(w, s, o) }},
-	"responses.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error { return export.ResponsesCSV(w, s, o) }},
-	"matrix.csv":    {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error { return export.MatrixCSV(w, s, o) }},
-	"calendar.ics":  {"text/calendar; charset=utf-8", export.Calendar},
-	"phases.mmd":    {"text/plain; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error { _, err := io.WriteString(w, export.PhaseGraph(s, o.Lang)); return err }},
-	"timeline.mmd":  {"text/plain; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error { _, err := io.WriteString(w, export.Gantt(s, o)); return err }},
+	"report.html": {"text/html; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+		return export.HTMLReport(w, s, o)
+	}},
+	"report.md": {"text/markdown; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+		return export.Report(w, s, o)
+	}},
+	"samling.xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+		return export.Spreadsheet(w, s, o)
+	}},
+	"popolo.json": {"application/json", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+		b, err := export.PopoloJSON(s, o)
+		w.Write(b)
+		return err
+	}},
+	"proposals.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+		return export.ProposalsCSV(w, s, o)
+	}},
+	"measures.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+		return export.MeasuresCSV(w, s, o)
+	}},
+	"responses.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+		return export.ResponsesCSV(w, s, o)
+	}},
+	"matrix.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+		return export.MatrixCSV(w, s, o)
+	}},
+	"calendar.ics": {"text/calendar; charset=utf-8", export.Calendar},
+	"phases.mmd": {"text/plain; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+		_, err := io.WriteString(w, export.PhaseGraph(s, o.Lang))
+		return err
+	}},
+	"timeline.mmd": {"text/plain; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+		_, err := io.WriteString(w, export.Gantt(s, o))
+		return err
+	}},
 }
 
 // export serves one export of a process; ?lang=en for English.

@@ -155,7 +155,9 @@ func TestService_ErrorsMapped(t *testing.T) {
 		send   func(p *problem) int
 		check  func(t *testing.T, p problem)
 	}{
-		{"unknown process", 404, func(p *problem) int { return c.do("GET", "/processes/"+model.NewID[model.Process]().String(), "", nil, p) }, nil},
+		{"unknown process", 404, func(p *problem) int {
+			return c.do("GET", "/processes/"+model.NewID[model.Process]().String(), "", nil, p)
+		}, nil},
 		{"unknown export", 404, func(p *problem) int { return c.do("GET", "/processes/"+id+"/export/secret.txt", "", nil, p) }, nil},
 		{"unknown template", 400, func(p *problem) int {
 			return c.do("POST", "/processes", "", startRequest{Name: "x", Template: "nowhere"}, p)
