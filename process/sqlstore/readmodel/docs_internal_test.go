@@ -26,7 +26,7 @@ func TestDocs_EveryTableAndColumn(t *testing.T) {
 		return rest
 	}
 	all := append([]table{}, tables...)
-	all = append(all, table{name: checkpointTable, columns: []column{{name: "id"}, {name: "position"}, {name: "schema_version"}}})
+	all = append(all, table{name: checkpointTable, columns: []column{{name: "id"}, {name: "position"}, {name: "schema_version"}, {name: "settings"}}})
 	for _, tb := range all {
 		s := section(DefaultPrefix + tb.name)
 		if s == "" {

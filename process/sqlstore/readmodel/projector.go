@@ -2,6 +2,7 @@ package readmodel
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -69,9 +70,10 @@ type Projector struct {
 var prefixPattern = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,29}$`)
 
 // New returns the projector of the read model with opts's prefix in
-// store's database, creating its tables if they are missing (and
-// dropping and recreating them if they were written with another
-// SchemaVersion). It projects nothing yet: call CatchUp or Run.
+// store's database, creating its tables if they are missing, and
+// dropping and recreating them empty if they were written with another
+// SchemaVersion, name policy or key. It projects nothing yet: call
+// CatchUp or Run.
 func New(ctx context.Context, store *sqlstore.Store, opts *Options) (*Projector, error) {
 	var o Options
 	if opts != nil {
@@ -131,19 +133,20 @@ func (p *Projector) Name() string { return "readmodel:" + p.prefix }
 func (p *Projector) setup(ctx context.Context, drop bool) error {
 	return p.inTx(ctx, func(tx *sql.Tx) error {
 		cp := quote(p.prefix + checkpointTable)
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`CREATE TABLE IF NOT EXISTS %s (id INTEGER PRIMARY KEY, position %s NOT NULL, schema_version INTEGER NOT NULL, CHECK (id = 1))`,
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`CREATE TABLE IF NOT EXISTS %s (id INTEGER PRIMARY KEY, position %s NOT NULL, schema_version INTEGER NOT NULL, settings TEXT NOT NULL, CHECK (id = 1))`,
 			cp, integer.sql(p.dialect))); err != nil {
 			return err
 		}
 		var schema int
-		err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT schema_version FROM %s WHERE id = 1`, cp)).Scan(&schema)
+		var settings string
+		err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT schema_version, settings FROM %s WHERE id = 1`, cp)).Scan(&schema, &settings)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			drop = true // a new read model: nothing to keep, and stale tables of a half-dropped one go
 		case err != nil:
 			return err
-		case schema != SchemaVersion:
-			drop = true
+		case schema != SchemaVersion, settings != p.settings():
+			drop = true // written by another release, or under another name policy or key
 		}
 		if drop {
 			for _, t := range tables {
@@ -154,7 +157,7 @@ func (p *Projector) setup(ctx context.Context, drop bool) error {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+cp); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, p.rebind(fmt.Sprintf(`INSERT INTO %s (id, position, schema_version) VALUES (1, 0, ?)`, cp)), SchemaVersion); err != nil {
+			if _, err := tx.ExecContext(ctx, p.rebind(fmt.Sprintf(`INSERT INTO %s (id, position, schema_version, settings) VALUES (1, 0, ?, ?)`, cp)), SchemaVersion, p.settings()); err != nil {
 				return err
 			}
 		}
@@ -165,6 +168,14 @@ func (p *Projector) setup(ctx context.Context, drop bool) error {
 		}
 		return nil
 	})
+}
+
+// settings says what, besides the events, the rows depend on: the name
+// policy and (by a digest, never itself) the key of pseudonyms. Rows
+// written under other settings are dropped and built again.
+func (p *Projector) settings() string {
+	sum := sha256.Sum256(p.names.key)
+	return fmt.Sprintf("names=%d key=%x", p.names.policy, sum[:8])
 }
 
 // Rebuild drops every table of the read model and creates them empty,

@@ -357,3 +357,26 @@ func TestNew_RebuildsAnOlderSchema(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, count(t, store.DB(), `SELECT count(*) FROM report_proposals`))
 }
+
+// Turning names off drops the rows written with names.
+func TestNew_RebuildsUnderAnotherNamePolicy(t *testing.T) {
+	ctx := context.Background()
+	store := open(t, filepath.Join(t.TempDir(), "rm.db"), nil)
+	f := newFixture(t, store, "Samling i Dalarna")
+	p, err := readmodel.New(ctx, store, &readmodel.Options{Names: export.ShowNames})
+	require.NoError(t, err)
+	_, err = p.CatchUp(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, count(t, store.DB(), `SELECT count(*) FROM report_persons WHERE name IS NOT NULL`))
+
+	p, err = readmodel.New(ctx, store, nil)
+	require.NoError(t, err)
+	assert.Zero(t, count(t, store.DB(), `SELECT count(*) FROM report_persons`), "dropped at once")
+	_, err = p.CatchUp(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, count(t, store.DB(), `SELECT count(*) FROM report_persons`))
+	assert.Zero(t, count(t, store.DB(), `SELECT count(*) FROM report_persons WHERE name IS NOT NULL`))
+	var ref string
+	require.NoError(t, store.DB().QueryRow(`SELECT person FROM report_persons`).Scan(&ref))
+	assert.Equal(t, f.person.ID.String(), ref)
+}
