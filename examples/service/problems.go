@@ -75,6 +75,7 @@ var statuses = []struct {
 	{model.ErrRuleNotMet, http.StatusUnprocessableEntity, "the decision rule is not met"},
 	{process.ErrReferenceFormat, http.StatusBadRequest, "the record reference is not in the host's format"},
 	{phase.ErrInvalidTemplate, http.StatusBadRequest, "the template is invalid"},
+	{process.ErrInvalidQuery, http.StatusBadRequest, "invalid query"},
 	{model.ErrInvalid, http.StatusBadRequest, "invalid input"},
 	{errBadJSON, http.StatusBadRequest, "the body is not the JSON expected"},
 	{process.ErrNewerSchema, http.StatusServiceUnavailable, "the store holds events of a newer release"},

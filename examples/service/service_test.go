@@ -8,14 +8,17 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/sqlstore"
+	"github.com/samling-go/samling/process/sqlstore/pgtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -27,10 +30,36 @@ type client struct {
 	person model.PersonID
 }
 
+// The PostgreSQL server starts with the first test that needs one.
+var (
+	pgOnce sync.Once
+	pg     *pgtest.Server
+	pgStop = func() {}
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	pgStop()
+	os.Exit(code)
+}
+
+// databases are the service's two stores, a fresh database per test.
+var databases = map[string]func(t *testing.T) string{
+	"sqlite": func(t *testing.T) string { return filepath.Join(t.TempDir(), "service.db") },
+	"postgres": func(t *testing.T) string {
+		pgOnce.Do(func() { pg, pgStop = pgtest.Start() })
+		return pg.Database(t)
+	},
+}
+
 func newService(t *testing.T) (*client, *sqlstore.Store) {
+	return newServiceOn(t, filepath.Join(t.TempDir(), "service.db"))
+}
+
+func newServiceOn(t *testing.T, dsn string) (*client, *sqlstore.Store) {
 	t.Helper()
 	ctx := context.Background()
-	store, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "service.db"))
+	store, err := sqlstore.Open(ctx, dsn)
 	require.NoError(t, err)
 	t.Cleanup(func() { store.Close() })
 	clock := process.ClockFunc(func() time.Time { return time.Date(2014, 11, 3, 9, 0, 0, 0, time.UTC) })
@@ -78,7 +107,13 @@ func (c *client) command(id, key, name string, input any, out any) int {
 }
 
 func TestService_EndToEnd(t *testing.T) {
-	c, store := newService(t)
+	for name, dsn := range databases {
+		t.Run(name, func(t *testing.T) { endToEnd(t, dsn(t)) })
+	}
+}
+
+func endToEnd(t *testing.T, dsn string) {
+	c, store := newServiceOn(t, dsn)
 
 	// Start a process; the retry with the same key starts nothing new.
 	var started, again result
@@ -215,7 +250,13 @@ func TestService_ErrorsMapped(t *testing.T) {
 // The events feed delivers what is stored, then each new event as it is
 // appended.
 func TestService_EventsFeed(t *testing.T) {
-	c, _ := newService(t)
+	for name, dsn := range databases {
+		t.Run(name, func(t *testing.T) { eventsFeed(t, dsn(t)) })
+	}
+}
+
+func eventsFeed(t *testing.T, dsn string) {
+	c, _ := newServiceOn(t, dsn)
 	var started result
 	require.Equal(t, http.StatusCreated, c.do("POST", "/processes", "", startRequest{Name: "Samling i Dalarna", Template: "dalarna"}, &started))
 
@@ -253,4 +294,31 @@ func TestService_EventsFeed(t *testing.T) {
 	event, data = next()
 	assert.Equal(t, "organisation-registered", event)
 	assert.Equal(t, reg.Events[0], data, "the feed's event is the command's")
+}
+
+// The start page walks the index a page at a time.
+func TestService_StartPagePages(t *testing.T) {
+	c, _ := newService(t)
+	for i := range 3 {
+		require.Equal(t, http.StatusCreated, c.do("POST", "/processes", "", startRequest{Name: "Samling " + string(rune('A'+i)), Template: "dalarna"}, nil))
+	}
+	type page struct {
+		Processes []indexEntry `json:"processes"`
+		Next      string       `json:"next"`
+	}
+	var first, second page
+	require.Equal(t, http.StatusOK, c.do("GET", "/processes?limit=2&order=started", "", nil, &first))
+	require.Len(t, first.Processes, 2)
+	require.NotEmpty(t, first.Next)
+	require.Equal(t, http.StatusOK, c.do("GET", "/processes?limit=2&order=started&after="+first.Next, "", nil, &second))
+	require.Len(t, second.Processes, 1)
+	var names []string
+	for _, e := range append(first.Processes, second.Processes...) {
+		names = append(names, e.Name)
+	}
+	assert.ElementsMatch(t, []string{"Samling A", "Samling B", "Samling C"}, names)
+	var p problem
+	assert.Equal(t, http.StatusBadRequest, c.do("GET", "/processes?limit=5000", "", nil, &p), "more than the index allows")
+	assert.Equal(t, http.StatusBadRequest, c.do("GET", "/processes?limit=x", "", nil, &p))
+	assert.Equal(t, "limit", p.Field)
 }
