@@ -196,7 +196,10 @@ func (p *Projector) Checkpoint(ctx context.Context) (uint64, error) {
 
 // Handle implements process.Consumer: it rewrites the rows of every
 // process with events in batch and moves the checkpoint to position, in
-// one transaction.
+// one transaction. A process whose events do not fold (a stream damaged
+// outside the library) fails the batch; Run retries it with backoff and
+// reports each failure to SubscribeOptions.OnError, and writes nothing
+// of it meanwhile.
 func (p *Projector) Handle(ctx context.Context, batch []process.Event, position uint64) error {
 	touched := make([]touch, 0, len(batch))
 	for _, e := range batch {
