@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"reflect"
 	"slices"
 	"time"
 
@@ -67,6 +67,9 @@ type eventSpec struct {
 	decode func(data []byte) (envelope[Payload], error)
 	// upcast[v-1] turns data of version v into data of version v+1.
 	upcast []upcaster
+	// shaped is the lowest version whose data already has the current
+	// shape (the upcasters from it on only add optional fields).
+	shaped int
 }
 
 // upcaster turns the data of an event of one schema version into the data
@@ -93,7 +96,23 @@ func eventOf[P Payload](upcasters ...upcaster) eventSpec {
 			return envelope[Payload]{V: env.V, Actor: env.Actor, FP: env.FP, Command: env.Command, Data: env.Data}, err
 		},
 		upcast: upcasters,
+		shaped: shapedFrom(upcasters),
 	}
+}
+
+// shapedFrom returns the lowest schema version from which every upcaster
+// up to the current version is [sameShape]: data of that version or later
+// already has the current shape, and decodes in one pass.
+func shapedFrom(upcasters []upcaster) int {
+	same := reflect.ValueOf(upcaster(sameShape)).Pointer()
+	from := 1 + len(upcasters)
+	for i := len(upcasters) - 1; i >= 0; i-- {
+		if reflect.ValueOf(upcasters[i]).Pointer() != same {
+			break
+		}
+		from = i + 1 // upcasters[i] lifts version i+1
+	}
+	return from
 }
 
 // registration is one entry of a feature's register call.
@@ -222,7 +241,7 @@ func Decode(r Record) (Event, error) {
 		return Event{}, corrupt(r, fmt.Errorf("unknown event type %q", r.Type))
 	}
 	env, err := spec.decode(r.Data)
-	if err != nil || env.V < 0 || max(env.V, 1) != spec.version {
+	if v := max(env.V, 1); err != nil || env.V < 0 || v > spec.version || v < spec.shaped {
 		// Not the current shape: an older version to upcast, a newer one
 		// to refuse by name, or damage.
 		env, err = decodeVersioned(r, spec, err)
@@ -281,7 +300,7 @@ func strictUnmarshal(data []byte, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return err
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	if len(bytes.TrimSpace(data[dec.InputOffset():])) > 0 {
 		return errors.New("data after the JSON value")
 	}
 	return nil

@@ -29,13 +29,120 @@ const maxTextErrors = 20
 // a *model.FieldError with its path ("Proposals[3].Title").
 func checkCommandText(cmd Command) error {
 	v := reflect.ValueOf(cmd)
-	w := walkerFor(v.Type())
-	if w == nil {
-		return nil
+	if ok := checkerFor(v.Type()); ok == nil || ok(v, false) {
+		return nil // the common case, without building a single path
 	}
 	var errs []error
-	w(v, textPath{}, false, &errs)
+	walkerFor(v.Type())(v, textPath{}, false, &errs)
 	return errors.Join(errs...)
+}
+
+// checker reports whether every string of a value passes the text policy;
+// multiline says whether a string reached is in a multi-line field. It
+// builds no paths: checkCommandText walks again with a walker only when
+// one fails.
+type checker func(v reflect.Value, multiline bool) bool
+
+var checkers sync.Map // reflect.Type → checker (nil when the type holds no string)
+
+func checkerFor(t reflect.Type) checker {
+	if c, ok := checkers.Load(t); ok {
+		return c.(checker)
+	}
+	c := buildChecker(t, map[reflect.Type]bool{})
+	checkers.Store(t, c)
+	return c
+}
+
+func buildChecker(t reflect.Type, building map[reflect.Type]bool) checker {
+	if building[t] {
+		return nil
+	}
+	building[t] = true
+	defer delete(building, t)
+	switch t.Kind() {
+	case reflect.String:
+		return func(v reflect.Value, multiline bool) bool {
+			s := v.String()
+			if s == "" {
+				return true
+			}
+			if multiline {
+				return model.CheckMultiline("", s) == nil
+			}
+			return model.CheckLine("", s) == nil
+		}
+	case reflect.Struct:
+		type field struct {
+			index     int
+			multiline bool
+			embedded  bool
+			check     checker
+		}
+		var fields []field
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			if c := buildChecker(f.Type, building); c != nil {
+				fields = append(fields, field{i, multilineFields[f.Name], f.Anonymous, c})
+			}
+		}
+		if len(fields) == 0 {
+			return nil
+		}
+		return func(v reflect.Value, multiline bool) bool {
+			for _, f := range fields {
+				if !f.check(v.Field(f.index), f.multiline || multiline && f.embedded) {
+					return false
+				}
+			}
+			return true
+		}
+	case reflect.Slice, reflect.Array:
+		elem := buildChecker(t.Elem(), building)
+		if elem == nil {
+			return nil
+		}
+		return func(v reflect.Value, multiline bool) bool {
+			for i := range v.Len() {
+				if !elem(v.Index(i), multiline) {
+					return false
+				}
+			}
+			return true
+		}
+	case reflect.Map:
+		key, elem := buildChecker(t.Key(), building), buildChecker(t.Elem(), building)
+		if key == nil && elem == nil {
+			return nil
+		}
+		return func(v reflect.Value, multiline bool) bool {
+			it := v.MapRange()
+			for it.Next() {
+				if key != nil && !key(it.Key(), false) || elem != nil && !elem(it.Value(), multiline) {
+					return false
+				}
+			}
+			return true
+		}
+	case reflect.Pointer:
+		elem := buildChecker(t.Elem(), building)
+		if elem == nil {
+			return nil
+		}
+		return func(v reflect.Value, multiline bool) bool { return v.IsNil() || elem(v.Elem(), multiline) }
+	case reflect.Interface:
+		return func(v reflect.Value, multiline bool) bool {
+			if v.IsNil() {
+				return true
+			}
+			c := checkerFor(v.Elem().Type())
+			return c == nil || c(v.Elem(), multiline)
+		}
+	}
+	return nil
 }
 
 // textPath builds a field's path only when a field is refused.
