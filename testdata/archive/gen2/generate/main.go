@@ -7,10 +7,12 @@
 //
 //	go run ./testdata/archive/gen2/generate -dir testdata/archive/gen2
 //
-// It runs both example programs into one SQLite database, adds one
-// synthetic process that holds every event type of the library at least
-// once, and dumps every stored record, in global order, one JSON object a
-// line.
+// It writes one synthetic process that holds every event type of the
+// library at least once, each at its current schema version (the examples
+// are in generation 1), dumps every stored record, in global order, one
+// JSON object a line, and fails when a registered event type is missing
+// from what it wrote or one was written at another version than the
+// library's current one.
 package main
 
 import (
@@ -20,8 +22,8 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/samling-go/samling/consultation"
@@ -41,13 +43,6 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	for _, example := range []string{"./examples/vastragotaland", "./examples/dalarna"} {
-		cmd := exec.Command("go", "run", example, "-db", db)
-		cmd.Stderr = os.Stderr
-		if err := cmd.Run(); err != nil {
-			log.Fatalf("%s: %v", example, err)
-		}
-	}
 	ctx := context.Background()
 	store, err := sqlstore.Open(ctx, db)
 	if err != nil {
@@ -57,6 +52,9 @@ func main() {
 		log.Fatal(err)
 	}
 	if err := dump(ctx, store, filepath.Join(*dir, "samling.jsonl")); err != nil {
+		log.Fatal(err)
+	}
+	if err := complete(ctx, store); err != nil {
 		log.Fatal(err)
 	}
 	if err := store.Close(); err != nil {
@@ -92,8 +90,44 @@ func dump(ctx context.Context, store process.Store, path string) error {
 	return f.Close()
 }
 
+// complete checks that the store holds every registered event type, each
+// at the schema version the library writes.
+func complete(ctx context.Context, store process.Store) error {
+	seen := map[string]bool{}
+	for r, err := range store.ReadAll(ctx, 0) {
+		if err != nil {
+			return err
+		}
+		var body struct {
+			V int `json:"v"`
+		}
+		if err := json.Unmarshal(r.Data, &body); err != nil {
+			return fmt.Errorf("%s version %d: %w", r.Process, r.Version, err)
+		}
+		want, ok := process.SchemaVersion(r.Type)
+		if !ok {
+			return fmt.Errorf("%s version %d: unknown event type %q", r.Process, r.Version, r.Type)
+		}
+		if max(body.V, 1) != want {
+			return fmt.Errorf("%s version %d: %s at schema version %d, the library writes %d", r.Process, r.Version, r.Type, body.V, want)
+		}
+		seen[r.Type] = true
+	}
+	var missing []string
+	for _, typ := range process.EventTypes() {
+		if !seen[typ] {
+			missing = append(missing, typ)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("event types the archive does not hold: %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
 // synthetic writes a small process with every event type, one day apart
-// from 1 March 2020.
+// from 1 March 2020, the clock moved on to a meeting's day before it is
+// recorded as held.
 func synthetic(ctx context.Context, store process.Store) error {
 	day := time.Date(2020, 3, 1, 9, 0, 0, 0, time.UTC)
 	clock := process.ClockFunc(func() time.Time { return day })
@@ -114,21 +148,32 @@ func synthetic(ctx context.Context, store process.Store) error {
 		day = day.AddDate(0, 0, 1)
 	}
 	date := func(y int, m time.Month, d int) model.Date { return model.MakeDate(y, m, d) }
-
-	tmpl := phase.VastraGotaland()
-	do(process.Start{Process: model.Process{ID: id, Name: "Arkivets syntetiska samling"}, Template: tmpl})
-	for i, p := range tmpl.Phases { // the template carries only months; this process plans its own dates
-		do(process.PlanPhase{Phase: p.ID, Planned: model.Period{Start: date(2020, time.Month(1+2*i), 1), End: date(2020, time.Month(2+2*i), 28)}})
+	// on moves the clock on to a day, never back: a meeting is recorded as
+	// held on or after its date.
+	on := func(d model.Date) {
+		if t := d.Time(time.UTC).Add(9 * time.Hour); t.After(day) {
+			day = t
+		}
 	}
+
+	// Every phase allows every command, and is dated from the template's
+	// months.
+	tmpl := phase.VastraGotaland().PlanFrom(date(2020, 1, 1))
+	for i := range tmpl.Phases {
+		tmpl.Phases[i].Allows = nil
+	}
+	do(process.Start{Process: model.Process{ID: id, Name: "Arkivets syntetiska samling"}, Template: tmpl})
+	do(process.PlanPhase{Phase: "planning", Planned: model.Period{Start: date(2020, 1, 1), End: date(2020, 6, 30)}})
 	do(process.NameCycle{Title: "Steg 1"})
-	do(process.PlanPhase{Cycle: 2, Phase: "planning", Planned: model.Period{Start: date(2021, 1, 1), End: date(2021, 3, 31)}})
+	do(process.PlanPhase{Cycle: 2, Phase: "planning", Planned: model.Period{Start: date(2025, 1, 1), End: date(2025, 3, 31)}})
 	do(process.NamePredecessor{Predecessor: model.NewID[model.Process](), Note: "Fortsätter en tidigare samling"})
 	do(process.Advance{Trigger: "mobilise"})
 
 	region := model.Organisation{ID: model.NewID[model.Organisation](), Name: "Västra Götalandsregionen", Kind: model.KindRegion, Code: "14"}
 	borås, _ := model.MunicipalityOrganisation("1490")
 	mölndal, _ := model.MunicipalityOrganisation("1481")
-	for _, o := range []model.Organisation{region, borås, mölndal} {
+	department := model.Organisation{ID: model.NewID[model.Organisation](), Name: "Förskoleförvaltningen", Kind: model.KindDepartment, Parent: borås.ID}
+	for _, o := range []model.Organisation{region, borås, mölndal, department} {
 		do(process.RegisterOrganisation{Organisation: o})
 	}
 	names := []string{"Anna Andersson", "Björn Berg", "Åsa Östlund", "Skyddad Person"}
@@ -145,6 +190,11 @@ func synthetic(ctx context.Context, store process.Store) error {
 	working := model.Group{ID: model.NewID[model.Group](), Kind: model.GroupWorking, Name: "Arbetsgruppen"}
 	do(process.FormGroup{Group: committee})
 	do(process.FormGroup{Group: working})
+	commission := model.Group{ID: model.NewID[model.Group](), Kind: model.GroupCommission, Name: "Kommissionen för jämlik hälsa", AppointedBy: committee.ID,
+		Mandate: "Föreslå åtgärder för en mer jämlik hälsa.\nRedovisa senast 2021."}
+	do(process.FormGroup{Group: commission})
+	do(process.AddMember{Membership: model.Membership{ID: model.NewID[model.Membership](), Group: commission.ID, Member: model.Member{Person: persons[2].ID}, Role: model.RoleResearcher,
+		Period: model.Period{Start: date(2020, 1, 1)}, Expertise: "professor i socialmedicin"}})
 	var memberships []model.Membership
 	for i, p := range persons {
 		role := model.RoleMember
@@ -167,13 +217,15 @@ func synthetic(ctx context.Context, store process.Store) error {
 		Start: model.MakeClock(13, 30), Duration: 2 * time.Hour, Areas: []model.AreaID{area.ID},
 		Agenda: []model.AgendaItem{{Number: 1, Title: "Förslag till åtgärder"}, {Number: 2, Title: "Statistik"}}}
 	do(process.PlanMeeting{Meeting: meeting})
+	on(meeting.Date)
 	assignment := model.Assignment{ID: model.NewID[model.Assignment](), Item: 2, Assignee: persons[1].ID, Task: "Förklara skillnaden mellan psykisk ohälsa och psykisk sjukdom", Due: date(2020, 5, 7)}
 	do(process.RecordMeeting{Meeting: meeting.ID, HeadCount: 12,
-		Attendees:   []model.Attendee{{Person: persons[0].ID, Role: model.RoleChair, Capacity: "Ordförande"}, {Person: persons[1].ID}},
+		Attendees:   []model.Attendee{{Person: persons[0].ID, Role: model.RoleChair, Capacity: "Ordförande"}, {Person: persons[1].ID}, {Person: persons[2].ID}, {Person: persons[3].ID}},
 		Minutes:     []model.ItemMinutes{{Item: 1, Text: "Förslagen diskuterades."}, {Item: 2, Text: "Utskrivningsklara dagar per månad."}},
 		Assignments: []model.Assignment{assignment},
 		Next:        model.NextMeeting{Date: date(2020, 5, 7), Place: "Borås"}})
 	do(process.CompleteAssignment{Assignment: assignment.ID, Meeting: meeting.ID, Note: "Besvarat muntligt"})
+	do(process.ApproveMinutes{Meeting: meeting.ID, Note: "Justerat"})
 
 	var proposals []model.Proposal
 	for i, title := range []string{"Läxhjälp på bibliotek", "Fler fritidsgårdar", "Hälsosamtal i skolan"} {
@@ -181,7 +233,7 @@ func synthetic(ctx context.Context, store process.Store) error {
 			Areas: []model.AreaID{area.ID}, Meeting: meeting.ID, Submitter: model.Submitter{Person: persons[i].ID, Organisation: borås.ID}})
 	}
 	do(process.SubmitProposals{Proposals: proposals})
-	measure := model.Measure{ID: model.NewID[model.Measure](), Number: 1, Title: "Läxhjälp", Text: "Kommunerna erbjuder läxhjälp.", Area: area.ID, Sources: []model.ProposalID{proposals[0].ID}}
+	measure := model.Measure{ID: model.NewID[model.Measure](), Number: 1, Title: "Läxhjälp", Text: "Kommunerna erbjuder läxhjälp.", Area: area.ID, Sources: []model.ProposalID{proposals[0].ID}, Amount: model.Kronor(2_500_000)}
 	second := model.Measure{ID: model.NewID[model.Measure](), Number: 2, Title: "Mötesplatser", Text: "Fler mötesplatser för unga.", Area: area.ID, Sources: []model.ProposalID{proposals[1].ID}}
 	do(process.CreateMeasure{Measure: measure}) // which disposes of its sources
 	do(process.CreateMeasure{Measure: second})
@@ -196,9 +248,15 @@ func synthetic(ctx context.Context, store process.Store) error {
 	other := model.Recommendation{ID: model.NewID[model.Recommendation](), Number: 2, Title: "Mötesplatser"}
 	do(process.CreateRecommendation{Recommendation: other})
 	do(process.GroupMeasures{Recommendation: other.ID, Measures: []model.MeasureID{second.ID}, Cause: model.Cause{Meeting: meeting.ID, Note: "Egen rekommendation"}})
+	objective := model.Objective{ID: model.NewID[model.Objective](), Recommendation: recommendation.ID, Title: "Fler elever når målen i skolan", Area: area.ID}
+	do(process.CreateObjective{Objective: objective})
+	do(process.PlaceMeasures{Objective: objective.ID, Measures: []model.MeasureID{measure.ID}})
 
 	doc := model.NewID[model.Document]()
-	do(process.PinDocument{Document: doc, Title: "Förslag till åtgärder, april 2020", Sections: []model.Section{{Heading: "Innehåll och mål", Text: "Jämlik hälsa."}}, Measures: []model.MeasureID{measure.ID, second.ID}})
+	do(process.PinDocument{Document: doc, Title: "Förslag till åtgärder, april 2020", Date: date(2020, 4, 1),
+		Authors: []model.Author{{Group: commission.ID}, {Person: persons[2].ID}}, Recipient: committee.ID,
+		Sections: []model.Section{{Heading: "Innehåll och mål", Text: "Jämlik hälsa."}}, Measures: []model.MeasureID{measure.ID, second.ID}})
+	do(process.HandOverDocument{HandOver: model.HandOver{Document: doc, To: committee.ID, Meeting: meeting.ID, Note: "Presenterades på sammanträdet"}})
 	round := consultation.Round{ID: model.NewID[consultation.Round](), Kind: consultation.Remiss, Title: "Remiss, våren 2020", Document: doc, Deadline: date(2020, 5, 29),
 		Consultees: []consultation.Consultee{{Organisation: borås.ID, Required: true}, {Organisation: mölndal.ID}}}
 	do(process.DraftRound{Round: round})
@@ -211,13 +269,22 @@ func synthetic(ctx context.Context, store process.Store) error {
 	do(process.CompileRound{Round: round.ID})
 	do(process.ReviseMeasure{Measure: measure.ID, Text: "Kommunerna erbjuder läxhjälp, även för äldre elever.", Responses: []consultation.ResponseID{response.ID}})
 	revised := model.NewID[model.Document]()
-	do(process.PinDocument{Document: revised, Title: "Reviderat förslag, juni 2020"})
+	do(process.PinDocument{Document: revised, Title: "Reviderat förslag, juni 2020", Revises: doc})
 	var votes []model.Vote
 	for _, p := range persons {
 		votes = append(votes, model.Vote{Member: model.Member{Person: p.ID}, Position: model.Agree})
 	}
+	first := model.NewID[model.Decision]()
+	do(process.Decide{Decision: model.Decision{ID: first, Body: committee.ID, Meeting: meeting.ID,
+		Subject: model.Subject{Kind: model.SubjectDocument, Document: revised}, Votes: votes, Reference: "FHK 2020/3", Paragraph: 4,
+		Effect: model.EffectOnApproval, Amount: model.Kronor(100_000_000)}})
+	directive := model.Directive{ID: model.NewID[model.Directive](), To: borås.ID, Task: "Utred en social investeringsfond", Due: date(2021, 3, 31), Amount: model.Kronor(500_000)}
 	do(process.Decide{Decision: model.Decision{ID: model.NewID[model.Decision](), Body: committee.ID, Meeting: meeting.ID,
-		Subject: model.Subject{Kind: model.SubjectDocument, Document: revised}, Votes: votes, Reference: "FHK 2020/3", Paragraph: 4}})
+		Subject: model.Subject{Kind: model.SubjectDocument, Document: revised}, Votes: votes, Reference: "FHK 2020/4", Paragraph: 5,
+		Follows: first, Effect: model.EffectOnDate, EffectiveOn: date(2020, 9, 1), Directives: []model.Directive{directive}}})
+	sub := model.Directive{ID: model.NewID[model.Directive](), Parent: directive.ID, To: department.ID, Task: "Beskriv förskolans del", Due: date(2021, 2, 28)}
+	do(process.AssignDirective{Directive: sub})
+	do(process.CompleteDirective{Directive: sub.ID, Note: "Redovisat"})
 
 	delegation := model.Delegation{ID: model.NewID[model.Delegation](), From: persons[0].ID, To: persons[1].ID, Commands: []string{"record-meeting"}, Period: model.Period{Start: date(2020, 6, 1), End: date(2020, 8, 31)}}
 	do(process.Delegate{Delegation: delegation})
@@ -236,6 +303,8 @@ func synthetic(ctx context.Context, store process.Store) error {
 	do(process.RecordObservations{Observations: []followup.Observation{
 		{Indicator: indicator.ID, Geography: followup.Geography{Level: followup.Municipality, Code: "1490"}, Period: followup.Month(2020, time.January), Value: 89},
 		{Indicator: indicator.ID, Geography: followup.Geography{Level: followup.Municipality, Code: "1490"}, Period: followup.Month(2020, time.February), Value: 77}}})
+	handOver := model.DateOf(day).AddDays(7)
+	do(process.HandOverCoordination{To: persons[0].ID, On: handOver, End: handOver.AddDays(364)})
 	do(process.DisposePersonalData{Person: persons[2].ID, Reference: "RS 2020/99", Note: "Gallringsbeslut"})
 	return failed
 }
