@@ -122,8 +122,9 @@ func timePlanSet(s *State, _ model.Date) bool {
 }
 
 // Started records the start of a process from a template. Schema version
-// 3 added the phases' planned lengths (phase.Phase.Months); a version 2
-// event has none, so it reads as it is.
+// 2 recorded the process's time zone, version 3 the commands each phase
+// allows (phase.Phase.Allows), version 4 the phases' planned lengths
+// (phase.Phase.Months); an older event reads through the upcasters.
 type Started struct {
 	Process  model.Process  `json:"process"`
 	Template phase.Template `json:"template"`
