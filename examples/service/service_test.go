@@ -204,7 +204,9 @@ func TestService_ErrorsMapped(t *testing.T) {
 		}, func(t *testing.T, p problem) { assert.Equal(t, "input", p.Field) }},
 		{"invalid input names the field", 400, func(p *problem) int {
 			return c.command(id, "", "register-organisation", map[string]any{"Organisation": model.Organisation{ID: model.NewID[model.Organisation](), Kind: model.KindMunicipality, Code: "2080"}}, p)
-		}, func(t *testing.T, p problem) { assert.Equal(t, "Organisation.Name", p.Field, "the library names the field") }},
+		}, func(t *testing.T, p problem) {
+			assert.Equal(t, "Organisation.Name", p.Field, "the library names the field")
+		}},
 		{"unmet criteria listed", 422, func(p *problem) int { return c.command(id, "", "advance", map[string]any{"Trigger": "execute"}, p) },
 			func(t *testing.T, p problem) { assert.NotEmpty(t, p.Unmet) }},
 		{"no such transition", 409, func(p *problem) int { return c.command(id, "", "advance", map[string]any{"Trigger": "fly"}, p) },
