@@ -1,7 +1,6 @@
 package export
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -26,8 +25,9 @@ type RecommendationGroup struct {
 }
 
 // RecommendationsOf gathers the recommendations of a process and the
-// measures under each: what the report, the CSV files, the spreadsheet and
-// the Popolo document show.
+// measures under each: what the CSV files, the spreadsheet and the Popolo
+// document show (the report shows the whole structure, objectives too:
+// State.Structure).
 func RecommendationsOf(s *process.State) Recommendations {
 	var out Recommendations
 	at := map[model.RecommendationID]int{}
@@ -46,46 +46,8 @@ func RecommendationsOf(s *process.State) Recommendations {
 }
 
 var recommendationWords = map[model.Lang]map[string]string{
-	model.Swedish: {"recs": "Rekommendationer", "rec": "Rekommendation", "loose": "Åtgärder utan rekommendation", "none": "Inga åtgärder ännu.",
-		"number": "Nummer", "title": "Titel", "text": "Text", "measures": "Åtgärder", "sheet": "Rekommendationer"},
-	model.English: {"recs": "Recommendations", "rec": "Recommendation", "loose": "Measures under no recommendation", "none": "No measures yet.",
-		"number": "Number", "title": "Title", "text": "Text", "measures": "Measures", "sheet": "Recommendations"},
-}
-
-func recWords(lang model.Lang) map[string]string {
-	if w, ok := recommendationWords[lang]; ok {
-		return w
-	}
-	return recommendationWords[model.Swedish]
-}
-
-// writeRecommendations writes the report's section of recommendations,
-// each with its measures; nothing for a process without recommendations.
-func writeRecommendations(b *strings.Builder, s *process.State, lang model.Lang) {
-	recs := RecommendationsOf(s)
-	if len(recs.Groups) == 0 {
-		return
-	}
-	w := recWords(lang)
-	fmt.Fprintf(b, "\n## %s\n", w["recs"])
-	for _, g := range recs.Groups {
-		fmt.Fprintf(b, "\n### %s %d: %s\n\n", w["rec"], g.Recommendation.Number, mdText(g.Recommendation.Title))
-		if g.Recommendation.Text != "" {
-			fmt.Fprintf(b, "%s\n\n", mdBlock(g.Recommendation.Text, ""))
-		}
-		if len(g.Measures) == 0 {
-			fmt.Fprintf(b, "%s\n", w["none"])
-		}
-		for _, m := range g.Measures {
-			fmt.Fprintf(b, "- %d. %s\n", m.Number, mdText(m.Title))
-		}
-	}
-	if len(recs.Loose) > 0 {
-		fmt.Fprintf(b, "\n### %s\n\n", w["loose"])
-		for _, m := range recs.Loose {
-			fmt.Fprintf(b, "- %d. %s\n", m.Number, mdText(m.Title))
-		}
-	}
+	model.Swedish: {"number": "Nummer", "title": "Titel", "text": "Text", "measures": "Åtgärder", "sheet": "Rekommendationer"},
+	model.English: {"number": "Number", "title": "Title", "text": "Text", "measures": "Measures", "sheet": "Recommendations"},
 }
 
 // recommendationsTable is the table of recommendations, each with the

@@ -140,7 +140,6 @@ func Report(w io.Writer, s *process.State, o Options) error {
 	}
 	writeWorks(&b, s, lang, t, o.Today)
 
-	writeRecommendations(&b, s, lang) // recommendations.go
 
 	if rounds := s.Rounds(); len(rounds) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n", t["rounds"])
@@ -281,6 +280,9 @@ func writeStructure(b *strings.Builder, s *process.State, st process.Structure, 
 	for _, r := range st.Recommendations {
 		gap()
 		fmt.Fprintf(b, "### %s %d. %s\n", t["recommendation"], r.Recommendation.Number, mdText(r.Recommendation.Title))
+		if r.Recommendation.Text != "" {
+			fmt.Fprintf(b, "\n%s\n", mdBlock(r.Recommendation.Text, ""))
+		}
 		if len(r.Measures) > 0 {
 			b.WriteString("\n")
 			writeMeasures(b, s, r.Measures, t, lang)

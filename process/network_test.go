@@ -287,8 +287,9 @@ func TestNetwork_AProcessUnlikeBothExamples(t *testing.T) {
 
 	var report, csv, recCSV bytes.Buffer
 	require.NoError(t, export.Report(&report, s, export.Options{}))
-	assert.Contains(t, report.String(), "### Rekommendation 1: Stärk barns uppväxtvillkor\n\n- 1. Familjecentraler i varje kommun\n")
-	assert.Contains(t, report.String(), "### Rekommendation 2: Vägar till arbete\n\nSamordna insatserna för arbete.\n\n- 2. Sommarjobb för unga\n- 3. Lokala jobbspår\n")
+	assert.Contains(t, report.String(), "### Rekommendation 1. Stärk barns uppväxtvillkor\n\n1. **Familjecentraler i varje kommun**")
+	assert.Contains(t, report.String(), "### Rekommendation 2. Vägar till arbete\n\nSamordna insatserna för arbete.\n\n2. **Sommarjobb för unga**")
+	assert.Contains(t, report.String(), "3. **Lokala jobbspår**")
 	require.NoError(t, export.MeasuresCSV(&csv, s, export.Options{Lang: model.English}))
 	assert.Contains(t, csv.String(), "2,Sommarjobb för unga,Sommarjobb för unga.,,,0,1,2,Vägar till arbete,,\r\n")
 	require.NoError(t, export.RecommendationsCSV(&recCSV, s, export.Options{Lang: model.English}))
