@@ -40,13 +40,20 @@ type (
 // 9562) whose first 48 bits are the Unix time in milliseconds and whose
 // other 74 free bits are random. The time is the system's: an ID says
 // roughly when it was made, but no event's time is taken from its ID.
-func NewID[T any]() ID[T] {
+func NewID[T any]() ID[T] { return NewIDAt[T](time.Now()) }
+
+// NewIDAt returns a new ID whose time bits are t's, in milliseconds, and
+// whose other bits are random, as [NewID]: for a writer that already holds
+// the time (the engine mints a command's and its events' IDs at the
+// command's time, from its clock, without reading the system's again).
+func NewIDAt[T any](t time.Time) ID[T] {
 	var u [16]byte
 	// The random bits come from math/rand/v2's generator (ChaCha8 seeded
 	// by the operating system): IDs must be unique, not secret, and this
 	// source needs no lock.
 	binary.BigEndian.PutUint64(u[8:], rand.Uint64())
-	binary.BigEndian.PutUint64(u[0:], uint64(time.Now().UnixMilli())<<16|rand.Uint64()&0x0fff)
+	ms := max(t.UnixMilli(), 0) // a time before 1970 gives the earliest IDs
+	binary.BigEndian.PutUint64(u[0:], uint64(ms)<<16|rand.Uint64()&0x0fff)
 	u[6] = u[6]&0x0f | 0x70 // version 7
 	u[8] = u[8]&0x3f | 0x80 // variant 10
 	return ID[T]{u: u}

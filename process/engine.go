@@ -228,13 +228,13 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	}
 	command := cmdID
 	if command.IsZero() {
-		command = model.NewID[Command]()
+		command = model.NewIDAt[Command](now)
 	}
 	events := make([]Event, len(payloads))
 	records := make([]Record, len(payloads))
 	for i, p := range payloads {
 		events[i] = Event{
-			ID: model.NewID[Event](), Process: id, Version: s.version + uint64(i) + 1,
+			ID: model.NewIDAt[Event](now), Process: id, Version: s.version + uint64(i) + 1,
 			OccurredAt: now, Actor: actor, Command: command, Data: p,
 		}
 		if !cmdID.IsZero() {
