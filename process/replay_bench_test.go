@@ -76,21 +76,7 @@ func mustRegistry() *registry {
 // Compare with BenchmarkReplayBaseline_RawJSONDecode; the goal is ≤ 1.5×.
 func BenchmarkReplay(b *testing.B) {
 	recs := replayRecords(b)
-	reg := mustRegistry()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		s := &State{criteria: reg}
-		for _, r := range recs {
-			ev, err := Decode(r)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := s.apply(ev); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	benchmarkReplay(b, recs)
 }
 
 // BenchmarkReplay_Upcast replays the same records as written before
@@ -105,21 +91,7 @@ func BenchmarkReplay_Upcast(b *testing.B) {
 			recs[i].Data = bytes.Replace(recs[i].Data, []byte(`,"time_zone":"Europe/Stockholm"`), nil, 1)
 		}
 	}
-	reg := mustRegistry()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		s := &State{criteria: reg}
-		for _, r := range recs {
-			ev, err := Decode(r)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := s.apply(ev); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	benchmarkReplay(b, recs)
 }
 
 func versionOf(eventType string) string {
@@ -153,6 +125,25 @@ func BenchmarkReplayBaseline_RawJSONDecode(b *testing.B) {
 				b.Fatalf("no baseline for %s", r.Type)
 			}
 			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// benchmarkReplay decodes and folds recs, b.N times.
+func benchmarkReplay(b *testing.B, recs benchRecords) {
+	reg := mustRegistry()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		s := &State{criteria: reg}
+		for _, r := range recs {
+			ev, err := Decode(r)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := s.apply(ev); err != nil {
 				b.Fatal(err)
 			}
 		}
