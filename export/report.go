@@ -140,7 +140,6 @@ func Report(w io.Writer, s *process.State, o Options) error {
 	}
 	writeWorks(&b, s, lang, t, o.Today)
 
-
 	if rounds := s.Rounds(); len(rounds) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n", t["rounds"])
 		for _, r := range rounds {

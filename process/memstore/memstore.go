@@ -25,17 +25,19 @@ type Store struct {
 	all     []*process.Record         // by position - 1
 	streams map[model.ProcessID][]int // indexes into all, by version - 1
 	ids     map[process.EventID]int   // index into all
-	index   map[model.ProcessID]process.IndexEntry
+	index   map[model.ProcessID]*process.IndexEntry
 	marks   map[string]uint64 // checkpoints, by consumer
-	// appended is closed and replaced by every append, waking WaitAppend.
+	// appended is closed and replaced by an append when watched, waking
+	// WaitAppend; watched says a waiter holds the current one.
 	appended chan struct{}
+	watched  bool
 }
 
 // New returns an empty store.
 func New() *Store {
 	return &Store{
 		streams: map[model.ProcessID][]int{}, ids: map[process.EventID]int{},
-		index: map[model.ProcessID]process.IndexEntry{}, marks: map[string]uint64{}, appended: make(chan struct{}),
+		index: map[model.ProcessID]*process.IndexEntry{}, marks: map[string]uint64{}, appended: make(chan struct{}),
 	}
 }
 
@@ -61,9 +63,12 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	stream := s.streams[id]
-	stored := map[process.EventID]process.StoredAt{}
+	var stored map[process.EventID]process.StoredAt // nil unless an ID is stored already
 	for _, r := range records {
 		if at, ok := s.ids[r.ID]; ok {
+			if stored == nil {
+				stored = map[process.EventID]process.StoredAt{}
+			}
 			stored[r.ID] = process.StoredAt{Process: s.all[at].Process, Version: s.all[at].Version}
 		}
 	}
@@ -73,9 +78,17 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 	if uint64(len(stream)) != expected {
 		return &process.ConflictError{Process: id, Expected: expected, Actual: uint64(len(stream))}
 	}
-	entry, err := s.index[id].Apply(id, expected, records)
-	if err != nil {
-		return err
+	entry := s.index[id]
+	var next process.IndexEntry
+	if entry == nil || process.IndexChanges(records) {
+		var current process.IndexEntry
+		if entry != nil {
+			current = *entry
+		}
+		var err error
+		if next, err = current.Apply(id, expected, records); err != nil {
+			return err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -91,9 +104,18 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 		s.all = append(s.all, &r)
 	}
 	s.streams[id] = stream
-	s.index[id] = entry
-	close(s.appended)
-	s.appended = make(chan struct{})
+	switch {
+	case entry == nil:
+		s.index[id] = &next
+	case next.Process.IsZero(): // only the version and the time move
+		entry.Version, entry.Changed = expected+uint64(len(records)), records[len(records)-1].OccurredAt.UTC()
+	default:
+		*entry = next
+	}
+	if s.watched {
+		close(s.appended)
+		s.appended, s.watched = make(chan struct{}), false
+	}
 	return nil
 }
 
@@ -157,8 +179,8 @@ func (s *Store) ListProcesses(ctx context.Context, q process.IndexQuery) (proces
 	s.mu.RLock()
 	var found []process.IndexEntry
 	for _, e := range s.index {
-		if q.Matches(e) && (!paging || q.Order.Before(after, e.Key(q.Order))) {
-			found = append(found, e)
+		if q.Matches(*e) && (!paging || q.Order.Before(after, e.Key(q.Order))) {
+			found = append(found, *e)
 		}
 	}
 	s.mu.RUnlock()
@@ -188,7 +210,7 @@ func (s *Store) LookupProcess(ctx context.Context, id model.ProcessID) (process.
 	if !ok {
 		return process.IndexEntry{}, fmt.Errorf("%w: process %s", process.ErrNotFound, id)
 	}
-	return e, nil
+	return *e, nil
 }
 
 // LoadCheckpoint implements [process.Checkpointer].
@@ -222,9 +244,10 @@ func (s *Store) SaveCheckpoint(ctx context.Context, name string, position uint64
 // store holds a record at or after position from.
 func (s *Store) WaitAppend(ctx context.Context, from uint64) error {
 	for {
-		s.mu.RLock()
+		s.mu.Lock()
 		n, wake := uint64(len(s.all)), s.appended
-		s.mu.RUnlock()
+		s.watched = true
+		s.mu.Unlock()
 		if from == 0 && n > 0 || from > 0 && n >= from {
 			return nil
 		}
