@@ -370,6 +370,13 @@ func (e *Engine) catchUp(ctx context.Context, en *entry, id model.ProcessID) (*S
 			en.snapshot = en.state.version
 		}
 	}
+	if h, ok := e.store.(StreamHead); ok && en.state.version > 0 {
+		// A store that knows a stream's version at once saves the read
+		// when no one else has written.
+		if v, err := h.StreamVersion(ctx, id); err == nil && v == en.state.version {
+			return en.state, nil
+		}
+	}
 	for r, err := range e.store.ReadStream(ctx, id, en.state.version+1) {
 		if err == nil {
 			err = e.fold(en.state, r)

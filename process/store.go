@@ -74,6 +74,16 @@ type Store interface {
 	ReadAll(ctx context.Context, from uint64) iter.Seq2[Record, error]
 }
 
+// StreamHead is a store that can tell a stream's version without reading
+// it: an optional capability that saves the engine a read before each
+// command when no one else has written. memstore has it; a SQL store
+// would need a query as costly as the read, and does not.
+type StreamHead interface {
+	// StreamVersion returns the version of the last event of process
+	// id's stream, 0 for a stream not yet written.
+	StreamVersion(ctx context.Context, id model.ProcessID) (uint64, error)
+}
+
 // Verifier is a store that keeps each event's hash chained to the one
 // before it in its stream ([ChainHash]) and can check the chain.
 type Verifier interface {

@@ -46,6 +46,7 @@ var (
 	_ process.Indexer      = (*Store)(nil)
 	_ process.Checkpointer = (*Store)(nil)
 	_ process.Notifier     = (*Store)(nil)
+	_ process.StreamHead   = (*Store)(nil)
 )
 
 // Append implements [process.Store].
@@ -117,6 +118,16 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 		s.appended, s.watched = make(chan struct{}), false
 	}
 	return nil
+}
+
+// StreamVersion implements [process.StreamHead].
+func (s *Store) StreamVersion(ctx context.Context, id model.ProcessID) (uint64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return uint64(len(s.streams[id])), nil
 }
 
 // ReadStream implements [process.Store].
