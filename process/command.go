@@ -168,13 +168,30 @@ func one(p Payload) []Payload { return []Payload{p} }
 // match it. The content is written by reflection into a compact binary
 // form (lengths before strings and lists, every field in order), with an
 // encoder compiled once per type: as exact as JSON, and much cheaper.
-func fingerprint(actor model.Actor, cmd Command) (string, error) {
+//
+// The hash is over the command's ID as well, and its second half is the
+// ID of the command's first event (the others come from [eventID]): one
+// SHA-256 for both. What is hashed is part of the stored format: a retry
+// that reaches a newer release must find the same fingerprint.
+func fingerprint(id CommandID, actor model.Actor, cmd Command) (string, EventID) {
 	buf := make([]byte, 0, 256)
+	b := id.Bytes()
+	buf = append(buf, b[:]...)
 	buf = append(buf, cmd.Name()...)
 	buf = encoderFor(reflect.TypeOf(actor))(buf, addressable(actor))
 	buf = encoderFor(reflect.TypeOf(cmd))(buf, addressable(cmd))
 	sum := sha256.Sum256(buf)
-	return hex.EncodeToString(sum[:16]), nil
+	return hex.EncodeToString(sum[:16]), derivedID(sum[16:])
+}
+
+// derivedID makes an event ID of 16 hashed bytes: a UUID of version 8 (the
+// custom kind, RFC 9562).
+func derivedID(b []byte) EventID {
+	var u [16]byte
+	copy(u[:], b)
+	u[6] = u[6]&0x0f | 0x80 // version 8
+	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
+	return model.IDFromBytes[Event](u)
 }
 
 // addressable returns x as an addressable value, so that the bytes of the
@@ -309,18 +326,16 @@ func buildEncoder(t reflect.Type) fpEncoder {
 	return func(buf []byte, _ reflect.Value) []byte { return buf } // funcs and channels: no command holds one
 }
 
-// eventID derives the ID of the i-th event of a command with a host's ID,
-// so that a retry proposes the very same events: a UUID of version 8 (the
-// custom kind) from SHA-256 over the command ID and i.
+// eventID derives the ID of the i-th event (i ≥ 1) of a command with a
+// host's ID, so that a retry proposes the very same events: SHA-256 over
+// the command ID and i. The first event's comes with the fingerprint.
 func eventID(cmd CommandID, i int) EventID {
 	var in [24]byte
 	b := cmd.Bytes()
 	copy(in[:16], b[:])
 	binary.BigEndian.PutUint64(in[16:], uint64(i))
 	sum := sha256.Sum256(in[:])
-	sum[6] = sum[6]&0x0f | 0x80 // version 8
-	sum[8] = sum[8]&0x3f | 0x80 // RFC 9562 variant
-	return model.IDFromBytes[Event]([16]byte(sum[:16]))
+	return derivedID(sum[:16])
 }
 
 // commandSpan is where a command's events stand in the stream, and the

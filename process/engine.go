@@ -162,19 +162,19 @@ func (e *Engine) Execute(ctx context.Context, id model.ProcessID, actor model.Ac
 		e.refused(ctx, id, actor, cmd, err)
 		return Result{}, err
 	}
-	var fp string
+	var (
+		fp    string
+		first EventID // the first event's ID, derived with the fingerprint
+	)
 	if !cmdID.IsZero() {
-		var err error
-		if fp, err = fingerprint(actor, cmd); err != nil {
-			return Result{}, err
-		}
+		fp, first = fingerprint(cmdID, actor, cmd)
 	}
 	en := e.acquire(id)
 	defer e.release(id, en)
 	en.mu.Lock()
 	defer en.mu.Unlock()
 	for attempt := 0; ; attempt++ {
-		res, err := e.try(ctx, en, id, actor, cmd, cmdID, fp)
+		res, err := e.try(ctx, en, id, actor, cmd, cmdID, fp, first)
 		switch {
 		case errors.Is(err, ErrConflict) && attempt < e.retries:
 		case errors.Is(err, ErrDuplicateEvent) && !cmdID.IsZero() && attempt == 0:
@@ -188,7 +188,7 @@ func (e *Engine) Execute(ctx context.Context, id model.ProcessID, actor model.Ac
 }
 
 // try runs one attempt of Execute with en locked.
-func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor model.Actor, cmd Command, cmdID CommandID, fp string) (Result, error) {
+func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor model.Actor, cmd Command, cmdID CommandID, fp string, first EventID) (Result, error) {
 	s, err := e.catchUp(ctx, en, id)
 	if err != nil {
 		return Result{}, err
@@ -238,9 +238,11 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 			OccurredAt: now, Actor: actor, Command: command, Data: p,
 		}
 		if !cmdID.IsZero() {
-			events[i].ID = eventID(cmdID, i)
+			events[i].ID = first
 			if i == 0 {
 				events[i].fp = fp
+			} else {
+				events[i].ID = eventID(cmdID, i)
 			}
 		}
 		if records[i], err = encode(events[i]); err != nil {
