@@ -18,3 +18,7 @@ func CachedProcesses(e *Engine) int {
 	defer e.cache.mu.Unlock()
 	return len(e.cache.entries)
 }
+
+// ActorFingerprintFields are the fields of model.Actor and model.Authority
+// that appendActor writes, for the test that keeps them complete.
+var ActorFingerprintFields = []string{"Person", "Organisation", "Capacity", "Authority", "For", "Authority.Meeting", "Authority.Decision", "Authority.Reference"}
