@@ -66,6 +66,7 @@ func Run(t *testing.T, open func(t *testing.T) process.Store) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
 	}
+	t.Run("StreamHead", func(t *testing.T) { testStreamHead(t, open(t)) })
 	t.Run("Index", func(t *testing.T) { runIndex(t, open) })
 	t.Run("Subscription", func(t *testing.T) { runSubscriptions(t, open) })
 }
@@ -620,5 +621,43 @@ func testTailingReader(t *testing.T, s process.Store) {
 	}
 	if missed > 0 {
 		t.Fatalf("a reader following the global order missed %d events that committed after a later position was visible", missed)
+	}
+}
+
+// testStreamHead checks a [process.StreamHead] against the streams it
+// keeps: 0 for a stream not yet written, then each append's new version,
+// and no change for a refused append.
+func testStreamHead(t *testing.T, s process.Store) {
+	h, ok := s.(process.StreamHead)
+	if !ok {
+		t.Skip("the store is no process.StreamHead")
+	}
+	ctx := context.Background()
+	id := model.NewID[model.Process]()
+	version := func() uint64 {
+		t.Helper()
+		v, err := h.StreamVersion(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := version(); v != 0 {
+		t.Fatalf("an unwritten stream is at version %d, want 0", v)
+	}
+	if err := s.Append(ctx, id, 0, records(3, "head")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Append(ctx, id, 3, records(2, "head")); err != nil {
+		t.Fatal(err)
+	}
+	if v := version(); v != 5 {
+		t.Fatalf("after 3 and 2 events the stream is at version %d, want 5", v)
+	}
+	if err := s.Append(ctx, id, 1, records(1, "head")); err == nil {
+		t.Fatal("an append at a stale version was accepted")
+	}
+	if v := version(); v != 5 {
+		t.Fatalf("after a refused append the stream is at version %d, want 5", v)
 	}
 }
