@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -31,15 +30,11 @@ type client struct {
 }
 
 // The PostgreSQL server starts with the first test that needs one.
-var (
-	pgOnce sync.Once
-	pg     *pgtest.Server
-	pgStop = func() {}
-)
+var pg pgtest.OnDemand
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	pgStop()
+	pg.Stop()
 	os.Exit(code)
 }
 
@@ -47,7 +42,6 @@ func TestMain(m *testing.M) {
 var databases = map[string]func(t *testing.T) string{
 	"sqlite": func(t *testing.T) string { return filepath.Join(t.TempDir(), "service.db") },
 	"postgres": func(t *testing.T) string {
-		pgOnce.Do(func() { pg, pgStop = pgtest.Start() })
 		return pg.Database(t)
 	},
 }

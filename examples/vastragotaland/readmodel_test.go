@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/samling-go/samling/examples/internal/scenario"
@@ -18,22 +17,15 @@ import (
 )
 
 // The PostgreSQL server starts with the first test that needs one.
-var (
-	pgOnce sync.Once
-	pg     *pgtest.Server
-	pgStop = func() {}
-)
+var pg pgtest.OnDemand
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	pgStop()
+	pg.Stop()
 	os.Exit(code)
 }
 
-func postgres(t testing.TB) string {
-	pgOnce.Do(func() { pg, pgStop = pgtest.Start() })
-	return pg.Database(t)
-}
+func postgres(t testing.TB) string { return pg.Database(t) }
 
 func runVG(ctx context.Context, store process.Store, seed uint64) (scenario.Result, error) {
 	return Run(ctx, store, Config{Seed: seed, Proposals: 500})

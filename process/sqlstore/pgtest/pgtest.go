@@ -41,6 +41,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -199,4 +200,28 @@ func startServer(bin string) (*Server, func(), error) {
 	}
 	u := url.URL{Scheme: "postgres", User: url.User(owner), Path: "/postgres", RawQuery: "host=" + url.QueryEscape(dir)}
 	return &Server{url: u.String()}, stop, nil
+}
+
+// OnDemand is a server started only when a test first asks it for a
+// database, for a test binary whose PostgreSQL tests are few among many:
+// declare one, and call Stop from TestMain after m.Run. The zero value is
+// ready to use.
+type OnDemand struct {
+	once   sync.Once
+	server *Server
+	stop   func()
+}
+
+// Database starts the server if this is the first call, then returns a
+// new database as [Server.Database] does.
+func (o *OnDemand) Database(t testing.TB) string {
+	o.once.Do(func() { o.server, o.stop = Start() })
+	return o.server.Database(t)
+}
+
+// Stop stops the server if Database started it.
+func (o *OnDemand) Stop() {
+	if o.stop != nil {
+		o.stop()
+	}
 }
