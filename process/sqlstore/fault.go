@@ -34,7 +34,7 @@ func fault(ctx context.Context, op string, err error) error {
 		return err
 	}
 	for _, contract := range []error{process.ErrConflict, process.ErrDuplicateEvent, process.ErrInvalidRecord,
-		process.ErrCorrupt, process.ErrNotFound, process.ErrTampered} {
+		process.ErrCorrupt, process.ErrNotFound, process.ErrTampered, process.ErrInvalidQuery, process.ErrInvalidOptions} {
 		if errors.Is(err, contract) {
 			return err
 		}

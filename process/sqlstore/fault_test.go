@@ -307,6 +307,13 @@ func TestFault_PostgresServerGone_Unavailable(t *testing.T) {
 	_, err := s.LoadSnapshot(ctx, id)
 	assertFault(t, err, "load snapshot", process.ErrUnavailable)
 	assertFault(t, s.Verify(ctx, id), "verify", process.ErrUnavailable)
+	_, err = s.LoadCheckpoint(ctx, "consumer")
+	assertFault(t, err, "load checkpoint", process.ErrUnavailable)
+	assertFault(t, s.SaveCheckpoint(ctx, "consumer", 1), "save checkpoint", process.ErrUnavailable)
+	_, err = s.ListProcesses(ctx, process.IndexQuery{})
+	assertFault(t, err, "list processes", process.ErrUnavailable)
+	_, err = s.LookupProcess(ctx, id)
+	assertFault(t, err, "lookup process", process.ErrUnavailable)
 }
 
 func TestFault_PostgresNoServer_OpenUnavailable(t *testing.T) {

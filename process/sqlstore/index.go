@@ -161,19 +161,19 @@ func (s *Store) ListProcesses(ctx context.Context, q process.IndexQuery) (proces
 	args = append(args, limit+1)
 	rows, err := s.db.QueryContext(ctx, s.rebind(query), args...)
 	if err != nil {
-		return process.IndexPage{}, err
+		return process.IndexPage{}, fault(ctx, "list processes", err)
 	}
 	defer rows.Close()
 	var page process.IndexPage
 	for rows.Next() {
 		e, err := scanEntry(rows)
 		if err != nil {
-			return process.IndexPage{}, err
+			return process.IndexPage{}, fault(ctx, "list processes", err)
 		}
 		page.Entries = append(page.Entries, e)
 	}
 	if err := rows.Err(); err != nil {
-		return process.IndexPage{}, err
+		return process.IndexPage{}, fault(ctx, "list processes", err)
 	}
 	if len(page.Entries) > limit {
 		page.Entries = page.Entries[:limit]
@@ -188,5 +188,5 @@ func (s *Store) LookupProcess(ctx context.Context, id model.ProcessID) (process.
 	if errors.Is(err, sql.ErrNoRows) {
 		return process.IndexEntry{}, fmt.Errorf("%w: process %s", process.ErrNotFound, id)
 	}
-	return e, err
+	return e, fault(ctx, "lookup process", err)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/samling-go/samling/model"
@@ -55,7 +56,7 @@ const (
 
 // pgHorizon is the lowest position a PostgreSQL transaction still running
 // (or one yet to begin) can write: the first position of the oldest one.
-const pgHorizon = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)`
+var pgHorizon = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << ` + strconv.Itoa(placeBits) + `)`
 
 // bound turns a version or position into a query parameter.
 func bound(from uint64) int64 {

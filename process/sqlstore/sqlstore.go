@@ -118,7 +118,9 @@ type Options struct {
 }
 
 // ErrInvalidOptions is returned by [OpenWith] for options it cannot use.
-var ErrInvalidOptions = errors.New("sqlstore: invalid options")
+// It is process.ErrInvalidOptions, so that one errors.Is matches an
+// invalid option of the engine, a subscription or a store.
+var ErrInvalidOptions = process.ErrInvalidOptions
 
 // schemaName is what Options.Schema may be.
 var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,47}$`)
@@ -181,7 +183,7 @@ func OpenWith(ctx context.Context, dsn string, opts *Options) (*Store, error) {
 	if o.Schema != "" {
 		if _, err := s.db.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS `+o.Schema); err != nil {
 			s.db.Close()
-			return nil, fmt.Errorf("sqlstore: create schema %s: %w", o.Schema, err)
+			return nil, fault(ctx, "open", fmt.Errorf("create schema %s: %w", o.Schema, err))
 		}
 	}
 	if err := s.migrate(ctx); err != nil {

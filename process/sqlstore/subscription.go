@@ -23,13 +23,16 @@ func (s *Store) LoadCheckpoint(ctx context.Context, name string) (uint64, error)
 	case err == sql.ErrNoRows:
 		return 0, nil
 	case err != nil:
-		return 0, fmt.Errorf("sqlstore: load checkpoint %q: %w", name, err)
+		return 0, fault(ctx, "load checkpoint", err)
 	}
 	return uint64(pos), nil
 }
 
 // SaveCheckpoint implements [process.Checkpointer].
 func (s *Store) SaveCheckpoint(ctx context.Context, name string, position uint64) error {
+	if err := s.checkFile("save checkpoint"); err != nil {
+		return err
+	}
 	return s.saveCheckpoint(ctx, s.db, name, position)
 }
 
@@ -44,10 +47,7 @@ func (s *Store) saveCheckpoint(ctx context.Context, ex execer, name string, posi
 	}
 	_, err := ex.ExecContext(ctx, s.rebind(`INSERT INTO samling_checkpoints (name, position) VALUES (?, ?)
 		ON CONFLICT (name) DO UPDATE SET position = excluded.position`), name, bound(position))
-	if err != nil {
-		return fmt.Errorf("sqlstore: save checkpoint %q: %w", name, err)
-	}
-	return nil
+	return fault(ctx, "save checkpoint", err)
 }
 
 // TxHandler handles a batch of events inside tx, the transaction that
@@ -85,13 +85,24 @@ func (c txConsumer) Checkpoint(ctx context.Context) (uint64, error) {
 	return c.s.LoadCheckpoint(ctx, c.name)
 }
 
+// Handle runs the handler and saves the checkpoint in one transaction.
+// The handler's own error comes back as it is; the database's, as the
+// store's other faults do.
 func (c txConsumer) Handle(ctx context.Context, batch []process.Event, position uint64) error {
-	return c.s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := c.handle(ctx, tx, batch); err != nil {
-			return err
+	if err := c.s.checkFile("subscription"); err != nil {
+		return err
+	}
+	var handled error
+	err := c.s.inTx(ctx, func(tx *sql.Tx) error {
+		if handled = c.handle(ctx, tx, batch); handled != nil {
+			return handled
 		}
 		return c.s.saveCheckpoint(ctx, tx, c.name, position)
 	})
+	if err != nil && err == handled {
+		return err
+	}
+	return fault(ctx, "subscription", err)
 }
 
 // wakeup wakes the goroutines waiting for an append: a channel closed and
@@ -144,7 +155,7 @@ func (s *Store) WaitAppend(ctx context.Context, from uint64) error {
 		wake := s.wake.wait() // before looking, so no append slips between
 		ready, pending, err := s.probe(ctx, from)
 		if err != nil {
-			return err
+			return fault(ctx, "wait for an append", err)
 		}
 		if ready {
 			return nil

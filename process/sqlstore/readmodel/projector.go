@@ -25,8 +25,9 @@ const SchemaVersion = 1
 // Options.Prefix is empty: report_processes, report_measures, ….
 const DefaultPrefix = "report_"
 
-// ErrInvalidOptions is returned by New for options it cannot use.
-var ErrInvalidOptions = errors.New("readmodel: invalid options")
+// ErrInvalidOptions is returned by New for options it cannot use. It is
+// process.ErrInvalidOptions, as sqlstore's is.
+var ErrInvalidOptions = process.ErrInvalidOptions
 
 // Options tune a read model. Nil means the defaults; so does each zero
 // field.
