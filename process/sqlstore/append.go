@@ -137,12 +137,8 @@ func (s *Store) appendStatement(ctx context.Context, id model.ProcessID, expecte
 		if err != nil {
 			return err
 		}
-		index = `INSERT INTO samling_processes (` + indexColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (process) DO UPDATE SET name = excluded.name, template = excluded.template, template_sv = excluded.template_sv,
-			template_en = excluded.template_en, phase = excluded.phase, cycle = excluded.cycle, version = excluded.version,
-			started_at = excluded.started_at, changed_at = excluded.changed_at`
-		args = append(args, e.Process.String(), e.Name, e.Template, e.TemplateName.SV, e.TemplateName.EN, string(e.Phase),
-			int64(e.Cycle), bound(e.Version), e.Started.UnixMicro(), e.Changed.UnixMicro())
+		index = upsertEntry
+		args = append(args, entryArgs(e)...)
 	} else {
 		// A stream without an entry (written around the store) gets one
 		// with what this append knows.

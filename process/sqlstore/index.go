@@ -52,13 +52,21 @@ func (s *Store) updateIndex(ctx context.Context, tx *sql.Tx, id model.ProcessID,
 
 // putEntry writes an index entry whole.
 func (s *Store) putEntry(ctx context.Context, tx *sql.Tx, e process.IndexEntry) error {
-	_, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO samling_processes (`+indexColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (process) DO UPDATE SET name = excluded.name, template = excluded.template, template_sv = excluded.template_sv,
-		template_en = excluded.template_en, phase = excluded.phase, cycle = excluded.cycle, version = excluded.version,
-		started_at = excluded.started_at, changed_at = excluded.changed_at`),
-		e.Process.String(), e.Name, e.Template, e.TemplateName.SV, e.TemplateName.EN, string(e.Phase), int64(e.Cycle),
-		bound(e.Version), e.Started.UnixMicro(), e.Changed.UnixMicro())
+	_, err := tx.ExecContext(ctx, s.rebind(upsertEntry), entryArgs(e)...)
 	return err
+}
+
+// upsertEntry writes a whole index entry, replacing the one there; its
+// arguments are entryArgs'.
+const upsertEntry = `INSERT INTO samling_processes (` + indexColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (process) DO UPDATE SET name = excluded.name, template = excluded.template, template_sv = excluded.template_sv,
+	template_en = excluded.template_en, phase = excluded.phase, cycle = excluded.cycle, version = excluded.version,
+	started_at = excluded.started_at, changed_at = excluded.changed_at`
+
+// entryArgs are an entry's values in indexColumns' order.
+func entryArgs(e process.IndexEntry) []any {
+	return []any{e.Process.String(), e.Name, e.Template, e.TemplateName.SV, e.TemplateName.EN, string(e.Phase), int64(e.Cycle),
+		bound(e.Version), e.Started.UnixMicro(), e.Changed.UnixMicro()}
 }
 
 // rebuildIndex fills samling_processes from the stored events, for a
