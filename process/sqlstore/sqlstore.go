@@ -296,16 +296,22 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // rebind turns the ? placeholders of a query into the dialect's.
-func (s *Store) rebind(q string) string {
-	if s.d == sqliteDialect {
-		return q
+func (s *Store) rebind(q string) string { return Rebind(s.d.name, q) }
+
+// Rebind turns the ? placeholders of query into those of the dialect
+// named as [Store.Dialect] names it: SQLite keeps them, PostgreSQL numbers
+// them $1, $2, …. For a host, or a read model, writing its own SQL against
+// the store's database in either dialect.
+func Rebind(dialect, query string) string {
+	if dialect != postgresDialect.name {
+		return query
 	}
 	var b strings.Builder
 	n := 0
-	for _, r := range q {
+	for _, r := range query {
 		if r == '?' {
 			n++
-			b.WriteString(s.d.placeholder(n))
+			b.WriteString(postgresDialect.placeholder(n))
 			continue
 		}
 		b.WriteRune(r)

@@ -400,23 +400,8 @@ func (p *Projector) lockCheckpoint(cp string) string {
 	return `SELECT position FROM ` + cp + ` WHERE id = 1`
 }
 
-// rebind turns ? placeholders into PostgreSQL's $n.
-func (p *Projector) rebind(q string) string {
-	if p.dialect != "postgres" {
-		return q
-	}
-	out := make([]byte, 0, len(q)+8)
-	n := 0
-	for i := 0; i < len(q); i++ {
-		if q[i] == '?' {
-			n++
-			out = fmt.Appendf(out, "$%d", n)
-			continue
-		}
-		out = append(out, q[i])
-	}
-	return string(out)
-}
+// rebind turns ? placeholders into the store's dialect's.
+func (p *Projector) rebind(q string) string { return sqlstore.Rebind(p.dialect, q) }
 
 // inTx runs f in a transaction (on SQLite an immediate one: the store
 // opens its database so) and commits it if f succeeds.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"math"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/samling-go/samling/consultation"
@@ -53,7 +51,7 @@ func CheckReadModel(t *testing.T, db *sql.DB, dialect string, s *process.State, 
 	pid := s.Process().ID.String()
 	q := func(query string, args ...any) *sql.Rows {
 		t.Helper()
-		rows, err := db.Query(rebind(dialect, query), append([]any{pid}, args...)...)
+		rows, err := db.Query(sqlstore.Rebind(dialect, query), append([]any{pid}, args...)...)
 		require.NoError(t, err, query)
 		t.Cleanup(func() { rows.Close() })
 		return rows
@@ -248,22 +246,4 @@ func CheckReadModel(t *testing.T, db *sql.DB, dialect string, s *process.State, 
 		assert.Equal(t, len(obs), n)
 		assert.InDelta(t, sum, got.Float64, 1e-9*math.Max(1, math.Abs(sum)))
 	}
-}
-
-// rebind turns ? into $n on PostgreSQL.
-func rebind(dialect, q string) string {
-	if dialect != "postgres" {
-		return q
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range q {
-		if r == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
