@@ -183,7 +183,7 @@ func (e *Engine) Execute(ctx context.Context, id model.ProcessID, actor model.Ac
 		default:
 			return res, err
 		}
-		e.log.DebugContext(ctx, "process: conflict, retrying", "process", id, "command", cmd.Name(), "attempt", attempt+1)
+		e.log.DebugContext(ctx, "process: another writer came first, retrying", "process", id, "command", cmd.Name(), "attempt", attempt+1, "reason", refusalKind(err))
 	}
 }
 
@@ -234,16 +234,16 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	records := make([]Record, len(payloads))
 	for i, p := range payloads {
 		events[i] = Event{
-			ID: model.NewIDAt[Event](now), Process: id, Version: s.version + uint64(i) + 1,
+			Process: id, Version: s.version + uint64(i) + 1,
 			OccurredAt: now, Actor: actor, Command: command, Data: p,
 		}
-		if !cmdID.IsZero() {
-			events[i].ID = first
-			if i == 0 {
-				events[i].fp = fp
-			} else {
-				events[i].ID = eventID(cmdID, i)
-			}
+		switch {
+		case cmdID.IsZero():
+			events[i].ID = model.NewIDAt[Event](now)
+		case i == 0:
+			events[i].ID, events[i].fp = first, fp
+		default:
+			events[i].ID = eventID(cmdID, i)
 		}
 		if records[i], err = encode(events[i]); err != nil {
 			return Result{}, err
@@ -443,6 +443,16 @@ func (e *Engine) Snapshot(ctx context.Context, id model.ProcessID) error {
 	if _, ok := e.store.(Snapshotter); !ok {
 		return nil
 	}
+	return e.withLoaded(ctx, id, func(en *entry, _ *State) error { return e.saveSnapshot(ctx, en, id) })
+}
+
+// withLoaded runs fn on the cached state of process id, caught up with the
+// store and locked, or returns ErrNotFound for a process the store does
+// not have. fn must not keep the state: Load hands out a copy.
+func (e *Engine) withLoaded(ctx context.Context, id model.ProcessID, fn func(en *entry, s *State) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	en := e.acquire(id)
 	defer e.release(id, en)
 	en.mu.Lock()
@@ -454,7 +464,7 @@ func (e *Engine) Snapshot(ctx context.Context, id model.ProcessID) error {
 	if s.version == 0 {
 		return fmt.Errorf("%w: %s", ErrNotFound, id)
 	}
-	return e.saveSnapshot(ctx, en, id)
+	return fn(en, s)
 }
 
 // saveSnapshot saves the cached state of en, which must be locked and loaded.
@@ -477,21 +487,12 @@ func (e *Engine) saveSnapshot(ctx context.Context, en *entry, id model.ProcessID
 // Load returns the current state of process id, or [ErrNotFound]. The
 // state is a snapshot: later commands do not change it.
 func (e *Engine) Load(ctx context.Context, id model.ProcessID) (*State, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	en := e.acquire(id)
-	defer e.release(id, en)
-	en.mu.Lock()
-	defer en.mu.Unlock()
-	s, err := e.catchUp(ctx, en, id)
-	if err != nil {
-		return nil, err
-	}
-	if s.version == 0 {
-		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
-	}
-	return s.clone(), nil
+	var out *State
+	err := e.withLoaded(ctx, id, func(_ *entry, s *State) error {
+		out = s.clone()
+		return nil
+	})
+	return out, err
 }
 
 // Replay folds a process's events from the store into a new state without
@@ -561,9 +562,11 @@ var SystemClock Clock = ClockFunc(func() time.Time { return time.Now().UTC() })
 // that do not hold now, by the engine's clock and criteria: exactly what
 // [Advance] would refuse with at this moment. See [State.Unmet].
 func (e *Engine) Unmet(ctx context.Context, id model.ProcessID, trigger phase.Trigger) ([]phase.CriterionName, error) {
-	s, err := e.Load(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return s.Unmet(trigger, s.Today(e.clock.Now()))
+	var unmet []phase.CriterionName
+	err := e.withLoaded(ctx, id, func(_ *entry, s *State) error {
+		var err error
+		unmet, err = s.Unmet(trigger, s.Today(e.clock.Now()))
+		return err
+	})
+	return unmet, err
 }

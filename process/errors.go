@@ -79,8 +79,9 @@ var (
 	// ErrForbidden is returned, inside a [*ForbiddenError], when the
 	// authorization hook refuses a command.
 	ErrForbidden = sentinel("process: forbidden")
-	// ErrTooLarge is returned when a command exceeds a documented limit,
-	// such as [MaxProposalsPerCommand].
+	// ErrTooLarge is returned when a command exceeds a documented limit:
+	// [MaxProposalsPerCommand], [MaxBatch], an event of more than
+	// [MaxRecordBytes], and the limits of the model's values.
 	ErrTooLarge = sentinel("process: too large")
 	// ErrUnknownCriterion is returned when a stored template names a
 	// criterion the engine was not given (see [Options].Criteria): a

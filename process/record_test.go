@@ -2,6 +2,7 @@ package process_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -264,6 +265,8 @@ func TestBatch_AllOrNothing(t *testing.T) {
 	_, err = strict.Execute(f.ctx, f.id, stranger, process.Batch{process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 9, Name: "a"}}})
 	assert.ErrorIs(t, err, process.ErrForbidden)
 
+	_, err = f.engine.Execute(f.ctx, f.id, f.actor, make(process.Batch, process.MaxBatch+1))
+	assert.ErrorIs(t, err, process.ErrTooLarge, "more than MaxBatch commands")
 	for name, b := range map[string]process.Batch{"empty": {}, "nested": {process.Batch{}}, "start": {process.Start{}}, "nil": {nil}} {
 		_, err := f.engine.Execute(f.ctx, f.id, f.actor, b)
 		assert.ErrorIs(t, err, model.ErrInvalid, name)
@@ -337,4 +340,25 @@ func TestLocalDates_LateAnswersInSwedishTime(t *testing.T) {
 			})
 		}
 	}
+}
+
+// fullStore refuses every append as a full disk does.
+type fullStore struct{ process.Store }
+
+func (fullStore) Append(context.Context, model.ProcessID, uint64, []process.Record) error {
+	return &process.StorageError{Op: "append", Fault: process.ErrFull, Err: errors.New("disk full")}
+}
+
+// A read-only or full store wrote nothing: the engine says so, not that
+// the outcome is unknown.
+func TestOutcome_AFullStoreWroteNothing(t *testing.T) {
+	f := newFixture(t)
+	e, err := process.New(fullStore{f.store}, &process.Options{Clock: f.clock, Authorizer: process.AllowAllForTesting})
+	require.NoError(t, err)
+	before := f.storedCount()
+	_, err = e.Execute(f.ctx, f.id, f.actor, process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 7, Name: "Äldre"}})
+	assert.ErrorIs(t, err, process.ErrFull)
+	var unknown *process.OutcomeUnknownError
+	assert.False(t, errors.As(err, &unknown), "nothing was written, and the engine says so")
+	assert.Equal(t, before, f.storedCount())
 }

@@ -196,20 +196,18 @@ func buildWalker(t reflect.Type, building map[reflect.Type]bool) walker {
 			if s == "" || len(*errs) >= maxTextErrors {
 				return
 			}
-			var err error
+			check := model.CheckLine
 			if multiline {
-				err = model.CheckMultiline("", s)
-			} else {
-				err = model.CheckLine("", s)
+				check = model.CheckMultiline
 			}
-			if err != nil {
-				*errs = append(*errs, &model.FieldError{Field: path.String(), Err: err.(*model.FieldError).Err})
+			if err := check(path.String(), s); err != nil {
+				*errs = append(*errs, err)
 			}
 		}
 	case reflect.Struct:
 		type field struct {
 			index     int
-			name      string
+			name      string // "" for an embedded value, whose fields are the outer one's
 			multiline bool
 			walk      walker
 		}
@@ -220,7 +218,11 @@ func buildWalker(t reflect.Type, building map[reflect.Type]bool) walker {
 				continue
 			}
 			if w := buildWalker(f.Type, building); w != nil {
-				fields = append(fields, field{i, f.Name, multilineFields[f.Name], w})
+				name := f.Name
+				if f.Anonymous {
+					name = ""
+				}
+				fields = append(fields, field{i, name, multilineFields[f.Name], w})
 			}
 		}
 		if len(fields) == 0 {
@@ -228,11 +230,7 @@ func buildWalker(t reflect.Type, building map[reflect.Type]bool) walker {
 		}
 		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
 			for _, f := range fields {
-				name := f.name
-				if t.Field(f.index).Anonymous {
-					name = "" // an embedded value's fields are the outer one's
-				}
-				f.walk(v.Field(f.index), textPath{parent: &path, name: name, index: -1}, f.multiline || multiline && name == "", errs)
+				f.walk(v.Field(f.index), textPath{parent: &path, name: f.name, index: -1}, f.multiline || multiline && f.name == "", errs)
 			}
 		}
 	case reflect.Slice, reflect.Array:
