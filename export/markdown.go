@@ -93,11 +93,8 @@ func (n numbers) percent(part, whole int) string {
 	if whole <= 0 {
 		return "–"
 	}
-	return strconv.Itoa(roundHalfUp(100*part, whole)) + " %"
+	return strconv.Itoa(model.Percent(part, whole)) + " %"
 }
-
-// roundHalfUp returns a/b rounded half up, for a ≥ 0 and b > 0.
-func roundHalfUp(a, b int) int { return (2*a + b) / (2 * b) }
 
 // decimal returns x with one decimal, with a decimal comma in Swedish.
 func (n numbers) decimal(x float64) string {
