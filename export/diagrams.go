@@ -18,7 +18,7 @@ import (
 // after that date is left out.
 func Gantt(s *process.State, o Options) string {
 	lang := o.lang()
-	t := reportWords[lang]
+	t := o.words()
 	asOf := o.asOf(s)
 	var b strings.Builder
 	fmt.Fprintf(&b, "gantt\n    title %s\n    dateFormat YYYY-MM-DD\n    axisFormat %%Y-%%m\n", ganttText(s.Process().Name))
@@ -115,9 +115,10 @@ func actualVisits(s *process.State, asOf model.Date) []visit {
 // arrows labelled in lang ([phase.Mermaid]).
 func PhaseGraph(s *process.State, lang model.Lang) string { return phase.Mermaid(s.Template(), lang) }
 
-func ganttText(s string) string {
-	return strings.NewReplacer(":", " ", "#", " ", ";", " ", "\n", " ", "\r", " ").Replace(s)
-}
+// ganttText makes a text safe as a Gantt task's name.
+func ganttText(s string) string { return ganttEscaper.Replace(s) }
+
+var ganttEscaper = strings.NewReplacer(":", " ", "#", " ", ";", " ", "\n", " ", "\r", " ")
 
 // LineageGraph draws where a measure came from and how its text changed,
 // as a Mermaid flowchart: the source proposals flow into the measure,
@@ -129,12 +130,9 @@ func LineageGraph(s *process.State, measure model.MeasureID, lang model.Lang) (s
 	if !ok {
 		return "", false
 	}
-	label := map[model.Lang]struct{ measure, version, pinned string }{
-		model.Swedish: {"Åtgärd", "version", "fastställd i"},
-		model.English: {"Measure", "version", "pinned in"},
-	}[lang]
-	if label.measure == "" {
-		label = struct{ measure, version, pinned string }{"Åtgärd", "version", "fastställd i"}
+	label, ok := lineageLabels[lang]
+	if !ok {
+		label = lineageLabels[model.Swedish]
 	}
 	var b strings.Builder
 	b.WriteString("flowchart LR\n")
@@ -154,6 +152,12 @@ func LineageGraph(s *process.State, measure model.MeasureID, lang model.Lang) (s
 	return b.String(), true
 }
 
+// lineageLabels are the lineage graph's words, by language.
+var lineageLabels = map[model.Lang]struct{ measure, version, pinned string }{
+	model.Swedish: {"Åtgärd", "version", "fastställd i"},
+	model.English: {"Measure", "version", "pinned in"},
+}
+
 func causeText(c model.Cause) string {
 	parts := []string{}
 	if c.Reference != "" {
@@ -167,9 +171,6 @@ func causeText(c model.Cause) string {
 
 // mermaidText shortens a text and escapes what would end a Mermaid label
 // or be read as markup inside it.
-func mermaidText(s string) string {
-	if r := []rune(s); len(r) > 60 {
-		s = string(r[:59]) + "…"
-	}
-	return strings.NewReplacer(`"`, "#quot;", "\n", " ", "\r", " ", ";", "#59;", "%", "#37;", "<", "#60;", ">", "#62;").Replace(s)
-}
+func mermaidText(s string) string { return mermaidEscaper.Replace(shorten(s, 60)) }
+
+var mermaidEscaper = strings.NewReplacer(`"`, "#quot;", "\n", " ", "\r", " ", ";", "#59;", "%", "#37;", "<", "#60;", ">", "#62;")

@@ -45,15 +45,10 @@ func RecommendationsOf(s *process.State) Recommendations {
 	return out
 }
 
-var recommendationWords = map[model.Lang]map[string]string{
-	model.Swedish: {"number": "Nummer", "title": "Titel", "text": "Text", "measures": "Åtgärder", "sheet": "Rekommendationer"},
-	model.English: {"number": "Number", "title": "Title", "text": "Text", "measures": "Measures", "sheet": "Recommendations"},
-}
-
 // recommendationsTable is the table of recommendations, each with the
 // numbers of its measures.
 func recommendationsTable(s *process.State, o Options) dataTable {
-	t := dataTable{sheet: model.Label{SV: recommendationWords[model.Swedish]["sheet"], EN: recommendationWords[model.English]["sheet"]}, columns: []dataColumn{
+	t := dataTable{sheet: model.Label{SV: "Rekommendationer", EN: "Recommendations"}, columns: []dataColumn{
 		plainColumn("Nummer", "Number"), longColumn("Titel", "Title"), longColumn("Text", "Text"), plainColumn("Åtgärder", "Measures")}}
 	for _, g := range RecommendationsOf(s).Groups {
 		nums := make([]string, len(g.Measures))

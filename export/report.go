@@ -25,7 +25,7 @@ var reportWords = map[model.Lang]map[string]string{
 		"decisions": "Beslut", "date": "Datum", "body": "Organ", "subject": "Ärende", "tally": "Röstning",
 		"measures": "Åtgärder", "changedby": "ändrad efter svar från",
 		"rounds": "Remissomgångar och samråd", "followup": "Uppföljning", "measure": "Åtgärd", "entries": "Organisationer",
-		"implemented": "Genomförd", "degree": "Grad (1–5)", "indicators": "Indikatorer", "period": "Period", "geo": "Område", "value": "Värde",
+		"implemented": "Genomförd", "degree": "Grad (1–5)", "period": "Period", "geo": "Område", "value": "Värde",
 		"present": "%d av %d närvarande, %d ja, %d avstår, %d nej, %d blockerar", "acclamation": "acklamation, %d av %d närvarande",
 		"chart-phases": "Faserna, planerade och faktiska", "chart-dispositions": "Vad som blev av förslagen", "waiting": "väntar på beslut",
 		"chart-stances": "Ställningstaganden per åtgärd: %s", "chart-matrix": "Genomförandet per åtgärd och organisation",
@@ -34,7 +34,6 @@ var reportWords = map[model.Lang]map[string]string{
 		"rates":          "Svar från %d av %d obligatoriska (%s) och %d av %d totalt (%s); %d sena. Sista svarsdag %s.",
 		"recommendation": "Rekommendation", "objective": "Mål", "loose": "Utan rekommendation", "amounts": "Belopp", "amount": "Belopp", "sum": "Summa",
 		"directives": "Uppdrag", "to": "Till", "due": "Senast", "status": "Status", "done": "klart %s", "open": "pågår", "overdue": "försenat",
-		"effect": "Träder i kraft",
 	},
 	model.English: {
 		"asof": "Report as of %s.", "about": "About this report",
@@ -48,7 +47,7 @@ var reportWords = map[model.Lang]map[string]string{
 		"decisions": "Decisions", "date": "Date", "body": "Body", "subject": "Subject", "tally": "Vote",
 		"measures": "Measures", "changedby": "changed after answers from",
 		"rounds": "Consultation rounds", "followup": "Follow-up", "measure": "Measure", "entries": "Organisations",
-		"implemented": "Implemented", "degree": "Degree (1–5)", "indicators": "Indicators", "period": "Period", "geo": "Area", "value": "Value",
+		"implemented": "Implemented", "degree": "Degree (1–5)", "period": "Period", "geo": "Area", "value": "Value",
 		"present": "%d of %d present, %d agree, %d abstain, %d disagree, %d block", "acclamation": "acclamation, %d of %d present",
 		"chart-phases": "The phases, planned and actual", "chart-dispositions": "What became of the proposals", "waiting": "awaiting a disposition",
 		"chart-stances": "Stances per measure: %s", "chart-matrix": "Implementation per measure and organisation",
@@ -57,7 +56,6 @@ var reportWords = map[model.Lang]map[string]string{
 		"rates":          "Answers from %d of %d required (%s) and %d of %d in all (%s); %d late. Deadline %s.",
 		"recommendation": "Recommendation", "objective": "Objective", "loose": "Without a recommendation", "amounts": "Amounts", "amount": "Amount", "sum": "Total",
 		"directives": "Directives", "to": "To", "due": "Due", "status": "Status", "done": "done %s", "open": "open", "overdue": "overdue",
-		"effect": "Takes effect",
 	},
 }
 
