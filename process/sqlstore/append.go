@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/samling-go/samling/model"
@@ -19,7 +20,9 @@ const rowsPerInsert = 500
 // from a conflict when the head is not the expected version, chain the
 // hashes, insert the batch and update its process's index entry, all or
 // nothing (one transaction; on PostgreSQL, for a batch that fits one
-// INSERT, one statement). The database's constraints back every check.
+// INSERT, one statement, which checks the head itself when the store
+// remembers it: docs/storage.md). The database's constraints back every
+// check.
 // On PostgreSQL a batch holds at most 2^20 records (ErrInvalidRecord).
 //
 // A SQLite store first checks that its file is still the one it opened,
@@ -50,9 +53,12 @@ func (s *Store) appendRecords(ctx context.Context, id model.ProcessID, expected 
 	if _, err := (process.IndexEntry{}).Apply(id, expected, records); err != nil {
 		return err
 	}
-	var err error
+	var (
+		err  error
+		head []byte // the hash of the last record, once appended
+	)
 	if s.d == postgresDialect && len(records) <= rowsPerInsert && (expected == 0 || !process.IndexChanges(records)) {
-		err = s.appendStatement(ctx, id, expected, records)
+		err = s.appendStatement(ctx, id, expected, records, true)
 	} else {
 		err = s.inTx(ctx, func(tx *sql.Tx) error {
 			version, prev, err := s.lockedHead(ctx, tx, id)
@@ -62,11 +68,23 @@ func (s *Store) appendRecords(ctx context.Context, id model.ProcessID, expected 
 			if version != expected {
 				return s.mismatch(ctx, tx, id, expected, version, records)
 			}
-			if err := s.insert(ctx, tx, id, expected, prev, records); err != nil {
+			last, err := s.insert(ctx, tx, id, expected, prev, records)
+			if err != nil {
 				return err
 			}
-			return s.updateIndex(ctx, tx, id, expected, records)
+			if err := s.updateIndex(ctx, tx, id, expected, records); err != nil {
+				return err
+			}
+			head = last
+			return nil
 		})
+		switch {
+		case s.d != postgresDialect:
+		case err != nil:
+			s.heads.drop(id)
+		case head != nil: // nil for a recognised retry, which wrote nothing
+			s.heads.put(id, expected+uint64(len(records)), head)
+		}
 	}
 	if err == nil {
 		s.appended()
@@ -115,42 +133,90 @@ func (s *Store) mismatch(ctx context.Context, q querier, id model.ProcessID, exp
 }
 
 // appendStatement is the PostgreSQL append of a batch that fits one
-// INSERT and whose index entry needs no reading: the head, then one
-// statement that inserts the events and writes the index entry, atomic
-// on its own. Two round trips and no transaction to begin, so concurrent
-// appends cost about what raw inserts do. The head comes from outside the
-// statement: an append to the same stream that commits in between makes
-// the insert collide with the stream's unique version, a conflict.
-func (s *Store) appendStatement(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
-	version, prev, err := s.head(ctx, s.db, id)
-	if err != nil {
-		return err
+// INSERT and whose index entry needs no reading: one statement that
+// inserts the events and writes the index entry, atomic on its own. The
+// hash it chains from is none for a new stream; with remembered, for a
+// stream this store appended to last, the one it remembers (headCache);
+// otherwise the stored head's, read first. The statement checks a
+// remembered hash itself (insertText's guard): if the event at expected
+// no longer has it, the append is tried again from the stored head. An
+// append to the same stream that commits in between makes the insert
+// collide with the stream's unique version: a conflict (Append).
+func (s *Store) appendStatement(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record, remembered bool) error {
+	var prev []byte
+	guarded := false
+	if expected > 0 {
+		if remembered {
+			prev, guarded = s.heads.get(id, expected)
+		}
+		if !guarded {
+			version, head, err := s.head(ctx, s.db, id)
+			if err != nil {
+				return err
+			}
+			if version != expected {
+				return s.mismatch(ctx, s.db, id, expected, version, records)
+			}
+			prev = head
+		}
 	}
-	if version != expected {
-		return s.mismatch(ctx, s.db, id, expected, version, records)
-	}
-	insert, args := s.insertSQL(id, expected, prev, 0, records)
-	last := records[len(records)-1].OccurredAt.UnixMicro()
-	var index string
+	args, last := insertArgs(make([]any, 0, 8*len(records)+13), id, expected, prev, 0, records, guarded)
 	if expected == 0 {
 		e, err := (process.IndexEntry{}).Apply(id, 0, records)
 		if err != nil {
 			return err
 		}
-		index = upsertEntry
 		args = append(args, entryArgs(e)...)
 	} else {
+		at := records[len(records)-1].OccurredAt.UnixMicro()
+		args = append(args, id.String(), int64(expected)+int64(len(records)), at, at)
+	}
+	rows, err := s.db.QueryContext(ctx, s.statement(len(records), expected == 0, guarded), args...)
+	if err == nil {
+		err = positions(rows, expected, records)
+	}
+	if err != nil {
+		s.heads.drop(id)
+		if guarded && constraint(err) == "samling_events_contiguous" {
+			return s.appendStatement(ctx, id, expected, records, false) // from the head as stored
+		}
+		return err
+	}
+	s.heads.put(id, expected+uint64(len(records)), last)
+	return nil
+}
+
+// statementShape is what the text of appendStatement's query depends on.
+type statementShape struct {
+	records int
+	first   bool // the stream's first append: the index entry whole
+	guarded bool // chained from a remembered head
+}
+
+// cachedStatementRecords is the largest batch whose statement text is
+// kept once built: the common appends are small, and each text is kept
+// once per store.
+const cachedStatementRecords = 16
+
+// statement returns the text of appendStatement's query for its shape,
+// with PostgreSQL's placeholders.
+func (s *Store) statement(records int, first, guarded bool) string {
+	shape := statementShape{records, first, guarded}
+	if q, ok := s.statements.Load(shape); ok {
+		return q.(string)
+	}
+	index := upsertEntry
+	if !first {
 		// A stream without an entry (written around the store) gets one
 		// with what this append knows.
 		index = `INSERT INTO samling_processes (` + indexColumns + `) VALUES (?, '', '', '', '', '', 0, ?, ?, ?)
 			ON CONFLICT (process) DO UPDATE SET version = excluded.version, changed_at = excluded.changed_at`
-		args = append(args, id.String(), int64(expected)+int64(len(records)), last, last)
 	}
-	rows, err := s.db.QueryContext(ctx, s.rebind(`WITH appended AS (`+insert+` RETURNING version, position), indexed AS (`+index+`) SELECT version, position FROM appended`), args...)
-	if err != nil {
-		return err
+	q := s.rebind(`WITH appended AS (` + insertText(true, 0, records, guarded) + ` RETURNING version, position), indexed AS (` + index + `) SELECT version, position FROM appended`)
+	if records <= cachedStatementRecords {
+		s.statements.Store(shape, q)
 	}
-	return positions(rows, expected, records)
+	return q
 }
 
 // inTx runs fn in a transaction and commits it if fn returns nil.
@@ -236,21 +302,23 @@ func scanHead(row *sql.Row) (uint64, []byte, error) {
 }
 
 // insert writes the records as versions expected+1, … of the stream, each
-// hash chained to the one before, starting from prev.
-func (s *Store) insert(ctx context.Context, tx *sql.Tx, id model.ProcessID, expected uint64, prev []byte, records []process.Record) error {
+// hash chained to the one before, starting from prev, and returns the last
+// record's hash.
+func (s *Store) insert(ctx context.Context, tx *sql.Tx, id model.ProcessID, expected uint64, prev []byte, records []process.Record) ([]byte, error) {
+	pg := s.d == postgresDialect
 	for start := 0; start < len(records); start += rowsPerInsert {
 		chunk := records[start:min(start+rowsPerInsert, len(records))]
-		q, args := s.insertSQL(id, expected, prev, start, chunk)
-		rows, err := tx.QueryContext(ctx, s.rebind(q+` RETURNING version, position`), args...)
+		var args []any
+		args, prev = insertArgs(make([]any, 0, 8*len(chunk)), id, expected, prev, start, chunk, false)
+		rows, err := tx.QueryContext(ctx, s.rebind(insertText(pg, start, len(chunk), false)+` RETURNING version, position`), args...)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := positions(rows, expected, records); err != nil {
-			return err
+			return nil, err
 		}
-		prev = args[len(args)-1].([]byte)
 	}
-	return nil
+	return prev, nil
 }
 
 // positions reads the (version, position) rows an INSERT returned into the
@@ -270,29 +338,45 @@ func positions(rows *sql.Rows, expected uint64, records []process.Record) error 
 	return rows.Err()
 }
 
-// insertSQL returns the INSERT of chunk, the records start… of a batch
-// appended at expected, and its arguments, the last of them the last
-// record's hash. The query has ? placeholders.
-func (s *Store) insertSQL(id model.ProcessID, expected uint64, prev []byte, start int, chunk []process.Record) (string, []any) {
-	const columns = 8
+// insertText returns the INSERT of n records, the records start… of a
+// batch, with ? placeholders for insertArgs' arguments. On PostgreSQL
+// each record's position is the transaction's ID and the record's place in
+// it (read.go). guarded, for a batch chained from a remembered head, reads
+// the first record's previous version back from the stream, where its
+// event has the hash the batch was chained from: NULL otherwise, which the
+// check constraint on contiguity refuses.
+func insertText(pg bool, start, n int, guarded bool) string {
 	var q strings.Builder
-	pg := s.d == postgresDialect
 	if pg {
-		// The position: this transaction's ID and the event's place in it (read.go).
 		q.WriteString(`INSERT INTO samling_events (position, id, process, version, prev_version, type, occurred_at, data, hash) VALUES `)
 	} else {
 		q.WriteString(`INSERT INTO samling_events (id, process, version, prev_version, type, occurred_at, data, hash) VALUES `)
 	}
-	args := make([]any, 0, columns*len(chunk)+10)
-	for i, r := range chunk {
+	for i := range n {
 		if i > 0 {
 			q.WriteString(", ")
 		}
+		q.WriteByte('(')
 		if pg {
-			fmt.Fprintf(&q, "((pg_current_xact_id()::text::bigint << %d) | %d, ?, ?, ?, ?, ?, ?, ?, ?)", placeBits, start+i)
-		} else {
-			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+			q.WriteString("(pg_current_xact_id()::text::bigint << " + strconv.Itoa(placeBits) + ") | " + strconv.Itoa(start+i) + ", ")
 		}
+		q.WriteString("?, ?, ?, ")
+		if guarded && i == 0 {
+			q.WriteString("(SELECT version FROM samling_events WHERE process = ? AND version = ? AND hash = ?)")
+		} else {
+			q.WriteString("?")
+		}
+		q.WriteString(", ?, ?, ?, ?)")
+	}
+	return q.String()
+}
+
+// insertArgs appends to args the arguments of insertText for chunk, the
+// records start… of a batch appended at expected to stream id, chained
+// from prev, and returns them and the last record's hash.
+func insertArgs(args []any, id model.ProcessID, expected uint64, prev []byte, start int, chunk []process.Record, guarded bool) ([]any, []byte) {
+	stream := id.String()
+	for i, r := range chunk {
 		r.Process = id
 		r.Version = expected + uint64(start+i) + 1
 		var prevVersion any // NULL for the first event of a stream
@@ -300,8 +384,14 @@ func (s *Store) insertSQL(id model.ProcessID, expected uint64, prev []byte, star
 			prevVersion = int64(r.Version - 1)
 		}
 		hash := process.ChainHash(prev, r)
-		args = append(args, r.ID.String(), id.String(), int64(r.Version), prevVersion, r.Type, r.OccurredAt.UnixMicro(), r.Data, hash)
+		args = append(args, r.ID.String(), stream, int64(r.Version))
+		if guarded && i == 0 {
+			args = append(args, stream, prevVersion, prev)
+		} else {
+			args = append(args, prevVersion)
+		}
+		args = append(args, r.Type, r.OccurredAt.UnixMicro(), r.Data, hash)
 		prev = hash
 	}
-	return q.String(), args
+	return args, prev
 }

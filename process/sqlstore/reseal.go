@@ -45,6 +45,7 @@ func (s *Store) Reseal(ctx context.Context, id model.ProcessID, reference string
 		return Seal{}, err
 	}
 	seal := Seal{Process: id, Reference: reference, At: time.Now().UTC().Truncate(time.Microsecond)}
+	defer s.heads.drop(id) // the head hash this store remembers may change
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, s.rebind(`SELECT id, version, type, occurred_at, data, hash FROM samling_events WHERE process = ? ORDER BY version`), id.String())
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -40,6 +41,10 @@ type Store struct {
 	wake wakeup
 	pg   *pgListener // nil for SQLite
 	poll time.Duration
+	// What makes a PostgreSQL append one statement (append.go); pointers,
+	// so that a Store stays comparable.
+	heads      *headCache
+	statements *sync.Map // statementShape → the query's text
 }
 
 var (
@@ -156,7 +161,7 @@ func OpenWith(ctx context.Context, dsn string, opts *Options) (*Store, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	s := &Store{d: d, poll: o.PollInterval}
+	s := &Store{d: d, poll: o.PollInterval, heads: &headCache{}, statements: &sync.Map{}}
 	if d == postgresDialect {
 		cfg, err := pgx.ParseConfig(source)
 		if err != nil {
