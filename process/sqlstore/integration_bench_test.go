@@ -206,6 +206,38 @@ func BenchmarkSubscriptionLatency(b *testing.B) {
 	}
 }
 
+// BenchmarkSubscriptionCatchUp runs new consumers over a store of 20 000
+// events (2 000 processes of 10), in batches of 100, each from the start
+// until it has handled its share; ns/op is per event handled. A catch-up
+// must cost about the same per event however far behind the consumer
+// starts: each batch reads what it handles, not the rest of the store.
+func BenchmarkSubscriptionCatchUp(b *testing.B) {
+	const processes, events = 2000, 10
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		b.Run(dialect, func(b *testing.B) {
+			s := benchStore(b, dialect)
+			fillProcesses(b, s, processes, events)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for consumer, left := 0, b.N; left > 0; consumer++ {
+				share, handled := min(left, processes*events), 0
+				ctx, cancel := context.WithCancel(context.Background())
+				err := process.Subscribe(ctx, s, fmt.Sprintf("catch-up-%d", consumer), func(_ context.Context, batch []process.Event) error {
+					if handled += len(batch); handled >= share {
+						cancel()
+					}
+					return nil
+				}, nil)
+				cancel()
+				if handled < share {
+					b.Fatalf("handled %d events, want %d: %v", handled, share, err)
+				}
+				left -= share
+			}
+		})
+	}
+}
+
 // BenchmarkConcurrentAppends appends one event per append on PostgreSQL,
 // each writer to its own process, with 1 and 8 writers; ns/op is per
 // append over all writers. Compare with

@@ -38,12 +38,39 @@ func (s *Store) ReadStream(ctx context.Context, id model.ProcessID, from uint64)
 // long transaction that has written anything, in any database of the
 // server, holds the global order back while it runs; streams and the
 // index are not affected).
+//
+// The read goes in pages, each a query of its own from where the last one
+// ended: 128 records first, twice as many each page after, up to 8 192.
+// A reader that stops early, as a subscription's batch does, has read
+// little more than it took; a long read costs one query per page. Each
+// page's bound is taken when the page is read; a later page's is never
+// lower, so the guarantee holds across pages.
 func (s *Store) ReadAll(ctx context.Context, from uint64) iter.Seq2[process.Record, error] {
+	query := `SELECT ` + recordColumns + ` FROM samling_events WHERE position >= ? ORDER BY position LIMIT ?`
 	if s.d == postgresDialect {
-		return s.records(ctx, `SELECT `+recordColumns+` FROM samling_events WHERE position >= ? AND position < `+pgHorizon+` ORDER BY position`, bound(from))
+		query = `SELECT ` + recordColumns + ` FROM samling_events WHERE position >= ? AND position < ` + pgHorizon + ` ORDER BY position LIMIT ?`
 	}
-	return s.records(ctx, `SELECT `+recordColumns+` FROM samling_events WHERE position >= ? ORDER BY position`, bound(from))
+	return func(yield func(process.Record, error) bool) {
+		for page := firstPage; ; page = min(2*page, lastPage) {
+			n := 0
+			for r, err := range s.records(ctx, query, bound(from), page) {
+				if !yield(r, err) || err != nil {
+					return
+				}
+				n, from = n+1, r.Position+1
+			}
+			if n < page {
+				return
+			}
+		}
+	}
 }
+
+// The sizes of ReadAll's pages: the first, and the most.
+const (
+	firstPage = 128
+	lastPage  = 8192
+)
 
 // placeBits is how many low bits of a PostgreSQL position hold the event's
 // place in its transaction; the bits above hold the transaction's ID. At
