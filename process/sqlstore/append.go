@@ -49,16 +49,15 @@ func (s *Store) appendRecords(ctx context.Context, id model.ProcessID, expected 
 	if s.d == postgresDialect && len(records) > maxPlaces {
 		return fmt.Errorf("%w: %d records in one append, at most %d on PostgreSQL", process.ErrInvalidRecord, len(records), maxPlaces)
 	}
-	// Refuse a batch the index cannot read before writing anything.
-	if _, err := (process.IndexEntry{}).Apply(id, expected, records); err != nil {
+	// Refuse a batch the index cannot read before writing anything. For a
+	// new stream this is its entry.
+	entry, err := (process.IndexEntry{}).Apply(id, expected, records)
+	if err != nil {
 		return err
 	}
-	var (
-		err  error
-		head []byte // the hash of the last record, once appended
-	)
+	var head []byte // the hash of the last record, once appended
 	if s.d == postgresDialect && len(records) <= rowsPerInsert && (expected == 0 || !process.IndexChanges(records)) {
-		err = s.appendStatement(ctx, id, expected, records, true)
+		err = s.appendStatement(ctx, id, expected, records, entry, true)
 	} else {
 		err = s.inTx(ctx, func(tx *sql.Tx) error {
 			version, prev, err := s.lockedHead(ctx, tx, id)
@@ -141,8 +140,9 @@ func (s *Store) mismatch(ctx context.Context, q querier, id model.ProcessID, exp
 // remembered hash itself (insertText's guard): if the event at expected
 // no longer has it, the append is tried again from the stored head. An
 // append to the same stream that commits in between makes the insert
-// collide with the stream's unique version: a conflict (Append).
-func (s *Store) appendStatement(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record, remembered bool) error {
+// collide with the stream's unique version: a conflict (Append). entry is
+// a new stream's index entry.
+func (s *Store) appendStatement(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record, entry process.IndexEntry, remembered bool) error {
 	var prev []byte
 	guarded := false
 	if expected > 0 {
@@ -162,11 +162,7 @@ func (s *Store) appendStatement(ctx context.Context, id model.ProcessID, expecte
 	}
 	args, last := insertArgs(make([]any, 0, 8*len(records)+13), id, expected, prev, 0, records, guarded)
 	if expected == 0 {
-		e, err := (process.IndexEntry{}).Apply(id, 0, records)
-		if err != nil {
-			return err
-		}
-		args = append(args, entryArgs(e)...)
+		args = append(args, entryArgs(entry)...)
 	} else {
 		at := records[len(records)-1].OccurredAt.UnixMicro()
 		args = append(args, id.String(), int64(expected)+int64(len(records)), at, at)
@@ -178,7 +174,7 @@ func (s *Store) appendStatement(ctx context.Context, id model.ProcessID, expecte
 	if err != nil {
 		s.heads.drop(id)
 		if guarded && constraint(err) == "samling_events_contiguous" {
-			return s.appendStatement(ctx, id, expected, records, false) // from the head as stored
+			return s.appendStatement(ctx, id, expected, records, entry, false) // from the head as stored
 		}
 		return err
 	}
