@@ -58,7 +58,7 @@ type Transition struct {
 
 // Template is a process's phases and transitions as data.
 type Template struct {
-	// ID names the template, such as "vastra-gotaland-2011".
+	// ID names the template, such as "vastra-gotaland".
 	ID   string      `json:"id"`
 	Name model.Label `json:"name"`
 	// Initial is the phase a process starts in; returning to it from

@@ -43,7 +43,7 @@ type IndexEntry struct {
 	// for a stream that does not start with one.
 	Name string
 	// Template is the ID of the template the process was started with,
-	// such as "dalarna-2014", and TemplateName its name.
+	// such as "dalarna", and TemplateName its name.
 	Template     string
 	TemplateName model.Label
 	// Phase is the phase the process is in and Cycle the cycle (from 1;

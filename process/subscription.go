@@ -33,7 +33,10 @@ type Notifier interface {
 
 // Handler handles a batch of events in global order. Returning an error
 // makes [Subscribe] retry the same batch later; returning nil
-// acknowledges it.
+// acknowledges it, and Subscribe then saves the checkpoint with ctx. A
+// batch during which ctx ends (the handler's own cancel included) is
+// therefore not acknowledged: its checkpoint is not saved, and the batch
+// comes again when the consumer next runs.
 type Handler func(ctx context.Context, batch []Event) error
 
 // Consumer is the lowest level of a subscription: where a consumer's

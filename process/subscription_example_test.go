@@ -37,7 +37,7 @@ func ExampleSubscribe() {
 		for _, e := range batch {
 			fmt.Println(e.Position, e.Data.EventType())
 		}
-		stop() // a real consumer runs until the program ends
+		stop() // a real consumer runs until the program ends; ending here leaves this batch to come again
 		return nil
 	}, nil)
 	fmt.Println(err)

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 )
 
@@ -28,14 +27,14 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("from"); v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			s.fail(w, r, &model.FieldError{Field: "from", Err: model.ErrInvalid})
+			s.fail(w, r, badParam("from", "a position (a whole number)"))
 			return
 		}
 		from = n
 	} else if v := r.Header.Get("Last-Event-ID"); v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			s.fail(w, r, &model.FieldError{Field: "Last-Event-ID", Err: model.ErrInvalid})
+			s.fail(w, r, badParam("Last-Event-ID", "a position (a whole number)"))
 			return
 		}
 		from = n + 1

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -115,7 +116,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			s.fail(w, r, &model.FieldError{Field: "limit", Err: model.ErrInvalid})
+			s.fail(w, r, badParam("limit", "a whole number"))
 			return
 		}
 		q.Limit = n
@@ -123,13 +124,18 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("changed_since"); v != "" {
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
-			s.fail(w, r, &model.FieldError{Field: "changed_since", Err: model.ErrInvalid})
+			s.fail(w, r, badParam("changed_since", "an RFC 3339 time, such as 2026-12-02T08:00:00+01:00"))
 			return
 		}
 		q.ChangedSince = t
 	}
-	if r.URL.Query().Get("order") == "started" {
+	switch v := r.URL.Query().Get("order"); v {
+	case "", "changed":
+	case "started":
 		q.Order = process.ByStarted
+	default:
+		s.fail(w, r, &model.FieldError{Field: "order", Err: &model.ValueError{Err: model.ErrUnknownValue, Value: v, Allowed: []string{"changed", "started"}}})
+		return
 	}
 	page, err := s.store.ListProcesses(r.Context(), q)
 	if err != nil {
@@ -400,6 +406,9 @@ var exports = map[string]struct {
 	"matrix.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
 		return export.MatrixCSV(w, s, o)
 	}},
+	"recommendations.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+		return export.RecommendationsCSV(w, s, o)
+	}},
 	"calendar.ics": {"text/calendar; charset=utf-8", export.Calendar},
 	"phases.mmd": {"text/plain; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
 		_, err := io.WriteString(w, export.PhaseGraph(s, o.Lang))
@@ -452,7 +461,7 @@ func actorOf(r *http.Request) (model.Actor, error) {
 	if v := r.Header.Get("X-Organisation"); v != "" {
 		org, err := model.ParseID[model.Organisation](v)
 		if err != nil {
-			return a, &model.FieldError{Field: "X-Organisation", Err: model.ErrInvalid}
+			return a, badParam("X-Organisation", "an organisation's ID")
 		}
 		a.Organisation = org
 	}
@@ -476,4 +485,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(v)
+}
+
+// badParam is the error of a request parameter or header that does not
+// parse: a field error (model.ErrInvalid) that says what it should be.
+func badParam(field, want string) error {
+	return &model.FieldError{Field: field, Err: errors.New("is not " + want)}
 }

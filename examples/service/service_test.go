@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samling-go/samling/export"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/sqlstore"
@@ -167,10 +168,15 @@ func endToEnd(t *testing.T, dsn string) {
 	body, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
 	assert.True(t, bytes.HasPrefix(body, []byte("PK")), "an xlsx file is a zip")
-	resp, err = http.Get(c.url + "/processes/" + id + "/export/measures.csv")
-	require.NoError(t, err)
-	resp.Body.Close()
-	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	// Every export the library writes is served.
+	for _, file := range export.Files {
+		resp, err = http.Get(c.url + "/processes/" + id + "/export/" + file)
+		require.NoError(t, err)
+		body, _ = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusOK, resp.StatusCode, file)
+		assert.NotEmpty(t, body, file)
+	}
 }
 
 func TestService_ErrorsMapped(t *testing.T) {
@@ -227,6 +233,18 @@ func TestService_ErrorsMapped(t *testing.T) {
 			require.NoError(t, json.NewDecoder(resp.Body).Decode(p))
 			return resp.StatusCode
 		}, func(t *testing.T, p problem) { assert.Equal(t, "X-Person", p.Field) }},
+		{"unknown order", 400, func(p *problem) int { return c.do("GET", "/processes?order=newest", "", nil, p) },
+			func(t *testing.T, p problem) {
+				assert.Equal(t, "order", p.Field)
+				assert.Contains(t, p.Detail, "started", "the allowed values are listed")
+			}},
+		{"a date where a time belongs", 400, func(p *problem) int { return c.do("GET", "/processes?changed_since=2026-12-02", "", nil, p) },
+			func(t *testing.T, p problem) {
+				assert.Equal(t, "changed_since", p.Field)
+				assert.Contains(t, p.Detail, "RFC 3339")
+			}},
+		{"a position that is no number", 400, func(p *problem) int { return c.do("GET", "/events?from=abc", "", nil, p) },
+			func(t *testing.T, p problem) { assert.Equal(t, "from", p.Field) }},
 		{"too large", 413, func(p *problem) int {
 			return c.command(id, "", "submit-proposals", map[string]any{"Proposals": []string{strings.Repeat("x", MaxBody)}}, p)
 		}, nil},

@@ -62,8 +62,9 @@ type TxHandler func(ctx context.Context, tx *sql.Tx, batch []process.Event) erro
 // that writes only to this database (a read model's tables, a queue of
 // e-mails to send) therefore sees each event effectively once: after a
 // crash or a failed attempt, the rolled-back batch comes again and
-// nothing of it was kept. The checkpoint is the one [Store.LoadCheckpoint]
-// reads.
+// nothing of it was kept. So does a batch during which ctx ends: the
+// transaction is rolled back, the handler's writes with it. The
+// checkpoint is the one [Store.LoadCheckpoint] reads.
 //
 // On SQLite the transaction holds the database's write lock while handle
 // runs, so appends wait for it: keep handlers short.
