@@ -104,8 +104,9 @@ func classify(err error) error {
 // sqliteFile returns the absolute path of the file a SQLite dsn names, or
 // "" for an in-memory database.
 func sqliteFile(dsn string) string {
-	file, query, _ := strings.Cut(dsn, "?")
-	if rest, ok := strings.CutPrefix(file, "file:"); ok {
+	file := dsn // a path, as it is
+	if uri, ok := strings.CutPrefix(dsn, "file:"); ok {
+		rest, query, _ := strings.Cut(uri, "?")
 		if u, err := url.PathUnescape(rest); err == nil {
 			rest = u
 		}

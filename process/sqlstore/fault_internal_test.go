@@ -75,6 +75,7 @@ func TestSQLiteFile(t *testing.T) {
 		"file:memdb1?mode=memory&cache=shared": "",
 		":memory:":                             "",
 		"file::memory:":                        "",
+		"/data/a?b#c%20d.db":                   "/data/a?b#c%20d.db", // a path is a path
 	} {
 		assert.Equal(t, want, sqliteFile(dsn), dsn)
 	}

@@ -97,8 +97,9 @@ var (
 
 // Open opens the store at dsn and brings its schema up to date. A dsn that
 // starts with postgres:// or postgresql:// is a PostgreSQL connection URL;
-// anything else is the path of a SQLite file, created if missing (a
-// "file:" URI works too; the store sets its own pragmas). Open checks the
+// anything else is the path of a SQLite file, created if missing, taken
+// as it is (a ? or # in it is part of the name), or a "file:" URI (the
+// store sets its own pragmas). Open checks the
 // connection before it returns.
 func Open(ctx context.Context, dsn string) (*Store, error) {
 	return OpenWith(ctx, dsn, nil)
@@ -204,6 +205,9 @@ func OpenWith(ctx context.Context, dsn string, opts *Options) (*Store, error) {
 	return s, nil
 }
 
+// uriPath escapes what SQLite reads in a file: URI as other than a path.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+
 // sqliteSource returns the driver's data source for a SQLite file: WAL
 // mode, synchronous=FULL, foreign keys on, writers in BEGIN IMMEDIATE with
 // a busy timeout.
@@ -215,7 +219,8 @@ func sqliteSource(file string) string {
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(ON)")
 	if !strings.HasPrefix(file, "file:") {
-		file = "file:" + file
+		// A path, as it is: escaped where a URI would read it otherwise.
+		file = "file:" + uriPath.Replace(file)
 	}
 	sep := "?"
 	if strings.Contains(file, "?") {

@@ -73,6 +73,30 @@ func records(n int) []process.Record {
 	return out
 }
 
+// A SQLite path is a path, whatever it holds: not a URI whose ? or #
+// would cut it short.
+func TestOpen_PathWithURICharacters(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "samling #1? 100% ok")
+	require.NoError(t, os.Mkdir(dir, 0o755))
+	file := filepath.Join(dir, "a?b#c%d.db")
+	s, err := sqlstore.Open(ctx, file)
+	require.NoError(t, err)
+	id := model.NewID[model.Process]()
+	require.NoError(t, s.Append(ctx, id, 0, records(2)), "the store finds its file where it opened it")
+	require.NoError(t, s.Close())
+	_, err = os.Stat(file)
+	require.NoError(t, err, "the file is at the path given")
+
+	again := open(t, file)
+	n := 0
+	for _, err := range again.ReadStream(ctx, id, 0) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 2, n)
+}
+
 func TestOpen_MigratesOnceAndReopens(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
