@@ -12,6 +12,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"iter"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -520,4 +522,77 @@ func TestStart_UnknownCriterion_IsAConfigurationErrorNamingIt(t *testing.T) {
 	require.ErrorIs(t, err, process.ErrUnknownCriterion, "a configuration slip, at load")
 	assert.NotErrorIs(t, err, process.ErrCorrupt)
 	assert.Contains(t, err.Error(), "network-charter-signed")
+}
+
+// unreadableStore fails the reads of one stream once broken is set.
+type unreadableStore struct {
+	*memstore.Store
+	broken model.ProcessID
+}
+
+var errUnreadable = errors.New("the disk is gone")
+
+func (s *unreadableStore) ReadStream(ctx context.Context, id model.ProcessID, from uint64) iter.Seq2[process.Record, error] {
+	if id == s.broken {
+		return func(yield func(process.Record, error) bool) { yield(process.Record{}, errUnreadable) }
+	}
+	return s.Store.ReadStream(ctx, id, from)
+}
+
+func TestSuccession_EndsAtAMissingPredecessorOrALoop_AndReportsAnyOtherError(t *testing.T) {
+	ctx := context.Background()
+	store := &unreadableStore{Store: memstore.New()}
+	now := time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC)
+	opts := &process.Options{Clock: process.ClockFunc(func() time.Time { return now }), Authorizer: process.AllowAllForTesting}
+	e, err := process.New(store, opts)
+	require.NoError(t, err)
+	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
+	start := func(predecessor model.ProcessID) model.ProcessID {
+		id := model.NewID[model.Process]()
+		_, err := e.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "P"}, Template: anyPhase(phase.Dalarna())})
+		require.NoError(t, err)
+		if !predecessor.IsZero() {
+			_, err = e.Execute(ctx, id, actor, process.NamePredecessor{Predecessor: predecessor})
+			require.NoError(t, err)
+		}
+		return id
+	}
+	elsewhere := model.NewID[model.Process]() // kept in another store
+	a := start(elsewhere)
+	b := start(a)
+	c := start(model.ProcessID{})
+	d := start(c)
+	_, err = e.Execute(ctx, c, actor, process.NamePredecessor{Predecessor: d}) // c and d continue each other
+	require.NoError(t, err)
+
+	// A fresh engine, so that every state is read from the store.
+	fresh, err := process.New(store, opts)
+	require.NoError(t, err)
+	_, err = fresh.Succession(ctx, model.NewID[model.Process]())
+	require.ErrorIs(t, err, process.ErrNotFound)
+
+	succ, err := fresh.Succession(ctx, b)
+	require.NoError(t, err)
+	assert.Equal(t, []model.ProcessID{elsewhere, a}, succ.Predecessors, "the missing predecessor ends the chain, named")
+	assert.Empty(t, succ.Successors)
+
+	succ, err = fresh.Succession(ctx, c)
+	require.NoError(t, err)
+	assert.Equal(t, []model.ProcessID{d, c}, succ.Chain(c), "the loop ends before it closes")
+
+	store.broken = a
+	again, err := process.New(store, opts)
+	require.NoError(t, err)
+	_, err = again.Succession(ctx, b)
+	require.ErrorIs(t, err, errUnreadable, "a predecessor that cannot be read is no end of the chain")
+}
+
+func TestNameCycle_Refusals_TypedAndNothingWritten(t *testing.T) {
+	f := newFixture(t)
+	f.do(process.NameCycle{Title: "Steg 1"})
+	f.refused("a negative cycle", process.NameCycle{Cycle: -1, Title: "Steg"}, model.ErrOutOfRange, "Cycle")
+	f.refused("a cycle past the last", process.NameCycle{Cycle: process.MaxCycle + 1, Title: "Steg"}, model.ErrOutOfRange, "Cycle")
+	f.refused("no title", process.NameCycle{Cycle: 2, Title: ""}, model.ErrRequired, "Title")
+	f.refused("the name it has", process.NameCycle{Title: " Steg 1 "}, process.ErrAlreadyRecorded, "Title")
+	f.refused("no predecessor", process.NamePredecessor{}, model.ErrRequired, "Predecessor")
 }

@@ -2,6 +2,7 @@ package process
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -259,7 +260,8 @@ func (c Succession) Chain(id model.ProcessID) []model.ProcessID {
 // the store's whole record, [Store].ReadAll; for a few processes a host
 // calls it once and keeps the answer). A predecessor not in the store ends
 // the chain there; a chain that loops ends before the loop. It returns
-// [ErrNotFound] when id is not in the store.
+// [ErrNotFound] when id is not in the store, and any other error loading
+// a process of the chain or reading the store.
 func (e *Engine) Succession(ctx context.Context, id model.ProcessID) (Succession, error) {
 	s, err := e.Load(ctx, id)
 	if err != nil {
@@ -271,8 +273,11 @@ func (e *Engine) Succession(ctx context.Context, id model.ProcessID) (Succession
 		seen[p] = true
 		out.Predecessors = append(out.Predecessors, p)
 		prev, err := e.Load(ctx, p)
-		if err != nil {
+		if errors.Is(err, ErrNotFound) {
 			break // a predecessor kept elsewhere ends the chain here
+		}
+		if err != nil {
+			return Succession{}, err
 		}
 		p, ok = prev.Predecessor()
 	}
