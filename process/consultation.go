@@ -228,12 +228,8 @@ func (c SubmitResponse) decide(_ context.Context, s *State, _ *env) ([]Payload, 
 	if _, ok := r.Consultee(resp.Organisation); !ok {
 		return nil, &ReferenceError{Field: "Response.Organisation", ID: resp.Organisation.String(), Err: ErrNotConsultee}
 	}
-	for _, rs := range s.rounds.all() {
-		for _, earlier := range rs.Responses {
-			if earlier.ID == resp.ID {
-				return nil, taken("Response.ID", resp.ID)
-			}
-		}
+	if _, dup := s.response(resp.ID); dup {
+		return nil, taken("Response.ID", resp.ID)
 	}
 	for i, it := range resp.Items {
 		if !r.Covers(it.Measure) {

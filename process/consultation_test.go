@@ -64,6 +64,11 @@ func TestConsultation_Refusals_TypedAndNothingWritten(t *testing.T) {
 	f.refused("a stance on a measure not sent out", process.SubmitResponse{Response: f.answer(f.borås.ID, consultation.Supports,
 		consultation.ItemResponse{Measure: f.notSent.ID, Stance: consultation.Opposes})}, process.ErrNotInSubject, "Response.Items[0].Measure")
 	f.refused("an answer with no stance", process.SubmitResponse{Response: f.answer(f.borås.ID, 0)}, model.ErrRequired, "Response.Stance")
+	first := f.answer(f.borås.ID, consultation.Supports)
+	f.do(process.SubmitResponse{Response: first})
+	again := first
+	again.Organisation = f.region.ID
+	f.refused("an answer ID twice", process.SubmitResponse{Response: again}, process.ErrAlreadyExists, "Response.ID")
 	f.refused("an extension for an outsider", process.ExtendDeadline{Round: f.round.ID, Organisation: f.outsider.ID, Deadline: model.MakeDate(2013, 5, 1)}, process.ErrNotConsultee, "Organisation")
 	f.refused("an extension that shortens", process.ExtendDeadline{Round: f.round.ID, Organisation: f.borås.ID, Deadline: model.MakeDate(2013, 4, 1)}, model.ErrDateOrder, "Deadline")
 	f.refused("a revision citing an unknown response", process.ReviseMeasure{Measure: f.m1.ID, Text: "Ny", Responses: []consultation.ResponseID{model.NewID[consultation.Response]()}}, process.ErrUnknownReference, "Responses")

@@ -86,7 +86,7 @@ func (c Delegate) decide(_ context.Context, s *State, _ *env) ([]Payload, error)
 		return nil, unknown("Delegation.From", d.From)
 	}
 	for i, name := range d.Commands {
-		if !slices.ContainsFunc(commandList, func(c Command) bool { return c.Name() == name }) {
+		if _, ok := commandByName[name]; !ok {
 			return nil, &ReferenceError{Field: fmt.Sprintf("Delegation.Commands[%d]", i), ID: name, Err: ErrUnknownReference}
 		}
 	}

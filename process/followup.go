@@ -258,12 +258,8 @@ func (c SubmitSurveyAnswer) decide(_ context.Context, s *State, _ *env) ([]Paylo
 	if err := sv.Check(a); err != nil {
 		return nil, model.Within("Answer", err)
 	}
-	for _, svs := range s.surveys.all() {
-		for _, earlier := range svs.Answers {
-			if earlier.ID == a.ID {
-				return nil, taken("Answer.ID", a.ID)
-			}
-		}
+	if _, _, dup := s.surveyAnswer(a.ID); dup {
+		return nil, taken("Answer.ID", a.ID)
 	}
 	a.Values = slices.Clone(a.Values)
 	return one(SurveyAnswered{Answer: a}), nil

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 
 	"github.com/samling-go/samling/followup"
@@ -604,32 +605,41 @@ func (s *State) Parts(org model.OrganisationID) []model.Organisation {
 	return out
 }
 
+// upward yields org and then each organisation it is part of, up to the
+// one that is part of none (or is not registered).
+func (s *State) upward(org model.OrganisationID) iter.Seq[model.OrganisationID] {
+	return func(yield func(model.OrganisationID) bool) {
+		for range maxNesting {
+			if !yield(org) {
+				return
+			}
+			o, ok := s.organisations.get(org)
+			if !ok || o.Parent.IsZero() {
+				return
+			}
+			org = o.Parent
+		}
+	}
+}
+
 // Whole returns the organisation at the top of the one given: the
 // municipality of a department of a district council. It is the
 // organisation itself when it is part of none.
 func (s *State) Whole(org model.OrganisationID) model.OrganisationID {
-	for range maxNesting {
-		o, ok := s.organisations.get(org)
-		if !ok || o.Parent.IsZero() {
-			return org
-		}
-		org = o.Parent
+	top := org
+	for o := range s.upward(org) {
+		top = o
 	}
-	return org
+	return top
 }
 
 // Within reports whether an organisation is the whole given or part of it,
 // at any depth.
 func (s *State) Within(org, whole model.OrganisationID) bool {
-	for range maxNesting {
-		if org == whole {
+	for o := range s.upward(org) {
+		if o == whole {
 			return true
 		}
-		o, ok := s.organisations.get(org)
-		if !ok || o.Parent.IsZero() {
-			return false
-		}
-		org = o.Parent
 	}
 	return false
 }
@@ -641,15 +651,9 @@ func (s *State) Within(org, whole model.OrganisationID) bool {
 func (s *State) MatrixByOrganisation() map[model.OrganisationID]followup.Rollup {
 	var expanded []followup.Entry
 	for _, e := range s.matrix.all() {
-		org := e.Organisation
-		for range maxNesting {
+		for org := range s.upward(e.Organisation) {
 			e.Organisation = org
 			expanded = append(expanded, e)
-			o, ok := s.organisations.get(org)
-			if !ok || o.Parent.IsZero() {
-				break
-			}
-			org = o.Parent
 		}
 	}
 	return followup.RollupBy(expanded, func(e followup.Entry) model.OrganisationID { return e.Organisation })
