@@ -26,15 +26,24 @@ func TestHandOverCoordination_TheStarterStopsAndTheReceiverCoordinatesOverTheTer
 	f.clock.set(time.Date(2013, 1, 14, 9, 0, 0, 0, time.UTC))
 
 	before := f.stored()
-	for name, c := range map[string]process.HandOverCoordination{
-		"in the past":                  {To: f.member.Person, On: model.MakeDate(2013, 1, 1)},
-		"on the day the process began": {To: f.member.Person, On: model.MakeDate(2013, 1, 14)},
-		"to nobody known":              {To: model.NewID[model.Person](), On: model.MakeDate(2013, 2, 1)},
-		"ending before it starts":      {To: f.member.Person, On: model.MakeDate(2013, 2, 1), End: model.MakeDate(2013, 1, 31)},
-		"to the holder":                {To: f.coordinator.Person, On: model.MakeDate(2013, 2, 1)},
+	feb30 := model.Date{Year: 2013, Month: time.February, Day: 30}
+	for name, c := range map[string]struct {
+		cmd   process.HandOverCoordination
+		err   error
+		field string
+	}{
+		"to nobody":                    {process.HandOverCoordination{On: model.MakeDate(2013, 2, 1)}, model.ErrRequired, "To"},
+		"on no real day":               {process.HandOverCoordination{To: f.member.Person, On: feb30}, model.ErrOutOfRange, "On"},
+		"ending on no real day":        {process.HandOverCoordination{To: f.member.Person, On: model.MakeDate(2013, 2, 1), End: feb30}, model.ErrOutOfRange, "End"},
+		"in the past":                  {process.HandOverCoordination{To: f.member.Person, On: model.MakeDate(2013, 1, 1)}, model.ErrDateOrder, "On"},
+		"on the day the process began": {process.HandOverCoordination{To: f.member.Person, On: model.MakeDate(2013, 1, 14)}, model.ErrDateOrder, "On"},
+		"to nobody known":              {process.HandOverCoordination{To: model.NewID[model.Person](), On: model.MakeDate(2013, 2, 1)}, process.ErrUnknownReference, "To"},
+		"ending before it starts":      {process.HandOverCoordination{To: f.member.Person, On: model.MakeDate(2013, 2, 1), End: model.MakeDate(2013, 1, 31)}, model.ErrDateOrder, "End"},
+		"to the holder":                {process.HandOverCoordination{To: f.coordinator.Person, On: model.MakeDate(2013, 2, 1)}, process.ErrAlreadyRecorded, "To"},
 	} {
-		_, err := f.engine.Execute(bg(), f.id, f.coordinator, c)
-		assert.Error(t, err, name)
+		_, err := f.engine.Execute(bg(), f.id, f.coordinator, c.cmd)
+		assert.ErrorIs(t, err, c.err, name)
+		assert.Equal(t, c.field, errorField(err), name)
 		assert.NotErrorIs(t, err, process.ErrForbidden, name)
 	}
 	assert.Equal(t, before, f.stored(), "nothing appended")

@@ -13,7 +13,7 @@ import (
 	"github.com/samling-go/samling/process"
 )
 
-// works is a small process with every structure of issue 19, in a store
+// worksFixture is a small process with every structure of issue 19, in a store
 // that keeps snapshots.
 type worksFixture struct {
 	*commission
@@ -131,6 +131,14 @@ func TestWorks_Refusals_TypedAndNothingWritten(t *testing.T) {
 		{"a sub-assignment to an unknown organisation", process.AssignDirective{Directive: model.Directive{ID: model.NewID[model.Directive](), Parent: f.directive.ID, To: unknownOrg, Task: "Del"}}, process.ErrUnknownReference, "Directive.To"},
 		{"a sub-assignment given in the future", process.AssignDirective{Directive: model.Directive{ID: model.NewID[model.Directive](), Parent: f.directive.ID, To: f.part.ID, Task: "Del"}, Date: model.MakeDate(2021, 1, 1)}, process.ErrInFuture, "Date"},
 		{"a sub-assignment ID taken", process.AssignDirective{Directive: f.subAssign}, process.ErrAlreadyExists, "Directive.ID"},
+		{"a sub-assignment without a task", process.AssignDirective{Directive: model.Directive{ID: model.NewID[model.Directive](), Parent: f.directive.ID, To: f.part.ID}}, model.ErrRequired, "Directive.Task"},
+		{"a sub-assignment of an unknown directive", process.AssignDirective{Directive: model.Directive{ID: model.NewID[model.Directive](), Parent: model.NewID[model.Directive](), To: f.part.ID, Task: "Del"}}, process.ErrUnknownReference, "Directive.Parent"},
+		{"a sub-assignment given before its parent", process.AssignDirective{Directive: model.Directive{ID: model.NewID[model.Directive](), Parent: f.directive.ID, To: f.part.ID, Task: "Del"}, Date: model.MakeDate(2020, 1, 9)}, model.ErrDateOrder, "Date"},
+		{"a sub-assignment given on no real day", process.AssignDirective{Directive: model.Directive{ID: model.NewID[model.Directive](), Parent: f.directive.ID, To: f.part.ID, Task: "Del"}, Date: model.Date{Year: 2020, Month: time.February, Day: 30}}, model.ErrOutOfRange, "Date"},
+		{"no directive to complete", process.CompleteDirective{}, model.ErrRequired, "Directive"},
+		{"a directive carried out before it was given", process.CompleteDirective{Directive: f.subAssign.ID, Date: model.MakeDate(2020, 1, 16)}, model.ErrDateOrder, "Date"},
+		{"minutes of no meeting", process.ApproveMinutes{}, model.ErrRequired, "Meeting"},
+		{"minutes of an unknown meeting", process.ApproveMinutes{Meeting: model.NewID[model.Meeting]()}, process.ErrUnknownReference, "Meeting"},
 		{"a parent with a sub-assignment open", process.CompleteDirective{Directive: f.directive.ID}, process.ErrStillOpen, "Directive"},
 		{"an unknown directive", process.CompleteDirective{Directive: model.NewID[model.Directive]()}, process.ErrUnknownReference, "Directive"},
 		{"a further decision naming an unknown one", process.Decide{Decision: model.Decision{ID: model.NewID[model.Decision](), Body: f.board.ID, Meeting: f.meeting.ID,
@@ -165,6 +173,41 @@ func TestWorks_Refusals_TypedAndNothingWritten(t *testing.T) {
 			assert.Equal(t, before, f.store.count(), "nothing written")
 		})
 	}
+}
+
+func TestWorks_DoneIsDone_AndMinutesAreApprovedAfterTheMeeting(t *testing.T) {
+	f := newWorksFixture(t)
+	f.do(process.CompleteDirective{Directive: f.subAssign.ID, Note: "Klart"})
+	for _, c := range []struct {
+		name  string
+		cmd   process.Command
+		err   error
+		field string
+	}{
+		{"a directive carried out twice", process.CompleteDirective{Directive: f.subAssign.ID}, process.ErrAlreadyRecorded, "Directive"},
+		{"a sub-assignment of a directive carried out", process.AssignDirective{Directive: model.Directive{ID: model.NewID[model.Directive](), Parent: f.subAssign.ID, To: f.part.ID, Task: "Mer"}}, process.ErrAlreadyRecorded, "Directive.Parent"},
+	} {
+		before := f.store.count()
+		err := f.refused(c.cmd)
+		assert.ErrorIs(t, err, c.err, c.name)
+		assert.Equal(t, c.field, errorField(err), c.name)
+		assert.Equal(t, before, f.store.count(), "%s writes nothing", c.name)
+	}
+	s := f.state()
+	sub, ok := s.Directive(f.subAssign.ID)
+	require.True(t, ok)
+	assert.True(t, sub.Done)
+	assert.Equal(t, model.MakeDate(2020, 1, 17), sub.DoneOn, "today, when no date is given")
+
+	// A meeting held on 2020-01-17 is not approved on the day before.
+	held := model.Meeting{ID: model.NewID[model.Meeting](), Kind: model.MeetingCommittee, Title: "Extra", Date: model.MakeDate(2020, 1, 17), Group: f.board.ID}
+	f.do(process.PlanMeeting{Meeting: held})
+	f.do(process.RecordMeeting{Meeting: held.ID})
+	before := f.store.count()
+	err := f.refused(process.ApproveMinutes{Meeting: held.ID, Date: model.MakeDate(2020, 1, 16)})
+	assert.ErrorIs(t, err, model.ErrDateOrder)
+	assert.Equal(t, "Date", errorField(err))
+	assert.Equal(t, before, f.store.count(), "nothing written")
 }
 
 // count counts the records of every stream.
