@@ -1,14 +1,10 @@
 package main
 
 import (
-	"context"
 	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/samling-go/samling/examples/internal/scenario"
 	"github.com/samling-go/samling/examples/internal/scenario/scenariotest"
-	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/sqlstore/pgtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,21 +19,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func postgres(t testing.TB) string { return pg.Database(t) }
-
-func runDalarna(ctx context.Context, store process.Store, seed uint64) (scenario.Result, error) {
-	return Run(ctx, store, seed)
-}
-
 // The read model's tables answer in SQL what the State answers: the
 // samråd's response rate (14 of the 15 municipalities), the indicators.
 func TestReadModel_FiguresEqualTheState(t *testing.T) {
-	for name, dsn := range map[string]func(t testing.TB) string{
-		"sqlite":   func(t testing.TB) string { return filepath.Join(t.TempDir(), "dalarna.db") },
-		"postgres": postgres,
-	} {
+	for name, dsn := range scenariotest.Databases(&pg) {
 		t.Run(name, func(t *testing.T) {
-			store, s, _ := scenariotest.ReadModel(t, runDalarna, 2014, dsn(t))
+			store, s, _ := scenariotest.ReadModel(t, run, 2014, dsn(t))
 			var required, answered, observations int
 			require.NoError(t, store.DB().QueryRow(`SELECT required, required_answered FROM report_rounds`).Scan(&required, &answered))
 			assert.Equal(t, 15, required)

@@ -330,14 +330,9 @@ func syntheticName(rng *rand.Rand) string {
 // 2016, dissemination in the winter of 2016. It is the first cycle's plan;
 // the new preparatory phase of 2017 starts a cycle with none yet.
 func timePlan(t phase.Template) phase.Template {
-	planned := map[phase.PhaseID]model.Period{
+	return scenario.Plan(t, map[phase.PhaseID]model.Period{
 		"preparatory":   {Start: model.MakeDate(2014, 11, 1), End: model.MakeDate(2015, 5, 31)},
 		"execution":     {Start: model.MakeDate(2015, 5, 1), End: model.MakeDate(2016, 9, 30)},
 		"dissemination": {Start: model.MakeDate(2016, 10, 1), End: model.MakeDate(2016, 12, 31)},
-	}
-	t = t.Clone()
-	for i, p := range t.Phases {
-		t.Phases[i].Planned = planned[p.ID]
-	}
-	return t
+	})
 }

@@ -23,21 +23,20 @@ import (
 // id it saw misses nothing. Each event's id is its position in the global
 // order; treat it as an opaque cursor (on PostgreSQL positions have gaps).
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	// The first position to send: ?from= itself, or the one after the
+	// Last-Event-ID a reconnecting browser sends.
+	field, v, next := "from", r.URL.Query().Get("from"), uint64(0)
+	if v == "" {
+		field, v, next = "Last-Event-ID", r.Header.Get("Last-Event-ID"), 1
+	}
 	from := uint64(0)
-	if v := r.URL.Query().Get("from"); v != "" {
+	if v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			s.fail(w, r, badParam("from", "a position (a whole number)"))
+			s.fail(w, r, badParam(field, "a position (a whole number)"))
 			return
 		}
-		from = n
-	} else if v := r.Header.Get("Last-Event-ID"); v != "" {
-		n, err := strconv.ParseUint(v, 10, 64)
-		if err != nil {
-			s.fail(w, r, badParam("Last-Event-ID", "a position (a whole number)"))
-			return
-		}
-		from = n + 1
+		from = n + next
 	}
 	flusher, ok := w.(http.Flusher)
 	if !ok {

@@ -6,12 +6,12 @@
 //
 // The routes:
 //
-//	GET  /processes?limit=&after=&phase=&changed_since=   the process index, a page at a time
-//	POST /processes                                       start a process from a built-in template
-//	GET  /processes/{id}                                  the state of a process, summarised
-//	POST /processes/{id}/commands                         execute a command, named in the body
-//	GET  /processes/{id}/export/{file}                    report.html, samling.xlsx, popolo.json, measures.csv, …
-//	GET  /events?from=N                                   every event from position N, as Server-Sent Events
+//	GET  /processes?limit=&after=&phase=&changed_since=&order=   the process index, a page at a time
+//	POST /processes                                              start a process from a built-in template
+//	GET  /processes/{id}                                         the state of a process, summarised
+//	POST /processes/{id}/commands                                execute a command, named in the body
+//	GET  /processes/{id}/export/{file}                           report.html, samling.xlsx, popolo.json, measures.csv, …
+//	GET  /events?from=N                                          every event from position N, as Server-Sent Events
 //
 // A command's body names it and gives its fields as JSON, the fields of
 // the library's command type (process.CommandByName):

@@ -320,22 +320,22 @@ func resultOf(id model.ProcessID, res process.Result) result {
 
 // summary is GET /processes/{id}: the state in figures.
 type summary struct {
-	ID             string          `json:"id"`
-	Name           string          `json:"name"`
-	Template       string          `json:"template"`
-	Phase          phase.Phase     `json:"phase"`
-	Cycle          int             `json:"cycle"`
-	Version        uint64          `json:"version"`
-	Permitted      []phase.Trigger `json:"permitted"`
-	Organisations  int             `json:"organisations"`
-	Groups         int             `json:"groups"`
-	Proposals      int             `json:"proposals"`
-	Undisposed     int             `json:"undisposed"`
-	Measures       int             `json:"measures"`
-	Rounds         int             `json:"rounds"`
-	Decisions      int             `json:"decisions"`
-	MatrixEntries  int             `json:"matrix_entries"`
-	OpenAgendaItem int             `json:"open_assignments"`
+	ID              string          `json:"id"`
+	Name            string          `json:"name"`
+	Template        string          `json:"template"`
+	Phase           phase.Phase     `json:"phase"`
+	Cycle           int             `json:"cycle"`
+	Version         uint64          `json:"version"`
+	Permitted       []phase.Trigger `json:"permitted"`
+	Organisations   int             `json:"organisations"`
+	Groups          int             `json:"groups"`
+	Proposals       int             `json:"proposals"`
+	Undisposed      int             `json:"undisposed"`
+	Measures        int             `json:"measures"`
+	Rounds          int             `json:"rounds"`
+	Decisions       int             `json:"decisions"`
+	MatrixEntries   int             `json:"matrix_entries"`
+	OpenAssignments int             `json:"open_assignments"`
 }
 
 func (s *Server) get(w http.ResponseWriter, r *http.Request) {
@@ -348,7 +348,7 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request) {
 		Phase: st.Phase(), Cycle: st.Cycle(), Version: st.Version(), Permitted: nonNil(st.Permitted()),
 		Organisations: len(st.Organisations()), Groups: len(st.Groups()), Proposals: len(st.Proposals()),
 		Undisposed: len(st.Undisposed()), Measures: len(st.Measures()), Rounds: len(st.Rounds()),
-		Decisions: len(st.Decisions()), MatrixEntries: len(st.Matrix()), OpenAgendaItem: len(st.Assignments(true)),
+		Decisions: len(st.Decisions()), MatrixEntries: len(st.Matrix()), OpenAssignments: len(st.Assignments(true)),
 	})
 }
 
@@ -378,46 +378,46 @@ func (s *Server) load(w http.ResponseWriter, r *http.Request) (*process.State, b
 // their media types; persons are never named (export.OmitNames).
 var exports = map[string]struct {
 	mediaType string
-	write     func(w io.Writer, s *process.State, o export.Options, now time.Time) error
+	write     writer
 }{
-	"report.html": {"text/html; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
-		return export.HTMLReport(w, s, o)
-	}},
-	"report.md": {"text/markdown; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
-		return export.Report(w, s, o)
-	}},
-	"samling.xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
-		return export.Spreadsheet(w, s, o)
-	}},
-	"popolo.json": {"application/json", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
-		b, err := export.PopoloJSON(s, o)
-		w.Write(b)
-		return err
-	}},
-	"proposals.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
-		return export.ProposalsCSV(w, s, o)
-	}},
-	"measures.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
-		return export.MeasuresCSV(w, s, o)
-	}},
-	"responses.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
-		return export.ResponsesCSV(w, s, o)
-	}},
-	"matrix.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
-		return export.MatrixCSV(w, s, o)
-	}},
-	"recommendations.csv": {"text/csv; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
-		return export.RecommendationsCSV(w, s, o)
-	}},
-	"calendar.ics": {"text/calendar; charset=utf-8", export.Calendar},
-	"phases.mmd": {"text/plain; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+	"report.html":         {"text/html; charset=utf-8", timeless(export.HTMLReport)},
+	"report.md":           {"text/markdown; charset=utf-8", timeless(export.Report)},
+	"samling.xlsx":        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", timeless(export.Spreadsheet)},
+	"popolo.json":         {"application/json", timeless(writePopolo)},
+	"proposals.csv":       {"text/csv; charset=utf-8", timeless(export.ProposalsCSV)},
+	"measures.csv":        {"text/csv; charset=utf-8", timeless(export.MeasuresCSV)},
+	"responses.csv":       {"text/csv; charset=utf-8", timeless(export.ResponsesCSV)},
+	"matrix.csv":          {"text/csv; charset=utf-8", timeless(export.MatrixCSV)},
+	"recommendations.csv": {"text/csv; charset=utf-8", timeless(export.RecommendationsCSV)},
+	"calendar.ics":        {"text/calendar; charset=utf-8", export.Calendar},
+	"phases.mmd": {"text/plain; charset=utf-8", timeless(func(w io.Writer, s *process.State, o export.Options) error {
 		_, err := io.WriteString(w, export.PhaseGraph(s, o.Lang))
 		return err
-	}},
-	"timeline.mmd": {"text/plain; charset=utf-8", func(w io.Writer, s *process.State, o export.Options, _ time.Time) error {
+	})},
+	"timeline.mmd": {"text/plain; charset=utf-8", timeless(func(w io.Writer, s *process.State, o export.Options) error {
 		_, err := io.WriteString(w, export.Gantt(s, o))
 		return err
-	}},
+	})},
+}
+
+// writer writes one export; now is the time of writing, which only the
+// calendar uses (for its stamp).
+type writer func(w io.Writer, s *process.State, o export.Options, now time.Time) error
+
+// timeless is the writer of an export that does not depend on the time of
+// writing.
+func timeless(write func(io.Writer, *process.State, export.Options) error) writer {
+	return func(w io.Writer, s *process.State, o export.Options, _ time.Time) error { return write(w, s, o) }
+}
+
+// writePopolo writes the Popolo file (export.PopoloJSON).
+func writePopolo(w io.Writer, s *process.State, o export.Options) error {
+	b, err := export.PopoloJSON(s, o)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
 }
 
 // export serves one export of a process; ?lang=en for English.

@@ -10,10 +10,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/samling-go/samling/examples/internal/scenario/scenariotest"
 	"github.com/samling-go/samling/export"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
@@ -40,12 +42,7 @@ func TestMain(m *testing.M) {
 }
 
 // databases are the service's two stores, a fresh database per test.
-var databases = map[string]func(t *testing.T) string{
-	"sqlite": func(t *testing.T) string { return filepath.Join(t.TempDir(), "service.db") },
-	"postgres": func(t *testing.T) string {
-		return pg.Database(t)
-	},
-}
+var databases = scenariotest.Databases(&pg)
 
 func newService(t *testing.T) (*client, *sqlstore.Store) {
 	return newServiceOn(t, filepath.Join(t.TempDir(), "service.db"))
@@ -93,6 +90,22 @@ func (c *client) do(method, path, key string, body any, out any) int {
 	if out != nil {
 		require.NoError(c.t, json.Unmarshal(b, out), string(b))
 	}
+	return resp.StatusCode
+}
+
+// send sends a request with an empty JSON body and the headers given,
+// decoding the problem it answers with.
+func send(t *testing.T, method, url string, headers map[string]string, p *problem) int {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(`{}`))
+	require.NoError(t, err)
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(p))
 	return resp.StatusCode
 }
 
@@ -227,12 +240,25 @@ func TestService_ErrorsMapped(t *testing.T) {
 			return c.command(id, "", "register-organisation", map[string]any{"Organisation": falun}, p)
 		}, func(t *testing.T, p problem) { assert.NotEmpty(t, p.Field) }},
 		{"no actor", 400, func(p *problem) int {
-			resp, err := http.Post(c.url+"/processes", "application/json", strings.NewReader(`{}`))
-			require.NoError(t, err)
-			defer resp.Body.Close()
-			require.NoError(t, json.NewDecoder(resp.Body).Decode(p))
-			return resp.StatusCode
+			return send(t, "POST", c.url+"/processes", nil, p)
 		}, func(t *testing.T, p problem) { assert.Equal(t, "X-Person", p.Field) }},
+		{"a capacity that is no role", 400, func(p *problem) int {
+			return send(t, "POST", c.url+"/processes", map[string]string{"X-Person": c.person.String(), "X-Capacity": "emperor"}, p)
+		}, func(t *testing.T, p problem) { assert.Equal(t, "X-Capacity", p.Field) }},
+		{"an organisation that is no ID", 400, func(p *problem) int {
+			return send(t, "POST", c.url+"/processes", map[string]string{"X-Person": c.person.String(), "X-Capacity": "project-lead", "X-Organisation": "Falun"}, p)
+		}, func(t *testing.T, p problem) {
+			assert.Equal(t, "X-Organisation", p.Field)
+			assert.Contains(t, p.Detail, "an organisation's ID")
+		}},
+		{"no command named", 400, func(p *problem) int { return c.command(id, "", "", nil, p) },
+			func(t *testing.T, p problem) { assert.Equal(t, "command", p.Field) }},
+		{"a command for an ID that does not parse", 404, func(p *problem) int {
+			return c.command("not-an-id", "", "register-organisation", nil, p)
+		}, nil},
+		{"a Last-Event-ID that is no number", 400, func(p *problem) int {
+			return send(t, "GET", c.url+"/events", map[string]string{"Last-Event-ID": "yesterday"}, p)
+		}, func(t *testing.T, p problem) { assert.Equal(t, "Last-Event-ID", p.Field) }},
 		{"unknown order", 400, func(p *problem) int { return c.do("GET", "/processes?order=newest", "", nil, p) },
 			func(t *testing.T, p problem) {
 				assert.Equal(t, "order", p.Field)
@@ -274,16 +300,43 @@ func eventsFeed(t *testing.T, dsn string) {
 	var started result
 	require.Equal(t, http.StatusCreated, c.do("POST", "/processes", "", startRequest{Name: "Samling i Dalarna", Template: "dalarna"}, &started))
 
+	next := subscribe(t, c.url+"/events?from=0", nil)
+	event, first := next()
+	assert.Equal(t, "process-started", event)
+	assert.Equal(t, started.Process, first.Process)
+
+	falun, _ := model.MunicipalityOrganisation("2080")
+	var reg result
+	require.Equal(t, http.StatusOK, c.command(started.Process, "", "register-organisation", map[string]any{"Organisation": falun}, &reg))
+	event, data := next()
+	assert.Equal(t, "organisation-registered", event)
+	assert.Equal(t, reg.Events[0], data, "the feed's event is the command's")
+
+	// A browser that reconnects sends the last id it saw, and is sent what
+	// came after it.
+	next = subscribe(t, c.url+"/events", map[string]string{"Last-Event-ID": strconv.FormatUint(first.Position, 10)})
+	event, data = next()
+	assert.Equal(t, "organisation-registered", event)
+	assert.Equal(t, reg.Events[0], data, "the event after the last one seen, and not that one again")
+}
+
+// subscribe opens the events feed at url, with the headers given, and
+// returns a function that reads its next event.
+func subscribe(t *testing.T, url string, headers map[string]string) func() (event string, data eventOutput) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, "GET", c.url+"/events?from=0", nil)
+	t.Cleanup(cancel)
+	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
 	require.NoError(t, err)
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
-	defer resp.Body.Close()
+	t.Cleanup(func() { resp.Body.Close() })
 	assert.Equal(t, "text/event-stream", resp.Header.Get("Content-Type"))
 	lines := bufio.NewScanner(resp.Body)
-	next := func() (event string, data eventOutput) {
+	return func() (event string, data eventOutput) {
 		t.Helper()
 		for lines.Scan() {
 			line := lines.Text()
@@ -298,16 +351,6 @@ func eventsFeed(t *testing.T, dsn string) {
 		t.Fatalf("the feed ended: %v", lines.Err())
 		return
 	}
-	event, data := next()
-	assert.Equal(t, "process-started", event)
-	assert.Equal(t, started.Process, data.Process)
-
-	falun, _ := model.MunicipalityOrganisation("2080")
-	var reg result
-	require.Equal(t, http.StatusOK, c.command(started.Process, "", "register-organisation", map[string]any{"Organisation": falun}, &reg))
-	event, data = next()
-	assert.Equal(t, "organisation-registered", event)
-	assert.Equal(t, reg.Events[0], data, "the feed's event is the command's")
 }
 
 // The start page walks the index a page at a time.

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"io"
 	"testing"
 
-	"github.com/samling-go/samling/export"
-	"github.com/samling-go/samling/process/memstore"
-
 	"github.com/samling-go/samling/examples/internal/scenario/scenariotest"
+	"github.com/samling-go/samling/export"
 )
 
 // TestRun_HTMLReportInABrowser loads the example's HTML report in headless
@@ -20,15 +17,7 @@ func TestRun_HTMLReportInABrowser(t *testing.T) {
 // BenchmarkHTMLReport writes the whole Västra Götaland run's HTML report,
 // its 44 × 49 heat map included.
 func BenchmarkHTMLReport(b *testing.B) {
-	ctx := context.Background()
-	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := r.Engine.Load(ctx, r.Process)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := wholeRun(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := export.HTMLReport(io.Discard, s, export.Options{}); err != nil {

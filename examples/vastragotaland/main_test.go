@@ -246,15 +246,7 @@ func TestRun_ExportsOpenInTheirTools(t *testing.T) {
 // memory: the Markdown and HTML reports, Popolo, the four CSV files, the
 // calendar and the Gantt chart.
 func BenchmarkExports(b *testing.B) {
-	ctx := context.Background()
-	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := r.Engine.Load(ctx, r.Process)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := wholeRun(b)
 	o := export.Options{}
 	now := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
@@ -282,15 +274,7 @@ func BenchmarkExports(b *testing.B) {
 // run (500 proposals, the measures, the remiss answers, the matrix) to
 // memory.
 func BenchmarkSpreadsheet(b *testing.B) {
-	ctx := context.Background()
-	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := r.Engine.Load(ctx, r.Process)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := wholeRun(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		var buf bytes.Buffer
@@ -298,6 +282,18 @@ func BenchmarkSpreadsheet(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// wholeRun runs the whole example (seed 2011, 500 proposals) into memory
+// and returns its process's state, for the benchmarks of its exports.
+func wholeRun(tb testing.TB) *process.State {
+	tb.Helper()
+	ctx := context.Background()
+	r, err := Run(ctx, memstore.New(), Config{Seed: 2011, Proposals: 500})
+	require.NoError(tb, err)
+	s, err := r.Engine.Load(ctx, r.Process)
+	require.NoError(tb, err)
+	return s
 }
 
 // run is the example as the shared tests run it.

@@ -3,12 +3,9 @@ package main
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/samling-go/samling/examples/internal/scenario"
 	"github.com/samling-go/samling/examples/internal/scenario/scenariotest"
-	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/sqlstore"
 	"github.com/samling-go/samling/process/sqlstore/pgtest"
 	"github.com/samling-go/samling/process/sqlstore/readmodel"
@@ -25,21 +22,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func postgres(t testing.TB) string { return pg.Database(t) }
-
-func runVG(ctx context.Context, store process.Store, seed uint64) (scenario.Result, error) {
-	return Run(ctx, store, Config{Seed: seed, Proposals: 500})
-}
-
 // The read model's tables answer in SQL what the State answers: the 44
 // measures, the remiss's response rate, the matrix's roll-ups.
 func TestReadModel_FiguresEqualTheState(t *testing.T) {
-	for name, dsn := range map[string]func(t testing.TB) string{
-		"sqlite":   func(t testing.TB) string { return filepath.Join(t.TempDir(), "vg.db") },
-		"postgres": postgres,
-	} {
+	for name, dsn := range scenariotest.Databases(&pg) {
 		t.Run(name, func(t *testing.T) {
-			store, s, _ := scenariotest.ReadModel(t, runVG, 2011, dsn(t))
+			store, s, _ := scenariotest.ReadModel(t, run, 2011, dsn(t))
 			var measures, required, answered int
 			require.NoError(t, store.DB().QueryRow(`SELECT count(*) FROM report_measures`).Scan(&measures))
 			assert.Equal(t, Measures, measures)
@@ -56,10 +44,7 @@ func TestReadModel_FiguresEqualTheState(t *testing.T) {
 // process's state already folded: what one batch touching the process
 // costs, since the projector rewrites a process's rows once per batch.
 func BenchmarkReadModel_Rebuild(b *testing.B) {
-	for name, dsn := range map[string]func(t testing.TB) string{
-		"sqlite":   func(t testing.TB) string { return filepath.Join(t.TempDir(), "vg.db") },
-		"postgres": postgres,
-	} {
+	for name, dsn := range scenariotest.Databases(&pg) {
 		b.Run(name, func(b *testing.B) {
 			ctx := context.Background()
 			store, err := sqlstore.Open(ctx, dsn(b))
@@ -67,7 +52,7 @@ func BenchmarkReadModel_Rebuild(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer store.Close()
-			if _, err := runVG(ctx, store, 2011); err != nil {
+			if _, err := run(ctx, store, 2011); err != nil {
 				b.Fatal(err)
 			}
 			p, err := readmodel.New(ctx, store, nil)

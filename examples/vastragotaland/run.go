@@ -163,16 +163,11 @@ func Run(ctx context.Context, store process.Store, cfg Config) (*Result, error) 
 // council's adoption on 24 September 2013. The start of planning (March
 // 2011) and the end of implementation (December 2015) are assumptions.
 func timePlan(t phase.Template) phase.Template {
-	planned := map[phase.PhaseID]model.Period{
+	return scenario.Plan(t, map[phase.PhaseID]model.Period{
 		"planning":       {Start: model.MakeDate(2011, 3, 1), End: model.MakeDate(2011, 8, 31)},
 		"anchoring":      {Start: model.MakeDate(2011, 9, 1), End: model.MakeDate(2012, 2, 29)},
 		"deepening":      {Start: model.MakeDate(2012, 3, 1), End: model.MakeDate(2012, 11, 30)},
 		"decision":       {Start: model.MakeDate(2012, 12, 1), End: model.MakeDate(2013, 9, 24)},
 		"implementation": {Start: model.MakeDate(2013, 9, 25), End: model.MakeDate(2015, 12, 31)},
-	}
-	t = t.Clone()
-	for i, p := range t.Phases {
-		t.Phases[i].Planned = planned[p.ID]
-	}
-	return t
+	})
 }

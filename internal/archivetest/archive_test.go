@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -90,14 +89,23 @@ func readDump(t *testing.T, path string) ([]process.Record, []model.ProcessID) {
 // copyFile copies the archive's database, so that opening it (which may
 // migrate it and writes its WAL) leaves the committed file untouched.
 func copyFile(t *testing.T, from, to string) {
-	in, err := os.Open(from)
+	b, err := os.ReadFile(from)
 	require.NoError(t, err)
-	defer in.Close()
-	out, err := os.Create(to)
+	require.NoError(t, os.WriteFile(to, b, 0o644))
+}
+
+// renderings loads the process id and renders its state and its report.
+func renderings(t *testing.T, store process.Store, id model.ProcessID) (state, report []byte) {
+	t.Helper()
+	engine, err := process.New(store, nil)
 	require.NoError(t, err)
-	_, err = io.Copy(out, in)
+	s, err := engine.Load(context.Background(), id)
 	require.NoError(t, err)
-	require.NoError(t, out.Close())
+	state, err = renderState(s)
+	require.NoError(t, err)
+	report, err = renderReport(s)
+	require.NoError(t, err)
+	return state, report
 }
 
 // appendDump appends the records of each process to store, one batch per
@@ -160,14 +168,7 @@ func TestArchive_LoadsAsRendered(t *testing.T) {
 				t.Run(id.String(), func(t *testing.T) {
 					var want [2][]byte
 					for i, store := range []process.Store{mem, sql} {
-						engine, err := process.New(store, nil)
-						require.NoError(t, err)
-						s, err := engine.Load(ctx, id)
-						require.NoError(t, err)
-						state, err := renderState(s)
-						require.NoError(t, err)
-						report, err := renderReport(s)
-						require.NoError(t, err)
+						state, report := renderings(t, store, id)
 						if i == 0 {
 							want = [2][]byte{state, report}
 							compareGolden(t, filepath.Join(dir, id.String(), "state.json"), state)
@@ -234,6 +235,26 @@ func firstDiff(a, b []byte) (int, string, string) {
 	return 0, "", ""
 }
 
+// The message of a rendering that no longer matches names the first line
+// that differs, also when one rendering only ends sooner.
+func TestFirstDiff(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		line int
+		was  string
+		now  string
+	}{
+		{"a\nb\nc\n", "a\nB\nc\n", 2, "b", "B"},
+		{"a\nb\n", "a\nb\nc\n", 3, "", "c"},
+		{"a\nb\nc", "a\nb", 3, "c", ""},
+	} {
+		line, was, now := firstDiff([]byte(tc.a), []byte(tc.b))
+		assert.Equal(t, tc.line, line, "%q against %q", tc.a, tc.b)
+		assert.Equal(t, tc.was, was)
+		assert.Equal(t, tc.now, now)
+	}
+}
+
 // TestArchive_LoadsOnPostgreSQL writes each generation's dump into a fresh
 // PostgreSQL database, as a host moving its record there would, and reads
 // it back as the committed renderings say.
@@ -247,15 +268,8 @@ func TestArchive_LoadsOnPostgreSQL(t *testing.T) {
 			require.NoError(t, err)
 			t.Cleanup(func() { store.Close() })
 			appendDump(t, store, records, processes)
-			engine, err := process.New(store, nil)
-			require.NoError(t, err)
 			for _, id := range processes {
-				s, err := engine.Load(ctx, id)
-				require.NoError(t, err)
-				state, err := renderState(s)
-				require.NoError(t, err)
-				report, err := renderReport(s)
-				require.NoError(t, err)
+				state, report := renderings(t, store, id)
 				want, err := os.ReadFile(filepath.Join(dir, id.String(), "state.json"))
 				require.NoError(t, err)
 				assert.Equal(t, string(want), string(state), "%s: the state read from PostgreSQL", id)

@@ -1,7 +1,8 @@
 // Package scenario is what the example programs share: a clock each step
 // sets to the day it happened, IDs that follow from a seed, a runner that
-// skips the commands an earlier run already stored, and the -db flag's
-// store.
+// skips the commands an earlier run already stored, a built-in template
+// dated with a process's own time plan, the -db flag's store, the flags
+// and main of every example (Main), and the printed summaries.
 package scenario
 
 import (
@@ -14,6 +15,7 @@ import (
 
 	"github.com/samling-go/samling/export"
 	"github.com/samling-go/samling/model"
+	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/memstore"
 	"github.com/samling-go/samling/process/sqlstore"
@@ -52,11 +54,18 @@ func NewID[T any](ids *rand.Rand) model.ID[T] {
 	binary.BigEndian.PutUint64(b[8:], ids.Uint64())
 	b[6] = b[6]&0x0f | 0x40 // version 4: random
 	b[8] = b[8]&0x3f | 0x80 // variant 10
-	id, err := model.ParseID[T](fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:]))
-	if err != nil {
-		panic(err) // a formatted UUID always parses
+	return model.IDFromBytes[T](b)
+}
+
+// Plan dates the phases of a built-in template, which carries only their
+// lengths, with a process's own time plan; a phase the plan does not name
+// stays unplanned. The template itself is left as it was.
+func Plan(t phase.Template, planned map[phase.PhaseID]model.Period) phase.Template {
+	t = t.Clone()
+	for i, p := range t.Phases {
+		t.Phases[i].Planned = planned[p.ID]
 	}
-	return id
+	return t
 }
 
 // Outcome is what a run leaves: the engine reads the record from the store.

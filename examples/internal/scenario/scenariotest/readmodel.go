@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"math"
+	"path/filepath"
 	"testing"
 
 	"github.com/samling-go/samling/consultation"
@@ -11,10 +12,22 @@ import (
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 	"github.com/samling-go/samling/process/sqlstore"
+	"github.com/samling-go/samling/process/sqlstore/pgtest"
 	"github.com/samling-go/samling/process/sqlstore/readmodel"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// Databases are the SQL store's two dialects, each a function that gives
+// a fresh database for one test or benchmark: "sqlite", a file in the
+// test's temporary directory, and "postgres", a database on pg's server
+// (which the package's TestMain stops).
+func Databases(pg *pgtest.OnDemand) map[string]func(testing.TB) string {
+	return map[string]func(testing.TB) string{
+		"sqlite":   func(tb testing.TB) string { return filepath.Join(tb.TempDir(), "samling.db") },
+		"postgres": pg.Database,
+	}
+}
 
 // ReadModel runs the example into the store at dsn (a SQLite file or a
 // PostgreSQL URL), builds its read model from the events, and checks

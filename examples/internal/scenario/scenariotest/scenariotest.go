@@ -1,6 +1,9 @@
 // Package scenariotest holds the tests every example program must pass:
 // a second run on the same database adds nothing, a run cut off half-way
-// is finished by the next, and no export names anyone.
+// is finished by the next, no export names anyone, the HTML report loads
+// in headless Chromium with every chart it should have, and the read
+// model's SQL tables give the figures the State gives, on SQLite and on
+// PostgreSQL.
 package scenariotest
 
 import (
