@@ -68,6 +68,10 @@ func TestReport_SecretaryIsNoMemberAndABodyKeepsAProtokoll(t *testing.T) {
 	require.NoError(t, export.Report(&b, s, export.Options{Lang: model.Swedish}))
 	assert.Contains(t, b.String(), "| Kommunstyrelsen | styrelse | – | 3 |", "three members; the secretary keeps the minutes")
 	assert.Contains(t, b.String(), "| Nätverket | nätverk | – | 4 |", "a secretary's place only matters where the role is secretary")
+	b.Reset()
+	require.NoError(t, export.HTMLReport(&b, s, export.Options{Lang: model.Swedish}))
+	assert.Contains(t, b.String(), `<td>Kommunstyrelsen</td><td>styrelse</td><td class="num">–</td><td class="num">3</td>`, "the HTML report counts as the Markdown one does")
+	assert.Contains(t, b.String(), `<td>Nätverket</td><td>nätverk</td><td class="num">–</td><td class="num">4</td>`)
 
 	var minutes, notes bytes.Buffer
 	require.NoError(t, export.Minutes(&minutes, s, formal.ID, export.Options{}))

@@ -19,7 +19,7 @@ import (
 
 // countsFixture is a process whose numbers test how the report writes
 // them: a survey sent to 8 organisations and answered by 5, a measure
-// implemented by 3 of 8 of them, one nobody has assessed, a council of 149
+// implemented by 3 of 8 of them, one nobody has assessed (of 1 500 kr), a council of 149
 // seats with 1 registered member, and a phase replanned and one without
 // planned dates. Its last event is on 2016-10-03.
 func countsFixture(t *testing.T) *process.State {
@@ -55,7 +55,7 @@ func countsFixture(t *testing.T) *process.State {
 	do(process.RegisterPerson{Person: member})
 	do(process.AddMember{Membership: model.Membership{ID: model.NewID[model.Membership](), Group: council.ID, Member: model.Member{Person: member.ID}, Role: model.RoleChair, Period: model.Period{Start: model.MakeDate(2014, 1, 1)}}})
 	m1 := model.Measure{ID: model.NewID[model.Measure](), Number: 1, Title: "Läxhjälp", Text: "Läxhjälp"}
-	m2 := model.Measure{ID: model.NewID[model.Measure](), Number: 2, Title: "Familjecentraler", Text: "Familjecentraler"}
+	m2 := model.Measure{ID: model.NewID[model.Measure](), Number: 2, Title: "Familjecentraler", Text: "Familjecentraler", Amount: model.Kronor(1500)}
 	do(process.CreateMeasure{Measure: m1})
 	do(process.CreateMeasure{Measure: m2})
 	var entries []followup.Entry
@@ -117,6 +117,18 @@ func TestReport_WritesNumbersAsTheLanguageDoes(t *testing.T) {
 		assert.Contains(t, en, want)
 	}
 	assert.Contains(t, report(export.Options{Lang: model.English}), "(name omitted)")
+}
+
+// TestHTMLReport_WritesMeasuresAsTheMarkdownReportDoes: the HTML report's
+// list of measures has their amounts too.
+func TestHTMLReport_WritesMeasuresAsTheMarkdownReportDoes(t *testing.T) {
+	s := countsFixture(t)
+	var md, page bytes.Buffer
+	require.NoError(t, export.Report(&md, s, export.Options{}))
+	require.NoError(t, export.HTMLReport(&page, s, export.Options{}))
+	assert.Contains(t, md.String(), "2. **Familjecentraler** (0 förslag, 1 version), 1 500 kr\n")
+	assert.Contains(t, page.String(), "<li>2. Familjecentraler (0 förslag, 1 version), 1 500 kr</li>")
+	assert.Contains(t, page.String(), "<li>1. Läxhjälp (0 förslag, 1 version)</li>")
 }
 
 func TestGantt_EndsAtTheRecordAndReadsTheCurrentPlan(t *testing.T) {
