@@ -189,3 +189,38 @@ func anyPhase(tpl phase.Template) phase.Template {
 	}
 	return tpl
 }
+
+// TestMeasuresCSV_NumbersAnObjectiveWithinItsRecommendation: a measure
+// under objective 2 of recommendation 3 is under "3.2", with the
+// recommendation's number and title; one under none has empty cells.
+func TestMeasuresCSV_NumbersAnObjectiveWithinItsRecommendation(t *testing.T) {
+	ctx := context.Background()
+	engine, err := process.New(memstore.New(), &process.Options{Authorizer: process.AllowAllForTesting})
+	require.NoError(t, err)
+	id := model.NewID[model.Process]()
+	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
+	do := func(c process.Command) {
+		t.Helper()
+		_, err := engine.Execute(ctx, id, actor, c)
+		require.NoError(t, err, c.Name())
+	}
+	do(process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: anyPhase(phase.VastraGotaland())})
+	placed := model.Measure{ID: model.NewID[model.Measure](), Number: 1, Title: "Läxhjälp", Text: "Läxhjälp", Amount: model.Kronor(2500)}
+	loose := model.Measure{ID: model.NewID[model.Measure](), Number: 2, Title: "Familjecentraler", Text: "Familjecentraler"}
+	do(process.CreateMeasure{Measure: placed})
+	do(process.CreateMeasure{Measure: loose})
+	rec := model.Recommendation{ID: model.NewID[model.Recommendation](), Number: 3, Title: "Barns uppväxtvillkor"}
+	do(process.CreateRecommendation{Recommendation: rec})
+	obj := model.Objective{ID: model.NewID[model.Objective](), Recommendation: rec.ID, Number: 2, Title: "Färre barn i fattigdom"}
+	do(process.CreateObjective{Objective: obj})
+	do(process.PlaceMeasures{Objective: obj.ID, Measures: []model.MeasureID{placed.ID}})
+	s, err := engine.Load(ctx, id)
+	require.NoError(t, err)
+
+	var b bytes.Buffer
+	require.NoError(t, export.MeasuresCSV(&b, s, export.Options{Lang: model.English}))
+	rows := readCSV(t, b.String(), ',')
+	require.Len(t, rows, 3)
+	assert.Equal(t, []string{"3", "Barns uppväxtvillkor", "3.2", "2 500 kr"}, rows[1][7:], "measure 1")
+	assert.Equal(t, []string{"", "", "", ""}, rows[2][7:], "measure 2")
+}
