@@ -2,7 +2,6 @@ package export_test
 
 import (
 	"bytes"
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -12,29 +11,19 @@ import (
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // countsFixture is a process whose numbers test how the report writes
 // them: a survey sent to 8 organisations and answered by 5, a measure
-// implemented by 3 of 8 of them, one nobody has assessed (of 1 500 kr), a council of 149
-// seats with 1 registered member, and a phase replanned and one without
-// planned dates. Its last event is on 2016-10-03.
+// implemented by 3 of 8 of them, one of 1 500 kr nobody has assessed, a
+// council of 149 seats with 1 registered member, and a phase replanned and
+// one without planned dates. Its last event is on 2016-10-03.
 func countsFixture(t *testing.T) *process.State {
-	ctx := context.Background()
 	now := time.Date(2014, 11, 3, 9, 0, 0, 0, time.UTC)
-	clock := process.ClockFunc(func() time.Time { return now })
-	engine, err := process.New(memstore.New(), &process.Options{Clock: clock, Authorizer: process.AllowAllForTesting})
-	require.NoError(t, err)
-	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	do := func(c process.Command) {
-		t.Helper()
-		_, err := engine.Execute(ctx, id, actor, c)
-		require.NoError(t, err, c.Name())
-	}
+	proc := record(t, process.ClockFunc(func() time.Time { return now }))
+	id, do := proc.id, proc.do
 	tpl := anyPhase(phase.Dalarna())
 	for i := range tpl.Transitions {
 		tpl.Transitions[i].Criteria = nil
@@ -79,8 +68,7 @@ func countsFixture(t *testing.T) *process.State {
 	do(process.Advance{Trigger: "execute"})
 	now = time.Date(2016, 10, 3, 9, 0, 0, 0, time.UTC)
 	do(process.Advance{Trigger: "disseminate"})
-	s, err := engine.Load(ctx, id)
-	require.NoError(t, err)
+	s := proc.state()
 	return s
 }
 
