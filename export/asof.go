@@ -43,7 +43,11 @@ func RecordDate(s *process.State) model.Date {
 			day = d
 		}
 	}
-	var times []time.Time
+	seeTime := func(t time.Time) {
+		if !t.IsZero() {
+			seeDay(model.DateOf(t))
+		}
+	}
 	for _, m := range s.Meetings() {
 		if m.Held {
 			seeDay(m.Date)
@@ -51,25 +55,20 @@ func RecordDate(s *process.State) model.Date {
 	}
 	for _, r := range s.Rounds() {
 		for _, st := range r.Steps {
-			times = append(times, st.At)
+			seeTime(st.At)
 		}
 		for _, resp := range r.Responses {
-			times = append(times, resp.Received)
+			seeTime(resp.Received)
 		}
 	}
 	for _, m := range s.Measures() {
 		l, _ := s.Lineage(m.ID)
 		for _, rev := range l.Revisions {
-			times = append(times, rev.At)
+			seeTime(rev.At)
 		}
 	}
 	for _, sv := range s.Surveys() {
-		times = append(times, sv.Sent)
-	}
-	for _, t := range times {
-		if !t.IsZero() {
-			seeDay(model.DateOf(t))
-		}
+		seeTime(sv.Sent)
 	}
 	return day
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -22,25 +21,18 @@ import (
 // also being the measure's title where it is one line (a title holds no
 // line break or tab: the text policy refuses them there).
 func measuresWithTitles(t *testing.T, titles []string) *process.State {
-	ctx := context.Background()
-	engine, err := process.New(memstore.New(), &process.Options{Authorizer: process.AllowAllForTesting})
-	require.NoError(t, err)
-	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	_, err = engine.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: anyPhase(phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1)))})
-	require.NoError(t, err)
+	proc := record(t, nil)
+	proc.do(process.Start{Process: model.Process{ID: proc.id, Name: "Samling"}, Template: anyPhase(phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1)))})
 	for i, title := range titles {
 		line := title
 		if !oneLine(title) {
 			line = fmt.Sprintf("Åtgärd %d", i+1)
 		}
-		_, err := engine.Execute(ctx, id, actor, process.CreateMeasure{Measure: model.Measure{ID: model.NewID[model.Measure](), Number: i + 1,
+		_, err := proc.engine.Execute(context.Background(), proc.id, proc.actor, process.CreateMeasure{Measure: model.Measure{ID: model.NewID[model.Measure](), Number: i + 1,
 			Title: line, Text: title, Level: model.LevelMunicipality}})
 		require.NoError(t, err, "%q", title)
 	}
-	s, err := engine.Load(ctx, id)
-	require.NoError(t, err)
-	return s
+	return proc.state()
 }
 
 func oneLine(s string) bool { return !strings.ContainsAny(s, "\t\r\n") }
@@ -188,4 +180,30 @@ func anyPhase(tpl phase.Template) phase.Template {
 		tpl.Phases[i].Allows = nil
 	}
 	return tpl
+}
+
+// TestMeasuresCSV_NumbersAnObjectiveWithinItsRecommendation: a measure
+// under objective 2 of recommendation 3 is under "3.2", with the
+// recommendation's number and title; one under none has empty cells.
+func TestMeasuresCSV_NumbersAnObjectiveWithinItsRecommendation(t *testing.T) {
+	proc := record(t, nil)
+	id, do := proc.id, proc.do
+	do(process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: anyPhase(phase.VastraGotaland())})
+	placed := model.Measure{ID: model.NewID[model.Measure](), Number: 1, Title: "Läxhjälp", Text: "Läxhjälp", Amount: model.Kronor(2500)}
+	loose := model.Measure{ID: model.NewID[model.Measure](), Number: 2, Title: "Familjecentraler", Text: "Familjecentraler"}
+	do(process.CreateMeasure{Measure: placed})
+	do(process.CreateMeasure{Measure: loose})
+	rec := model.Recommendation{ID: model.NewID[model.Recommendation](), Number: 3, Title: "Barns uppväxtvillkor"}
+	do(process.CreateRecommendation{Recommendation: rec})
+	obj := model.Objective{ID: model.NewID[model.Objective](), Recommendation: rec.ID, Number: 2, Title: "Färre barn i fattigdom"}
+	do(process.CreateObjective{Objective: obj})
+	do(process.PlaceMeasures{Objective: obj.ID, Measures: []model.MeasureID{placed.ID}})
+	s := proc.state()
+
+	var b bytes.Buffer
+	require.NoError(t, export.MeasuresCSV(&b, s, export.Options{Lang: model.English}))
+	rows := readCSV(t, b.String(), ',')
+	require.Len(t, rows, 3)
+	assert.Equal(t, []string{"3", "Barns uppväxtvillkor", "3.2", "2 500 kr"}, rows[1][7:], "measure 1")
+	assert.Equal(t, []string{"", "", "", ""}, rows[2][7:], "measure 2")
 }

@@ -2,7 +2,6 @@ package export_test
 
 import (
 	"bytes"
-	"context"
 	"testing"
 	"time"
 
@@ -15,7 +14,6 @@ import (
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
 )
 
 // TestRates_RoundHalfUp is the defect of issue 19: 5 of 8 was "62 %" (half
@@ -33,17 +31,9 @@ func TestRates_RoundHalfUp(t *testing.T) {
 // issue 19: the report counted a body's secretary as a member, and its
 // formal minutes were headed "Minnesanteckningar".
 func TestReport_SecretaryIsNoMemberAndABodyKeepsAProtokoll(t *testing.T) {
-	ctx := context.Background()
 	clock := process.ClockFunc(func() time.Time { return time.Date(2021, 6, 1, 9, 0, 0, 0, time.UTC) })
-	engine, err := process.New(memstore.New(), &process.Options{Clock: clock, Authorizer: process.AllowAllForTesting})
-	require.NoError(t, err)
-	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	do := func(c process.Command) {
-		t.Helper()
-		_, err := engine.Execute(ctx, id, actor, c)
-		require.NoError(t, err, c.Name())
-	}
+	proc := record(t, clock)
+	id, do := proc.id, proc.do
 	do(process.Start{Process: model.Process{ID: id, Name: "Kommission"}, Template: phase.Dalarna()})
 	board := model.Group{ID: model.NewID[model.Group](), Kind: model.GroupBoard, Name: "Kommunstyrelsen", Rule: model.DecisionRule{Kind: model.RuleMajority, Quorum: model.MoreThanHalf}}
 	network := model.Group{ID: model.NewID[model.Group](), Kind: model.GroupNetwork, Name: "Nätverket"}
@@ -61,13 +51,16 @@ func TestReport_SecretaryIsNoMemberAndABodyKeepsAProtokoll(t *testing.T) {
 		do(process.PlanMeeting{Meeting: m})
 		do(process.RecordMeeting{Meeting: m.ID})
 	}
-	s, err := engine.Load(ctx, id)
-	require.NoError(t, err)
+	s := proc.state()
 
 	var b bytes.Buffer
 	require.NoError(t, export.Report(&b, s, export.Options{Lang: model.Swedish}))
 	assert.Contains(t, b.String(), "| Kommunstyrelsen | styrelse | – | 3 |", "three members; the secretary keeps the minutes")
 	assert.Contains(t, b.String(), "| Nätverket | nätverk | – | 4 |", "a secretary's place only matters where the role is secretary")
+	b.Reset()
+	require.NoError(t, export.HTMLReport(&b, s, export.Options{Lang: model.Swedish}))
+	assert.Contains(t, b.String(), `<td>Kommunstyrelsen</td><td>styrelse</td><td class="num">–</td><td class="num">3</td>`, "the HTML report counts as the Markdown one does")
+	assert.Contains(t, b.String(), `<td>Nätverket</td><td>nätverk</td><td class="num">–</td><td class="num">4</td>`)
 
 	var minutes, notes bytes.Buffer
 	require.NoError(t, export.Minutes(&minutes, s, formal.ID, export.Options{}))

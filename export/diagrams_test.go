@@ -1,7 +1,6 @@
 package export_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -9,23 +8,13 @@ import (
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestLineageGraph_DrawsSourcesRevisionsAndDocuments(t *testing.T) {
-	ctx := context.Background()
-	engine, err := process.New(memstore.New(), &process.Options{Authorizer: process.AllowAllForTesting,
-		Clock: process.ClockFunc(func() time.Time { return time.Date(2012, 12, 1, 9, 0, 0, 0, time.UTC) })})
-	require.NoError(t, err)
-	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	do := func(c process.Command) {
-		t.Helper()
-		_, err := engine.Execute(ctx, id, actor, c)
-		require.NoError(t, err, c.Name())
-	}
+	proc := record(t, process.ClockFunc(func() time.Time { return time.Date(2012, 12, 1, 9, 0, 0, 0, time.UTC) }))
+	id, do := proc.id, proc.do
 	do(process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: anyPhase(phase.VastraGotaland())})
 	org, _ := model.MunicipalityOrganisation("1490")
 	do(process.RegisterOrganisation{Organisation: org})
@@ -38,8 +27,7 @@ func TestLineageGraph_DrawsSourcesRevisionsAndDocuments(t *testing.T) {
 	do(process.CreateMeasure{Measure: m})
 	do(process.ReviseMeasure{Measure: m.ID, Text: "Kommunerna och regionen erbjuder läxhjälp", Cause: model.Cause{Reference: "RS 2013/12", Note: "Remissvar från Borås"}})
 	do(process.PinDocument{Document: model.NewID[model.Document](), Title: "Åtgärdsförslag, december 2012"})
-	s, err := engine.Load(ctx, id)
-	require.NoError(t, err)
+	s := proc.state()
 
 	graph, ok := export.LineageGraph(s, m.ID, model.English)
 	require.True(t, ok)

@@ -2,7 +2,6 @@ package export_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -18,7 +17,6 @@ import (
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -36,17 +34,9 @@ var stamp = time.Date(2014, 12, 1, 12, 0, 0, 0, time.UTC)
 // proposal from a person, a measure, a remiss answered and signed, the
 // matrix, a survey with coded answers and an indicator.
 func fixture(t *testing.T) *process.State {
-	ctx := context.Background()
 	clock := process.ClockFunc(func() time.Time { return time.Date(2014, 9, 16, 9, 0, 0, 0, time.UTC) }) // the day of the meeting it records as held
-	engine, err := process.New(memstore.New(), &process.Options{Clock: clock, Authorizer: process.AllowAllForTesting})
-	require.NoError(t, err)
-	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	do := func(c process.Command) {
-		t.Helper()
-		_, err := engine.Execute(ctx, id, actor, c)
-		require.NoError(t, err, c.Name())
-	}
+	proc := record(t, clock)
+	id, do := proc.id, proc.do
 	// Dalarna's template, with the preparatory phase allowing every
 	// command: this test exports a whole record without leaving it.
 	tpl := phase.Dalarna().PlanFrom(model.MakeDate(2014, 11, 1))
@@ -107,8 +97,7 @@ func fixture(t *testing.T) *process.State {
 	ind := followup.Indicator{ID: model.NewID[followup.Indicator](), Name: "Utskrivningsklara dagar", Unit: "dagar"}
 	do(process.DefineIndicator{Indicator: ind})
 	do(process.RecordObservations{Observations: []followup.Observation{{Indicator: ind.ID, Geography: followup.Geography{Level: followup.Municipality, Code: "2029"}, Period: followup.Month(2014, time.January), Value: 89}}})
-	s, err := engine.Load(ctx, id)
-	require.NoError(t, err)
+	s := proc.state()
 	return s
 }
 

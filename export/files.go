@@ -29,6 +29,7 @@ func WriteAll(dir string, s *process.State, o Options, now time.Time) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	o.AsOf = o.asOf(s) // once for the reports and the timeline, not per file
 	popolo, err := PopoloJSON(s, o)
 	if err != nil {
 		return err

@@ -1,20 +1,17 @@
 package export_test
 
 import (
-	"context"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/samling-go/samling/export"
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
 )
 
 // The lines of a Mermaid gantt chart, after Mermaid's grammar
@@ -57,12 +54,8 @@ func ganttProblems(chart string) []string {
 // the chart read the template's dates, not the plan after PlanPhase, and a
 // phase without planned dates came out as "B :p1, , -001-12-01".
 func TestGantt_DrawsTheCurrentPlanAndOnlyValidTasks(t *testing.T) {
-	ctx := context.Background()
 	clock := process.ClockFunc(func() time.Time { return time.Date(2020, 3, 2, 9, 0, 0, 0, time.UTC) })
-	engine, err := process.New(memstore.New(), &process.Options{Clock: clock, Authorizer: process.AllowAllForTesting})
-	require.NoError(t, err)
-	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
+	proc := record(t, clock)
 	tmpl := phase.Template{ID: "kommission", Name: model.Label{SV: "Kommission", EN: "Commission"}, Initial: "a",
 		Phases: []phase.Phase{
 			{ID: "a", Name: model.Label{SV: "Utredning", EN: "Inquiry"}, Planned: model.Period{Start: model.MakeDate(2020, 3, 1), End: model.MakeDate(2021, 12, 31)}},
@@ -72,12 +65,9 @@ func TestGantt_DrawsTheCurrentPlanAndOnlyValidTasks(t *testing.T) {
 		},
 		Transitions: []phase.Transition{{Trigger: "remit", From: "a", To: "b"}, {Trigger: "evaluate", From: "b", To: "c"}, {Trigger: "decide", From: "c", To: "d"}},
 	}
-	_, err = engine.Execute(ctx, id, actor, process.Start{Process: model.Process{ID: id, Name: "Kommissionen: jämlik hälsa"}, Template: tmpl})
-	require.NoError(t, err)
-	_, err = engine.Execute(ctx, id, actor, process.PlanPhase{Phase: "c", Planned: model.Period{Start: model.MakeDate(2026, 1, 1), End: model.MakeDate(2026, 12, 31)}})
-	require.NoError(t, err)
-	s, err := engine.Load(ctx, id)
-	require.NoError(t, err)
+	proc.do(process.Start{Process: model.Process{ID: proc.id, Name: "Kommissionen: jämlik hälsa"}, Template: tmpl})
+	proc.do(process.PlanPhase{Phase: "c", Planned: model.Period{Start: model.MakeDate(2026, 1, 1), End: model.MakeDate(2026, 12, 31)}})
+	s := proc.state()
 
 	chart := export.Gantt(s, export.Options{AsOf: model.DateOf(clock())})
 	assert.Empty(t, ganttProblems(chart))

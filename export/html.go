@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"strings"
 
-	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
 )
 
@@ -18,6 +16,9 @@ var reportTemplate string
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"num": func(x float64) string { return fmt.Sprintf("%.1f", x) },
 }).Parse(reportTemplate))
+
+// plain leaves a text as it is: html/template escapes it.
+func plain(s string) string { return s }
 
 // htmlPage is what the HTML report's template reads. Every field is plain
 // text; the template escapes it.
@@ -76,30 +77,18 @@ func HTMLReport(w io.Writer, s *process.State, o Options) error {
 	t := o.words()
 	n := numbers{lang}
 	asOf := o.asOf(s)
-	p := htmlPage{Lang: string(lang), Title: s.Process().Name, AsOf: fmt.Sprintf(t["asof"], asOf), About: covering(s, o, func(s string) string { return s }), Words: t}
+	p := htmlPage{Lang: string(lang), Title: s.Process().Name, AsOf: fmt.Sprintf(t["asof"], asOf), About: covering(s, o, plain), Words: t}
 
 	p.Phases = htmlTable{Head: []string{t["phase"], t["planned"], t["actual"]}}
 	for _, e := range s.Timeline() {
-		actual := t["notyet"]
-		if e.Reached() {
-			end := t["ongoing"]
-			if !e.Left.IsZero() {
-				end = model.DateOf(e.Left).String()
-			}
-			actual = model.DateOf(e.Entered).String() + " – " + end
-		}
-		p.Phases.Rows = append(p.Phases.Rows, []string{e.Phase.Name.In(lang), period(e.Phase.Planned), actual})
+		p.Phases.Rows = append(p.Phases.Rows, []string{e.Phase.Name.In(lang), period(e.Phase.Planned), actual(e, t)})
 	}
 	p.PhaseChart = phasesChart(s, o, asOf)
 
 	p.Groups = htmlTable{Head: []string{t["group"], t["kind"], t["seats"], t["members"], t["chair"]}, Numeric: []bool{false, false, true, true, false}}
 	for _, g := range s.Groups() {
-		members := s.Members(g.ID, model.Date{})
-		seats := "–"
-		if g.Seats > 0 {
-			seats = fmt.Sprint(g.Seats)
-		}
-		p.Groups.Rows = append(p.Groups.Rows, []string{g.Name, g.Kind.Label().In(lang), seats, fmt.Sprint(len(members)), o.chair(s, members)})
+		seats, members, chair := o.group(s, g)
+		p.Groups.Rows = append(p.Groups.Rows, []string{g.Name, g.Kind.Label().In(lang), seats, fmt.Sprint(members), chair})
 	}
 
 	p.Decision = htmlTable{Head: []string{t["date"], t["body"], "§", t["subject"], t["tally"]}, Numeric: []bool{false, false, true, false, false}}
@@ -114,17 +103,7 @@ func HTMLReport(w io.Writer, s *process.State, o Options) error {
 	}
 
 	for _, m := range s.Measures() {
-		l, _ := s.Lineage(m.ID)
-		line := fmt.Sprintf("%d. %s (%s, %s)", m.Number, m.Title, n.count(len(l.Sources), nounProposal), n.count(len(l.Revisions), nounVersion))
-		var from []string
-		for _, resp := range s.ResponsesBehind(m.ID) {
-			org, _ := s.Organisation(resp.Organisation)
-			from = append(from, org.Name)
-		}
-		if len(from) > 0 {
-			line += ", " + t["changedby"] + " " + strings.Join(from, ", ")
-		}
-		p.Measures = append(p.Measures, line)
+		p.Measures = append(p.Measures, fmt.Sprintf("%d. %s%s", m.Number, m.Title, lineage(s, m, t, lang, plain)))
 	}
 
 	if counts := s.Counts(); counts.Total > 0 {

@@ -16,8 +16,8 @@ import (
 // a timed event in the process's time zone (DTSTART;TZID=Europe/Stockholm,
 // with a VTIMEZONE that says when that zone changes its offset in the
 // years of the meetings), every other meeting and every deadline an
-// all-day event; a consultee's extended deadline is an event of its own. stamp is the file's DTSTAMP,
-// the time it is made.
+// all-day event; a consultee's extended deadline is an event of its own.
+// stamp is the file's DTSTAMP, the time it is made.
 func Calendar(w io.Writer, s *process.State, o Options, stamp time.Time) error {
 	if err := o.check(); err != nil {
 		return err
@@ -50,12 +50,13 @@ func Calendar(w io.Writer, s *process.State, o Options, stamp time.Time) error {
 			b.WriteString(fold(l))
 		}
 	}
-	var meeting *process.Meeting
-	event := func(uid string, day model.Date, summary, location, status, category string) {
+	// event writes one event: timed from start to end in loc when start
+	// is given, else all day on day.
+	event := func(uid string, day model.Date, start, end time.Time, summary, location, status, category string) {
 		line("BEGIN", "VEVENT")
 		line("UID", uid+"@samling")
 		line("DTSTAMP", dtstamp)
-		if start, end, ok := meetingTimes(meeting, loc); ok {
+		if !start.IsZero() {
 			line("DTSTART;TZID="+tzid, start.Format("20060102T150405"))
 			if end.After(start) {
 				line("DTEND;TZID="+tzid, end.Format("20060102T150405"))
@@ -77,33 +78,23 @@ func Calendar(w io.Writer, s *process.State, o Options, stamp time.Time) error {
 		if m.Held {
 			status = "CONFIRMED"
 		}
-		meeting = &m
-		event("meeting-"+m.ID.String(), m.Date, m.Title, m.Place, status, m.Kind.Label().In(lang))
+		start, end, _ := m.Times(loc) // zero without a time of day
+		event("meeting-"+m.ID.String(), m.Date, start, end, m.Title, m.Place, status, m.Kind.Label().In(lang))
 	}
-	meeting = nil
 	deadline := model.Label{SV: "Sista svarsdag: %s", EN: "Deadline: %s"}
 	extended := model.Label{SV: "Förlängd svarstid för %s: %s", EN: "Extended deadline for %s: %s"}
 	for _, r := range s.Rounds() {
-		event("round-"+r.ID.String(), r.Deadline, fmt.Sprintf(deadline.In(lang), r.Title), "", "CONFIRMED", r.Kind.Label().In(lang))
+		event("round-"+r.ID.String(), r.Deadline, time.Time{}, time.Time{}, fmt.Sprintf(deadline.In(lang), r.Title), "", "CONFIRMED", r.Kind.Label().In(lang))
 		for _, c := range r.Consultees {
 			if !c.Deadline.IsZero() {
 				org, _ := s.Organisation(c.Organisation)
-				event("round-"+r.ID.String()+"-"+c.Organisation.String(), c.Deadline, fmt.Sprintf(extended.In(lang), org.Name, r.Title), "", "CONFIRMED", r.Kind.Label().In(lang))
+				event("round-"+r.ID.String()+"-"+c.Organisation.String(), c.Deadline, time.Time{}, time.Time{}, fmt.Sprintf(extended.In(lang), org.Name, r.Title), "", "CONFIRMED", r.Kind.Label().In(lang))
 			}
 		}
 	}
 	line("END", "VCALENDAR")
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// meetingTimes returns a meeting's start and end in loc, when it has a
-// time of day.
-func meetingTimes(m *process.Meeting, loc *time.Location) (start, end time.Time, ok bool) {
-	if m == nil {
-		return time.Time{}, time.Time{}, false
-	}
-	return m.Times(loc)
 }
 
 // vtimezone returns the lines of a VTIMEZONE for loc under tzid, from the

@@ -97,18 +97,16 @@ func (n numbers) percent(part, whole int) string {
 }
 
 // decimal returns x with one decimal, with a decimal comma in Swedish.
-func (n numbers) decimal(x float64) string {
-	s := strconv.FormatFloat(x, 'f', 1, 64)
-	if n.lang != model.English {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
+func (n numbers) decimal(x float64) string { return n.float(x, 1) }
 
 // value returns an observed value as short as it reads, with a decimal
 // comma in Swedish.
-func (n numbers) value(x float64) string {
-	s := strconv.FormatFloat(x, 'f', -1, 64)
+func (n numbers) value(x float64) string { return n.float(x, -1) }
+
+// float returns x with prec decimals (-1: as few as it needs), with a
+// decimal comma in Swedish.
+func (n numbers) float(x float64, prec int) string {
+	s := strconv.FormatFloat(x, 'f', prec, 64)
 	if n.lang != model.English {
 		s = strings.Replace(s, ".", ",", 1)
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/yuin/goldmark"
@@ -39,25 +38,16 @@ type mdFixture struct {
 	state   *process.State
 	meeting model.MeetingID
 	round   consultation.RoundID
-	engine  *process.Engine
-	id      model.ProcessID
-	actor   model.Actor
+	*recording
 }
 
 func newMDFixture(t *testing.T, text func(i int) string) mdFixture {
-	ctx := context.Background()
 	// One-line fields (names, titles, places, references) hold no line
 	// break: the text policy refuses them. They get the text on one line.
 	line := func(i int) string { return strings.ReplaceAll(text(i), "\n", " ") }
 	clock := process.ClockFunc(func() time.Time { return time.Date(2014, 9, 16, 9, 0, 0, 0, time.UTC) })
-	engine, err := process.New(memstore.New(), &process.Options{Clock: clock, Authorizer: process.AllowAllForTesting})
-	require.NoError(t, err)
-	f := mdFixture{engine: engine, id: model.NewID[model.Process](), actor: model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}}
-	do := func(c process.Command) {
-		t.Helper()
-		_, err := engine.Execute(ctx, f.id, f.actor, c)
-		require.NoError(t, err, c.Name())
-	}
+	f := mdFixture{recording: record(t, clock)}
+	do := f.do
 	do(process.Start{Process: model.Process{ID: f.id, Name: line(1)}, Template: anyPhase(phase.Dalarna())})
 	org := model.Organisation{ID: model.NewID[model.Organisation](), Name: line(2), Kind: model.KindCivilSociety}
 	do(process.RegisterOrganisation{Organisation: org})
@@ -114,9 +104,7 @@ func newMDFixture(t *testing.T, text func(i int) string) mdFixture {
 	ind := followup.Indicator{ID: model.NewID[followup.Indicator](), Name: line(44), Unit: line(45)}
 	do(process.DefineIndicator{Indicator: ind})
 	do(process.RecordObservations{Observations: []followup.Observation{{Indicator: ind.ID, Geography: followup.Geography{Level: followup.Municipality, Code: "2029"}, Period: followup.Month(2014, time.January), Value: 89.5}}})
-	s, err := engine.Load(ctx, f.id)
-	require.NoError(t, err)
-	f.state = s
+	f.state = f.recording.state()
 	return f
 }
 
@@ -228,17 +216,8 @@ func TestRecordMeeting_RefusesALinkOtherThanHTTPOrMailto(t *testing.T) {
 }
 
 func TestMinutes_NamesUnderThePolicy(t *testing.T) {
-	ctx := context.Background()
-	engine, err := process.New(memstore.New(), &process.Options{Authorizer: process.AllowAllForTesting,
-		Clock: process.ClockFunc(func() time.Time { return time.Date(2014, 9, 16, 9, 0, 0, 0, time.UTC) })})
-	require.NoError(t, err)
-	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	do := func(c process.Command) {
-		t.Helper()
-		_, err := engine.Execute(ctx, id, actor, c)
-		require.NoError(t, err, c.Name())
-	}
+	proc := record(t, process.ClockFunc(func() time.Time { return time.Date(2014, 9, 16, 9, 0, 0, 0, time.UTC) }))
+	id, do := proc.id, proc.do
 	do(process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: anyPhase(phase.Dalarna())})
 	shown := model.Person{ID: model.NewID[model.Person](), Name: "Kenneth Dahlström", Party: "C"}
 	protected := model.Person{ID: model.NewID[model.Person](), Name: "Skyddad Person", Party: "S", Protected: true}
@@ -252,8 +231,7 @@ func TestMinutes_NamesUnderThePolicy(t *testing.T) {
 	do(process.RecordMeeting{Meeting: meeting, Attendees: []model.Attendee{{Person: shown.ID, Role: model.RoleChair}, {Person: protected.ID, Capacity: "Sekreterare"}, {Person: disposed.ID}},
 		Assignments: []model.Assignment{{ID: model.NewID[model.Assignment](), Item: 1, Assignee: protected.ID, Task: "Förklara skillnaderna"}}})
 	do(process.DisposePersonalData{Person: disposed.ID, Reference: "Dnr 2020/1"})
-	s, err := engine.Load(ctx, id)
-	require.NoError(t, err)
+	s := proc.state()
 	write := func(o export.Options) string {
 		var b bytes.Buffer
 		require.NoError(t, export.Minutes(&b, s, meeting, o))

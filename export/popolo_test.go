@@ -1,7 +1,6 @@
 package export_test
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -25,17 +23,9 @@ var committeeNames = []string{"Anna Andersson", "Bo Berg", "Cecilia Carlsson", "
 // September 2014 with five present; the votes are recorded in the names'
 // order.
 func committee(t *testing.T) (*process.State, map[string]model.PersonID) {
-	ctx := context.Background()
 	clock := process.ClockFunc(func() time.Time { return time.Date(2014, 9, 16, 9, 0, 0, 0, time.UTC) }) // the day of the meeting it records as held
-	engine, err := process.New(memstore.New(), &process.Options{Clock: clock, Authorizer: process.AllowAllForTesting})
-	require.NoError(t, err)
-	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	do := func(c process.Command) {
-		t.Helper()
-		_, err := engine.Execute(ctx, id, actor, c)
-		require.NoError(t, err, c.Name())
-	}
+	proc := record(t, clock)
+	id, do := proc.id, proc.do
 	do(process.Start{Process: model.Process{ID: id, Name: "Samling"}, Template: phase.Dalarna().PlanFrom(model.MakeDate(2014, 11, 1))})
 	falun, _ := model.MunicipalityOrganisation("2080")
 	do(process.RegisterOrganisation{Organisation: falun})
@@ -60,8 +50,7 @@ func committee(t *testing.T) (*process.State, map[string]model.PersonID) {
 	do(process.RecordMeeting{Meeting: meeting.ID})
 	do(process.Decide{Decision: model.Decision{ID: model.NewID[model.Decision](), Body: group.ID, Meeting: meeting.ID,
 		Subject: model.Subject{Kind: model.SubjectOther, Title: "Handlingsplan"}, Votes: votes}})
-	s, err := engine.Load(ctx, id)
-	require.NoError(t, err)
+	s := proc.state()
 	return s, ids
 }
 

@@ -88,31 +88,13 @@ func Report(w io.Writer, s *process.State, o Options) error {
 	fmt.Fprintf(&b, "## %s\n\n%s\n", t["about"], covering(s, o, mdText))
 	fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s |\n|---|---|---|\n", t["phases"], t["phase"], t["planned"], t["actual"])
 	for _, e := range s.Timeline() {
-		actual := t["notyet"]
-		if e.Reached() {
-			end := t["ongoing"]
-			if !e.Left.IsZero() {
-				end = model.DateOf(e.Left).String()
-			}
-			actual = model.DateOf(e.Entered).String() + " – " + end
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", mdText(e.Phase.Name.In(lang)), period(e.Phase.Planned), actual)
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", mdText(e.Phase.Name.In(lang)), period(e.Phase.Planned), actual(e, t))
 	}
 
 	fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---:|---:|---|\n", t["groups"], t["group"], t["kind"], t["seats"], t["members"], t["chair"])
 	for _, g := range s.Groups() {
-		members := s.Members(g.ID, model.Date{})
-		counted := 0
-		for _, m := range members {
-			if !m.Role.Staff() { // the secretary and the secretariat are no members
-				counted++
-			}
-		}
-		seats := "–"
-		if g.Seats > 0 {
-			seats = fmt.Sprint(g.Seats)
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %d | %s |\n", mdText(g.Name), g.Kind.Label().In(lang), seats, counted, mdText(o.chair(s, members)))
+		seats, members, chair := o.group(s, g)
+		fmt.Fprintf(&b, "| %s | %s | %s | %d | %s |\n", mdText(g.Name), g.Kind.Label().In(lang), seats, members, mdText(chair))
 	}
 
 	if decisions := s.Decisions(); len(decisions) > 0 {
@@ -149,6 +131,36 @@ func Report(w io.Writer, s *process.State, o Options) error {
 	writeFollowup(&b, s, lang, t)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// actual returns when a phase of the timeline was in force: its dates,
+// "pågår" for an end still to come, "ej påbörjad" for a phase not reached.
+func actual(e process.TimelineEntry, t map[string]string) string {
+	if !e.Reached() {
+		return t["notyet"]
+	}
+	end := t["ongoing"]
+	if !e.Left.IsZero() {
+		end = model.DateOf(e.Left).String()
+	}
+	return model.DateOf(e.Entered).String() + " – " + end
+}
+
+// group returns a group's row in the reports: its seats ("–" when it has
+// no fixed number), its registered members (the secretary and the
+// secretariat are no members) and its chair.
+func (o Options) group(s *process.State, g model.Group) (seats string, members int, chair string) {
+	all := s.Members(g.ID, model.Date{})
+	for _, m := range all {
+		if !m.Role.Staff() {
+			members++
+		}
+	}
+	seats = "–"
+	if g.Seats > 0 {
+		seats = fmt.Sprint(g.Seats)
+	}
+	return seats, members, o.chair(s, all)
 }
 
 // period writes a planned period, "–" for a missing end.
@@ -245,23 +257,31 @@ func covering(s *process.State, o Options, esc func(string) string) string {
 
 // writeMeasures writes measures as a numbered list with their lineage.
 func writeMeasures(b *strings.Builder, s *process.State, measures []model.Measure, t map[string]string, lang model.Lang) {
-	n := numbers{lang}
 	for _, m := range measures {
-		l, _ := s.Lineage(m.ID)
-		fmt.Fprintf(b, "%d. **%s** (%s, %s)", m.Number, mdText(m.Title), n.count(len(l.Sources), nounProposal), n.count(len(l.Revisions), nounVersion))
-		if m.Amount != 0 {
-			fmt.Fprintf(b, ", %s", m.Amount)
-		}
-		var from []string
-		for _, resp := range s.ResponsesBehind(m.ID) {
-			org, _ := s.Organisation(resp.Organisation)
-			from = append(from, mdText(org.Name))
-		}
-		if len(from) > 0 {
-			fmt.Fprintf(b, ", %s %s", t["changedby"], strings.Join(from, ", "))
-		}
-		b.WriteString("\n")
+		fmt.Fprintf(b, "%d. **%s**%s\n", m.Number, mdText(m.Title), lineage(s, m, t, lang, mdText))
 	}
+}
+
+// lineage returns what the reports write after a measure's title: its
+// sources and versions, its amount, and the organisations whose answers
+// changed it, " (2 förslag, 3 versioner), 100 000 kr, ändrad efter svar
+// från …". esc escapes the names for the document they go into.
+func lineage(s *process.State, m model.Measure, t map[string]string, lang model.Lang, esc func(string) string) string {
+	n := numbers{lang}
+	l, _ := s.Lineage(m.ID)
+	line := fmt.Sprintf(" (%s, %s)", n.count(len(l.Sources), nounProposal), n.count(len(l.Revisions), nounVersion))
+	if m.Amount != 0 {
+		line += ", " + m.Amount.String()
+	}
+	var from []string
+	for _, resp := range s.ResponsesBehind(m.ID) {
+		org, _ := s.Organisation(resp.Organisation)
+		from = append(from, esc(org.Name))
+	}
+	if len(from) > 0 {
+		line += ", " + t["changedby"] + " " + strings.Join(from, ", ")
+	}
+	return line
 }
 
 // writeStructure writes the measures under their recommendations and

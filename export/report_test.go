@@ -2,7 +2,6 @@ package export_test
 
 import (
 	"bytes"
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -12,29 +11,19 @@ import (
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // countsFixture is a process whose numbers test how the report writes
 // them: a survey sent to 8 organisations and answered by 5, a measure
-// implemented by 3 of 8 of them, one nobody has assessed, a council of 149
-// seats with 1 registered member, and a phase replanned and one without
-// planned dates. Its last event is on 2016-10-03.
+// implemented by 3 of 8 of them, one of 1 500 kr nobody has assessed, a
+// council of 149 seats with 1 registered member, and a phase replanned and
+// one without planned dates. Its last event is on 2016-10-03.
 func countsFixture(t *testing.T) *process.State {
-	ctx := context.Background()
 	now := time.Date(2014, 11, 3, 9, 0, 0, 0, time.UTC)
-	clock := process.ClockFunc(func() time.Time { return now })
-	engine, err := process.New(memstore.New(), &process.Options{Clock: clock, Authorizer: process.AllowAllForTesting})
-	require.NoError(t, err)
-	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	do := func(c process.Command) {
-		t.Helper()
-		_, err := engine.Execute(ctx, id, actor, c)
-		require.NoError(t, err, c.Name())
-	}
+	proc := record(t, process.ClockFunc(func() time.Time { return now }))
+	id, do := proc.id, proc.do
 	tpl := anyPhase(phase.Dalarna())
 	for i := range tpl.Transitions {
 		tpl.Transitions[i].Criteria = nil
@@ -55,7 +44,7 @@ func countsFixture(t *testing.T) *process.State {
 	do(process.RegisterPerson{Person: member})
 	do(process.AddMember{Membership: model.Membership{ID: model.NewID[model.Membership](), Group: council.ID, Member: model.Member{Person: member.ID}, Role: model.RoleChair, Period: model.Period{Start: model.MakeDate(2014, 1, 1)}}})
 	m1 := model.Measure{ID: model.NewID[model.Measure](), Number: 1, Title: "Läxhjälp", Text: "Läxhjälp"}
-	m2 := model.Measure{ID: model.NewID[model.Measure](), Number: 2, Title: "Familjecentraler", Text: "Familjecentraler"}
+	m2 := model.Measure{ID: model.NewID[model.Measure](), Number: 2, Title: "Familjecentraler", Text: "Familjecentraler", Amount: model.Kronor(1500)}
 	do(process.CreateMeasure{Measure: m1})
 	do(process.CreateMeasure{Measure: m2})
 	var entries []followup.Entry
@@ -79,8 +68,7 @@ func countsFixture(t *testing.T) *process.State {
 	do(process.Advance{Trigger: "execute"})
 	now = time.Date(2016, 10, 3, 9, 0, 0, 0, time.UTC)
 	do(process.Advance{Trigger: "disseminate"})
-	s, err := engine.Load(ctx, id)
-	require.NoError(t, err)
+	s := proc.state()
 	return s
 }
 
@@ -117,6 +105,18 @@ func TestReport_WritesNumbersAsTheLanguageDoes(t *testing.T) {
 		assert.Contains(t, en, want)
 	}
 	assert.Contains(t, report(export.Options{Lang: model.English}), "(name omitted)")
+}
+
+// TestHTMLReport_WritesMeasuresAsTheMarkdownReportDoes: the HTML report's
+// list of measures has their amounts too.
+func TestHTMLReport_WritesMeasuresAsTheMarkdownReportDoes(t *testing.T) {
+	s := countsFixture(t)
+	var md, page bytes.Buffer
+	require.NoError(t, export.Report(&md, s, export.Options{}))
+	require.NoError(t, export.HTMLReport(&page, s, export.Options{}))
+	assert.Contains(t, md.String(), "2. **Familjecentraler** (0 förslag, 1 version), 1 500 kr\n")
+	assert.Contains(t, page.String(), "<li>2. Familjecentraler (0 förslag, 1 version), 1 500 kr</li>")
+	assert.Contains(t, page.String(), "<li>1. Läxhjälp (0 förslag, 1 version)</li>")
 }
 
 func TestGantt_EndsAtTheRecordAndReadsTheCurrentPlan(t *testing.T) {

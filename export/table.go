@@ -125,29 +125,27 @@ func measuresTable(s *process.State, o Options) dataTable {
 	}
 	for _, m := range s.Measures() {
 		l, _ := s.Lineage(m.ID)
-		r, under := recs[m.Recommendation]
+		r := recs[m.Recommendation] // the zero recommendation, empty cells, for none
 		amount := ""
 		if m.Amount != 0 {
 			amount = m.Amount.String()
 		}
 		t.rows = append(t.rows, []field{numberField(m.Number), textField(m.Title), textField(m.Text), textField(areas[m.Area]), textField(m.Level.Label().In(lang)),
-			numberField(len(l.Sources)), numberField(len(l.Revisions)), numberOrEmptyField(r.Number), textField(map[bool]string{true: r.Title}[under]),
-			textField(objectiveNumber(s, m.Objective)), textField(amount)})
+			numberField(len(l.Sources)), numberField(len(l.Revisions)), numberOrEmptyField(r.Number), textField(r.Title),
+			textField(objectiveNumber(s, recs, m.Objective)), textField(amount)})
 	}
 	return t
 }
 
-// objectiveNumber numbers an objective within its recommendation, "1.2";
-// empty for none.
-func objectiveNumber(s *process.State, id model.ObjectiveID) string {
+// objectiveNumber numbers an objective within its recommendation, one of
+// recs, "1.2"; empty for none.
+func objectiveNumber(s *process.State, recs map[model.RecommendationID]model.Recommendation, id model.ObjectiveID) string {
 	o, ok := s.Objective(id)
 	if !ok {
 		return ""
 	}
-	for _, rec := range s.Recommendations() {
-		if rec.ID == o.Recommendation {
-			return strconv.Itoa(rec.Number) + "." + strconv.Itoa(o.Number)
-		}
+	if rec, ok := recs[o.Recommendation]; ok {
+		return strconv.Itoa(rec.Number) + "." + strconv.Itoa(o.Number)
 	}
 	return strconv.Itoa(o.Number)
 }

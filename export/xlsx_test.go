@@ -3,7 +3,6 @@ package export_test
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -19,7 +18,6 @@ import (
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/phase"
 	"github.com/samling-go/samling/process"
-	"github.com/samling-go/samling/process/memstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -30,17 +28,9 @@ import (
 // looks like a formula, Swedish text, a dated remiss answer and the
 // matrix with degrees and review dates.
 func codesFixture(t *testing.T) *process.State {
-	ctx := context.Background()
 	clock := process.ClockFunc(func() time.Time { return time.Date(2015, 2, 10, 9, 30, 0, 0, time.UTC) })
-	engine, err := process.New(memstore.New(), &process.Options{Clock: clock, Authorizer: process.AllowAllForTesting})
-	require.NoError(t, err)
-	id := model.NewID[model.Process]()
-	actor := model.Actor{Person: model.NewID[model.Person](), Capacity: model.RoleProjectLead}
-	do := func(c process.Command) {
-		t.Helper()
-		_, err := engine.Execute(ctx, id, actor, c)
-		require.NoError(t, err, c.Name())
-	}
+	proc := record(t, clock)
+	id, do := proc.id, proc.do
 	do(process.Start{Process: model.Process{ID: id, Name: "Samling för social hållbarhet i Stockholms län"}, Template: anyPhase(phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1)))})
 	stockholm, _ := model.MunicipalityOrganisation("0180")
 	vasby, _ := model.MunicipalityOrganisation("0114")
@@ -74,8 +64,7 @@ func codesFixture(t *testing.T) *process.State {
 		{Measure: measure.ID, Organisation: vasby.ID, Status: followup.InProgress, Degree: 2, Unit: "Socialförvaltningen", NextReview: model.MakeDate(2016, 9, 15)},
 		{Measure: measure.ID, Organisation: region.ID, Status: followup.InProgress, Degree: 4, Unit: "Hälso- och sjukvårdsförvaltningen"},
 	}})
-	s, err := engine.Load(ctx, id)
-	require.NoError(t, err)
+	s := proc.state()
 	return s
 }
 

@@ -69,3 +69,26 @@ func TestCheckCoding_LimitsDuplicatesAndKinds(t *testing.T) {
 	bad.Questions = []followup.Question{{Key: "ja", Kind: followup.YesNo, Text: "Ja?", MaxThemes: 2}}
 	assert.ErrorIs(t, bad.Validate(), model.ErrNotAllowed)
 }
+
+// A coding counts only for the organisation's latest answer, and only when
+// that answer has a text for the question.
+func TestCompile_CodingsOfSupersededOrEmptyAnswersNotCounted(t *testing.T) {
+	borås, alingsås := model.NewID[model.Organisation](), model.NewID[model.Organisation]()
+	coder := model.NewID[model.Person]()
+	sv := followup.Survey{ID: model.NewID[followup.Survey](), Title: "Uppföljning", Recipients: []model.OrganisationID{borås, alingsås},
+		Questions: []followup.Question{{Key: "hinder", Kind: followup.Text, Text: "Vilka hinder?"}, {Key: "annat", Kind: followup.Text, Text: "Något annat?"}}}
+	require.NoError(t, sv.Validate())
+	old := followup.Answer{ID: model.NewID[followup.Answer](), Survey: sv.ID, Organisation: borås, Values: []followup.Value{{Question: "hinder", Text: "Tid"}}}
+	latest := followup.Answer{ID: model.NewID[followup.Answer](), Survey: sv.ID, Organisation: borås, Values: []followup.Value{{Question: "hinder", Text: "Pengar"}}}
+	other := followup.Answer{ID: model.NewID[followup.Answer](), Survey: sv.ID, Organisation: alingsås, Values: []followup.Value{{Question: "annat", Text: "Inget"}}}
+	codings := []followup.Coding{
+		{Answer: old.ID, Question: "hinder", Themes: []string{"Tid"}, CodedBy: coder},
+		{Answer: latest.ID, Question: "hinder", Themes: []string{"Resurser"}, CodedBy: coder},
+		{Answer: other.ID, Question: "hinder", Themes: []string{"Resurser"}, CodedBy: coder}, // Alingsås left it unanswered
+		{Answer: other.ID, Question: "annat", Themes: []string{"Inget"}, CodedBy: coder},
+	}
+	res := followup.Compile(sv, []followup.Answer{old, latest, other}, codings)
+	require.Len(t, res.Questions, 2)
+	assert.Equal(t, []followup.ThemeCount{{Theme: "Resurser", Count: 1}}, res.Questions[0].Themes)
+	assert.Equal(t, []followup.ThemeCount{{Theme: "Inget", Count: 1}}, res.Questions[1].Themes)
+}

@@ -400,18 +400,21 @@ func Compile(s Survey, answers []Answer, codings []Coding) Results {
 			latest[a.Organisation] = a
 		}
 	}
-	ids := map[AnswerID]bool{}
 	var ordered []Answer
 	for _, r := range s.Recipients {
 		if a, ok := latest[r]; ok {
 			ordered = append(ordered, a)
-			ids[a.ID] = true
 		}
 	}
+	current := Current(codings)
 	res := Results{Survey: s, Answered: len(ordered), Of: len(s.Recipients)}
 	for _, q := range s.Questions {
 		qr := QuestionResult{Question: q, Counts: make([]int, len(q.Options))}
 		sum := 0
+		var texts map[AnswerID]bool // for free text: the answers that answer q
+		if q.Kind == Text {
+			texts = map[AnswerID]bool{}
+		}
 		for _, a := range ordered {
 			for _, v := range a.Values {
 				if v.Question != q.Key || !fits(q, v) {
@@ -434,6 +437,7 @@ func Compile(s Survey, answers []Answer, codings []Coding) Results {
 					}
 				case Text:
 					qr.Texts = append(qr.Texts, v.Text)
+					texts[a.ID] = true
 				}
 			}
 		}
@@ -442,8 +446,8 @@ func Compile(s Survey, answers []Answer, codings []Coding) Results {
 		}
 		if q.Kind == Text {
 			themes := map[string]int{}
-			for _, c := range Current(codings) {
-				if c.Question == q.Key && ids[c.Answer] && answered(ordered, c.Answer, q.Key) {
+			for _, c := range current {
+				if c.Question == q.Key && texts[c.Answer] {
 					for j, t := range c.Themes {
 						if !slices.Contains(c.Themes[:j], t) { // an old coding may name a theme twice
 							themes[t]++
@@ -464,17 +468,6 @@ func Compile(s Survey, answers []Answer, codings []Coding) Results {
 		res.Questions = append(res.Questions, qr)
 	}
 	return res
-}
-
-// answered reports whether the answer with the ID, among answers, answers
-// the question with a value that fits it.
-func answered(answers []Answer, id AnswerID, key string) bool {
-	for _, a := range answers {
-		if a.ID == id {
-			return slices.ContainsFunc(a.Values, func(v Value) bool { return v.Question == key && v.Text != "" })
-		}
-	}
-	return false
 }
 
 // fits reports whether a value is of its question's kind and in range.

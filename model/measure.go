@@ -44,9 +44,7 @@ func (m Measure) Validate() error {
 	}
 	uniqueIDs(&v, "Responsible", m.Responsible)
 	uniqueIDs(&v, "Sources", m.Sources)
-	if !m.Amount.Valid() || m.Amount < 0 {
-		v.add("Amount", ErrOutOfRange)
-	}
+	v.amount("Amount", m.Amount)
 	return v.err()
 }
 

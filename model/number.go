@@ -38,6 +38,14 @@ func (a Amount) Ore() int64 { return int64(a) % 100 }
 // Valid reports whether the amount is within ±[MaxAmount].
 func (a Amount) Valid() bool { return a >= -MaxAmount && a <= MaxAmount }
 
+// amount checks an amount a record holds: not negative, within
+// ±[MaxAmount].
+func (v *validator) amount(field string, a Amount) {
+	if !a.Valid() || a < 0 {
+		v.add(field, ErrOutOfRange)
+	}
+}
+
 // Add returns a + b, and false if the sum leaves ±[MaxAmount].
 func (a Amount) Add(b Amount) (Amount, bool) {
 	s := a + b

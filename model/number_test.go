@@ -114,3 +114,24 @@ func TestPercent_RoundsHalfUp(t *testing.T) {
 		assert.Equal(t, c[2], model.Percent(c[0], c[1]), "%d of %d", c[0], c[1])
 	}
 }
+
+// TestAmount_RefusedWhenNegativeOrBeyondMax: a measure and a directive
+// hold no negative amount and none beyond MaxAmount.
+func TestAmount_RefusedWhenNegativeOrBeyondMax(t *testing.T) {
+	measure := model.Measure{ID: model.NewID[model.Measure](), Number: 1, Title: "Läxhjälp"}
+	directive := model.Directive{ID: model.NewID[model.Directive](), To: model.NewID[model.Organisation](), Task: "Utreda"}
+	require.NoError(t, measure.Validate())
+	require.NoError(t, directive.Validate())
+	for _, a := range []model.Amount{-1, model.MaxAmount + 1} {
+		measure.Amount, directive.Amount = a, a
+		for what, err := range map[string]error{"measure": measure.Validate(), "directive": directive.Validate()} {
+			var fe *model.FieldError
+			require.ErrorAs(t, err, &fe, "%s, %d", what, a)
+			assert.Equal(t, "Amount", fe.Field, what)
+			assert.ErrorIs(t, err, model.ErrOutOfRange, what)
+		}
+	}
+	measure.Amount, directive.Amount = model.MaxAmount, model.MaxAmount
+	assert.NoError(t, measure.Validate())
+	assert.NoError(t, directive.Validate())
+}

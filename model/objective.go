@@ -161,9 +161,7 @@ func (d Directive) Validate() error {
 	v.id("To", d.To.IsZero())
 	v.text("Task", d.Task)
 	v.date("Due", d.Due, false)
-	if !d.Amount.Valid() || d.Amount < 0 {
-		v.add("Amount", ErrOutOfRange)
-	}
+	v.amount("Amount", d.Amount)
 	if d.Parent == d.ID && !d.ID.IsZero() {
 		v.add("Parent", ErrNotAllowed)
 	}
@@ -185,9 +183,7 @@ func (d Decision) validateWorks(v *validator) {
 	if !d.Follows.IsZero() && !d.Reconsiders.IsZero() {
 		v.add("Follows", ErrNotAllowed) // a reconsideration, or a further decision: not both
 	}
-	if !d.Amount.Valid() || d.Amount < 0 {
-		v.add("Amount", ErrOutOfRange)
-	}
+	v.amount("Amount", d.Amount)
 	if len(d.Directives) > MaxDirectives {
 		v.add("Directives", ErrOutOfRange)
 		return

@@ -106,8 +106,9 @@ func (d *Definition) Group(command string) (Allowance, bool) {
 }
 
 // checkAllowances reports each allowance of the template that is neither a
-// group nor a command in known, and each command whose group is not one
-// of [Groups].
+// group nor a command in known. That each command's group is one of
+// [Groups] is the registering package's promise (the process package tests
+// its own), not checked here.
 func checkAllowances(t Template, known map[string]Allowance) []error {
 	var errs []error
 	for i, p := range t.Phases {

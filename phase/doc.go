@@ -1,8 +1,9 @@
 // Package phase describes the phases of a process as data and runs them as a
 // state machine.
 //
-// A [Template] names the phases (with Swedish and English names and planned
-// dates), the transitions between them, and for each transition the named
+// A [Template] names the phases (with Swedish and English names, and
+// planned dates or planned lengths in months that [Template.PlanFrom]
+// dates from a start), the transitions between them, and for each transition the named
 // criteria that must hold before it may fire ("every proposal has a
 // disposition", "the council has adopted"), and for each phase the commands
 // it allows ([Phase].Allows: by group, such as [Proposals], or by a
