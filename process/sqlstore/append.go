@@ -165,7 +165,7 @@ func (s *Store) appendStatement(ctx context.Context, id model.ProcessID, expecte
 		args = append(args, entryArgs(entry)...)
 	} else {
 		at := records[len(records)-1].OccurredAt.UnixMicro()
-		args = append(args, id.String(), int64(expected)+int64(len(records)), at, at)
+		args = append(args, id.String(), int64(expected)+int64(len(records)), id.String(), at, at)
 	}
 	rows, err := s.db.QueryContext(ctx, s.statement(len(records), expected == 0, guarded), args...)
 	if err == nil {
@@ -204,8 +204,12 @@ func (s *Store) statement(records int, first, guarded bool) string {
 	index := upsertEntry
 	if !first {
 		// A stream without an entry (written around the store) gets one
-		// with what this append knows.
-		index = `INSERT INTO samling_processes (` + indexColumns + `) VALUES (?, '', '', '', '', '', 0, ?, ?, ?)
+		// with what this append knows, started with its first event, as
+		// updateIndex builds it: one probe of the stream's unique (process,
+		// version). COALESCE, because PostgreSQL checks NOT NULL before ON
+		// CONFLICT: a remembered head of a stream that is gone must fail on
+		// contiguity, which appendStatement retries.
+		index = `INSERT INTO samling_processes (` + indexColumns + `) VALUES (?, '', '', '', '', '', 0, ?, COALESCE(` + streamStarted + `, ?), ?)
 			ON CONFLICT (process) DO UPDATE SET version = excluded.version, changed_at = excluded.changed_at`
 	}
 	q := s.rebind(`WITH appended AS (` + insertText(true, 0, records, guarded) + ` RETURNING version, position), indexed AS (` + index + `) SELECT version, position FROM appended`)

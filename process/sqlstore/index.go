@@ -39,7 +39,12 @@ func (s *Store) updateIndex(ctx context.Context, tx *sql.Tx, id model.ProcessID,
 	if expected > 0 {
 		var err error
 		prev, err = scanEntry(tx.QueryRowContext(ctx, s.rebind(`SELECT `+indexColumns+` FROM samling_processes WHERE process = ?`), id.String()))
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		if errors.Is(err, sql.ErrNoRows) {
+			var usec int64
+			err = tx.QueryRowContext(ctx, s.rebind(`SELECT `+streamStarted), id.String()).Scan(&usec)
+			prev.Started = time.UnixMicro(usec).UTC()
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -49,6 +54,10 @@ func (s *Store) updateIndex(ctx context.Context, tx *sql.Tx, id model.ProcessID,
 	}
 	return s.putEntry(ctx, tx, e)
 }
+
+// streamStarted is the time of the first stored event of a stream (?):
+// the Started of an entry built for a stream that has none.
+const streamStarted = `(SELECT occurred_at FROM samling_events WHERE process = ? AND version = 1)`
 
 // putEntry writes an index entry whole.
 func (s *Store) putEntry(ctx context.Context, tx *sql.Tx, e process.IndexEntry) error {

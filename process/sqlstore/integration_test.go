@@ -227,3 +227,33 @@ func TestIndex_BuiltFromEventsStoredBeforeIt(t *testing.T) {
 		assert.Equal(t, want[got.Process], got)
 	}
 }
+
+// A stream written around the store has no index entry; the store's next
+// append gives it one that started with the stream's first event, on
+// every path an append takes (on PostgreSQL a small batch is one
+// statement, a large one a transaction).
+func TestIndex_EntryOfAStreamWrittenAroundTheStore(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn)
+		id := model.NewID[model.Process]()
+		first := records(2)
+		require.NoError(t, s.Append(ctx, id, 0, first))
+		version := uint64(2)
+		for _, n := range []int{1, 501} {
+			_, err := s.DB().ExecContext(ctx, sqlstore.Rebind(s.Dialect(), `DELETE FROM samling_processes WHERE process = ?`), id.String())
+			require.NoError(t, err)
+			batch := records(n)
+			for i := range batch {
+				batch[i].OccurredAt = batch[i].OccurredAt.Add(time.Hour) // after the stream's start
+			}
+			require.NoError(t, s.Append(ctx, id, version, batch))
+			version += uint64(n)
+			entry, err := s.LookupProcess(ctx, id)
+			require.NoError(t, err, "%d records", n)
+			assert.Equal(t, first[0].OccurredAt, entry.Started, "%d records: started with the stream's first event", n)
+			assert.Equal(t, batch[n-1].OccurredAt, entry.Changed, "%d records", n)
+			assert.Equal(t, version, entry.Version, "%d records", n)
+		}
+	})
+}
