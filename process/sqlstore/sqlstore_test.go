@@ -137,22 +137,11 @@ func TestOpen_Unsupported(t *testing.T) {
 // the store's checks would.
 func rawDB(t *testing.T, s *sqlstore.Store, dsn string) (*sql.DB, func(string) string) {
 	t.Helper()
-	driver, source, rebind := "sqlite", "file:"+dsn+"?_pragma=foreign_keys(ON)", func(q string) string { return q }
+	driver, source := "sqlite", "file:"+dsn+"?_pragma=foreign_keys(ON)"
 	if s.Dialect() == "postgres" {
 		driver, source = "pgx", dsn
-		rebind = func(q string) string {
-			out, n := []byte{}, 0
-			for i := 0; i < len(q); i++ {
-				if q[i] == '?' {
-					n++
-					out = append(out, []byte("$"+string(rune('0'+n)))...)
-					continue
-				}
-				out = append(out, q[i])
-			}
-			return string(out)
-		}
 	}
+	rebind := func(q string) string { return sqlstore.Rebind(s.Dialect(), q) }
 	db, err := sql.Open(driver, source)
 	require.NoError(t, err)
 	t.Cleanup(func() { db.Close() })
