@@ -88,13 +88,7 @@ func TestOpen_PathWithURICharacters(t *testing.T) {
 	_, err = os.Stat(file)
 	require.NoError(t, err, "the file is at the path given")
 
-	again := open(t, file)
-	n := 0
-	for _, err := range again.ReadStream(ctx, id, 0) {
-		require.NoError(t, err)
-		n++
-	}
-	assert.Equal(t, 2, n)
+	assert.Equal(t, 2, stored(t, file, id))
 }
 
 func TestOpen_MigratesOnceAndReopens(t *testing.T) {
