@@ -60,7 +60,7 @@ func (s *Store) appendRecords(ctx context.Context, id model.ProcessID, expected 
 		err = s.appendStatement(ctx, id, expected, records, entry, true)
 	} else {
 		err = s.inTx(ctx, func(tx *sql.Tx) error {
-			version, prev, err := s.lockedHead(ctx, tx, id)
+			version, prev, err := s.head(ctx, tx, id)
 			if err != nil {
 				return err
 			}
@@ -278,27 +278,19 @@ func (s *Store) storedAt(ctx context.Context, q querier, records []process.Recor
 }
 
 // head returns the version and hash of the last event of the stream; 0 and
-// no hash for a stream not yet written.
+// no hash for a stream not yet written. It takes no lock: in an append's
+// transaction on SQLite the writer holds the database's; on PostgreSQL two
+// appends to one stream may read the same head, and the second insert
+// then collides with the stream's unique version and is refused as a
+// conflict.
 func (s *Store) head(ctx context.Context, q querier, id model.ProcessID) (uint64, []byte, error) {
-	return scanHead(q.QueryRowContext(ctx, s.rebind(`SELECT version, hash FROM samling_events WHERE process = ? ORDER BY version DESC LIMIT 1`), id.String()))
-}
-
-// lockedHead is head inside an append.
-func (s *Store) lockedHead(ctx context.Context, tx *sql.Tx, id model.ProcessID) (uint64, []byte, error) {
-	return scanHead(tx.QueryRowContext(ctx, s.d.head, id.String()))
-}
-
-func scanHead(row *sql.Row) (uint64, []byte, error) {
-	var version sql.NullInt64
+	var version int64
 	var hash []byte
-	err := row.Scan(&version, &hash)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	err := q.QueryRowContext(ctx, s.rebind(`SELECT version, hash FROM samling_events WHERE process = ? ORDER BY version DESC LIMIT 1`), id.String()).Scan(&version, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil, nil
-	case err != nil:
-		return 0, nil, err
 	}
-	return uint64(version.Int64), hash, nil
+	return uint64(version), hash, err
 }
 
 // insert writes the records as versions expected+1, … of the stream, each
