@@ -71,7 +71,7 @@ func (s *Store) appendRecords(ctx context.Context, id model.ProcessID, expected 
 			if err != nil {
 				return err
 			}
-			if err := s.updateIndex(ctx, tx, id, expected, records); err != nil {
+			if err := s.updateIndex(ctx, tx, id, expected, records, entry); err != nil {
 				return err
 			}
 			head = last
