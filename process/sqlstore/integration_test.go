@@ -48,10 +48,6 @@ func TestSubscribe_HandlerWritesAndCheckpointCommitTogether(t *testing.T) {
 		_, err := s.DB().ExecContext(ctx, `CREATE TABLE host_seen (event TEXT PRIMARY KEY, type TEXT NOT NULL)`)
 		require.NoError(t, err)
 		startProcesses(t, s, 10) // 20 events
-		rebind := func(q string) string { return q }
-		if s.Dialect() == "postgres" {
-			rebind = func(string) string { return `INSERT INTO host_seen (event, type) VALUES ($1, $2)` }
-		}
 		var (
 			mu       sync.Mutex
 			calls    int
@@ -61,7 +57,7 @@ func TestSubscribe_HandlerWritesAndCheckpointCommitTogether(t *testing.T) {
 		defer stop()
 		handler := func(ctx context.Context, tx *sql.Tx, batch []process.Event) error {
 			for _, e := range batch {
-				if _, err := tx.ExecContext(ctx, rebind(`INSERT INTO host_seen (event, type) VALUES (?, ?)`), e.ID.String(), e.Data.EventType()); err != nil {
+				if _, err := tx.ExecContext(ctx, sqlstore.Rebind(s.Dialect(), `INSERT INTO host_seen (event, type) VALUES (?, ?)`), e.ID.String(), e.Data.EventType()); err != nil {
 					return err
 				}
 			}
@@ -256,4 +252,10 @@ func TestIndex_EntryOfAStreamWrittenAroundTheStore(t *testing.T) {
 			assert.Equal(t, version, entry.Version, "%d records", n)
 		}
 	})
+}
+
+// Store.Subscribe needs a handler.
+func TestSubscribe_RefusesANilHandler(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "samling.db"))
+	assert.ErrorIs(t, s.Subscribe(context.Background(), "consumer", nil, nil), process.ErrInvalidOptions)
 }
