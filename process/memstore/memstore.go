@@ -25,7 +25,7 @@ type Store struct {
 	all     []*process.Record         // by position - 1
 	streams map[model.ProcessID][]int // indexes into all, by version - 1
 	ids     map[process.EventID]int   // index into all
-	index   map[model.ProcessID]*process.IndexEntry
+	index   map[model.ProcessID]process.IndexEntry
 	marks   map[string]uint64 // checkpoints, by consumer
 	// appended is closed and replaced by an append when watched, waking
 	// WaitAppend; watched says a waiter holds the current one.
@@ -37,7 +37,7 @@ type Store struct {
 func New() *Store {
 	return &Store{
 		streams: map[model.ProcessID][]int{}, ids: map[process.EventID]int{},
-		index: map[model.ProcessID]*process.IndexEntry{}, marks: map[string]uint64{}, appended: make(chan struct{}),
+		index: map[model.ProcessID]process.IndexEntry{}, marks: map[string]uint64{}, appended: make(chan struct{}),
 	}
 }
 
@@ -79,17 +79,9 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 	if uint64(len(stream)) != expected {
 		return &process.ConflictError{Process: id, Expected: expected, Actual: uint64(len(stream))}
 	}
-	entry := s.index[id]
-	var next process.IndexEntry
-	if entry == nil || process.IndexChanges(records) {
-		var current process.IndexEntry
-		if entry != nil {
-			current = *entry
-		}
-		var err error
-		if next, err = current.Apply(id, expected, records); err != nil {
-			return err
-		}
+	entry, err := s.index[id].Apply(id, expected, records)
+	if err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -105,14 +97,7 @@ func (s *Store) Append(ctx context.Context, id model.ProcessID, expected uint64,
 		s.all = append(s.all, &r)
 	}
 	s.streams[id] = stream
-	switch {
-	case entry == nil:
-		s.index[id] = &next
-	case next.Process.IsZero(): // only the version and the time move
-		entry.Version, entry.Changed = expected+uint64(len(records)), records[len(records)-1].OccurredAt.UTC()
-	default:
-		*entry = next
-	}
+	s.index[id] = entry
 	if s.watched {
 		close(s.appended)
 		s.appended, s.watched = make(chan struct{}), false
@@ -190,8 +175,8 @@ func (s *Store) ListProcesses(ctx context.Context, q process.IndexQuery) (proces
 	s.mu.RLock()
 	var found []process.IndexEntry
 	for _, e := range s.index {
-		if q.Matches(*e) && (!paging || q.Order.Before(after, e.Key(q.Order))) {
-			found = append(found, *e)
+		if q.Matches(e) && (!paging || q.Order.Before(after, e.Key(q.Order))) {
+			found = append(found, e)
 		}
 	}
 	s.mu.RUnlock()
@@ -221,7 +206,7 @@ func (s *Store) LookupProcess(ctx context.Context, id model.ProcessID) (process.
 	if !ok {
 		return process.IndexEntry{}, fmt.Errorf("%w: process %s", process.ErrNotFound, id)
 	}
-	return *e, nil
+	return e, nil
 }
 
 // LoadCheckpoint implements [process.Checkpointer].
@@ -259,7 +244,7 @@ func (s *Store) WaitAppend(ctx context.Context, from uint64) error {
 		n, wake := uint64(len(s.all)), s.appended
 		s.watched = true
 		s.mu.Unlock()
-		if from == 0 && n > 0 || from > 0 && n >= from {
+		if n >= max(from, 1) { // the record at position max(from, 1) is stored
 			return nil
 		}
 		select {

@@ -60,7 +60,7 @@ func (s *Store) appendRecords(ctx context.Context, id model.ProcessID, expected 
 		err = s.appendStatement(ctx, id, expected, records, entry, true)
 	} else {
 		err = s.inTx(ctx, func(tx *sql.Tx) error {
-			version, prev, err := s.lockedHead(ctx, tx, id)
+			version, prev, err := s.head(ctx, tx, id)
 			if err != nil {
 				return err
 			}
@@ -71,7 +71,7 @@ func (s *Store) appendRecords(ctx context.Context, id model.ProcessID, expected 
 			if err != nil {
 				return err
 			}
-			if err := s.updateIndex(ctx, tx, id, expected, records); err != nil {
+			if err := s.updateIndex(ctx, tx, id, expected, records, entry); err != nil {
 				return err
 			}
 			head = last
@@ -165,7 +165,7 @@ func (s *Store) appendStatement(ctx context.Context, id model.ProcessID, expecte
 		args = append(args, entryArgs(entry)...)
 	} else {
 		at := records[len(records)-1].OccurredAt.UnixMicro()
-		args = append(args, id.String(), int64(expected)+int64(len(records)), at, at)
+		args = append(args, id.String(), int64(expected)+int64(len(records)), id.String(), at, at)
 	}
 	rows, err := s.db.QueryContext(ctx, s.statement(len(records), expected == 0, guarded), args...)
 	if err == nil {
@@ -204,8 +204,12 @@ func (s *Store) statement(records int, first, guarded bool) string {
 	index := upsertEntry
 	if !first {
 		// A stream without an entry (written around the store) gets one
-		// with what this append knows.
-		index = `INSERT INTO samling_processes (` + indexColumns + `) VALUES (?, '', '', '', '', '', 0, ?, ?, ?)
+		// with what this append knows, started with its first event, as
+		// updateIndex builds it: one probe of the stream's unique (process,
+		// version). COALESCE, because PostgreSQL checks NOT NULL before ON
+		// CONFLICT: a remembered head of a stream that is gone must fail on
+		// contiguity, which appendStatement retries.
+		index = `INSERT INTO samling_processes (` + indexColumns + `) VALUES (?, '', '', '', '', '', 0, ?, COALESCE(` + streamStarted + `, ?), ?)
 			ON CONFLICT (process) DO UPDATE SET version = excluded.version, changed_at = excluded.changed_at`
 	}
 	q := s.rebind(`WITH appended AS (` + insertText(true, 0, records, guarded) + ` RETURNING version, position), indexed AS (` + index + `) SELECT version, position FROM appended`)
@@ -274,27 +278,19 @@ func (s *Store) storedAt(ctx context.Context, q querier, records []process.Recor
 }
 
 // head returns the version and hash of the last event of the stream; 0 and
-// no hash for a stream not yet written.
+// no hash for a stream not yet written. It takes no lock: in an append's
+// transaction on SQLite the writer holds the database's; on PostgreSQL two
+// appends to one stream may read the same head, and the second insert
+// then collides with the stream's unique version and is refused as a
+// conflict.
 func (s *Store) head(ctx context.Context, q querier, id model.ProcessID) (uint64, []byte, error) {
-	return scanHead(q.QueryRowContext(ctx, s.rebind(`SELECT version, hash FROM samling_events WHERE process = ? ORDER BY version DESC LIMIT 1`), id.String()))
-}
-
-// lockedHead is head inside an append.
-func (s *Store) lockedHead(ctx context.Context, tx *sql.Tx, id model.ProcessID) (uint64, []byte, error) {
-	return scanHead(tx.QueryRowContext(ctx, s.d.head, id.String()))
-}
-
-func scanHead(row *sql.Row) (uint64, []byte, error) {
-	var version sql.NullInt64
+	var version int64
 	var hash []byte
-	err := row.Scan(&version, &hash)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	err := q.QueryRowContext(ctx, s.rebind(`SELECT version, hash FROM samling_events WHERE process = ? ORDER BY version DESC LIMIT 1`), id.String()).Scan(&version, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil, nil
-	case err != nil:
-		return 0, nil, err
 	}
-	return uint64(version.Int64), hash, nil
+	return uint64(version), hash, err
 }
 
 // insert writes the records as versions expected+1, … of the stream, each

@@ -43,7 +43,13 @@ func mount(t *testing.T, target string, args ...string) {
 // stored counts the events of a stream, reading it through a new store.
 func stored(t *testing.T, dsn string, id model.ProcessID) int {
 	t.Helper()
-	s := open(t, dsn)
+	return streamLength(t, open(t, dsn), id)
+}
+
+// streamLength counts the events of a stream as s reads them, every read
+// without an error.
+func streamLength(t *testing.T, s *sqlstore.Store, id model.ProcessID) int {
+	t.Helper()
 	n := 0
 	for _, err := range s.ReadStream(context.Background(), id, 1) {
 		require.NoError(t, err)
@@ -81,12 +87,7 @@ func TestFault_SQLiteReadOnly(t *testing.T) {
 	}
 	check := func(t *testing.T, dsn string, id model.ProcessID) {
 		s := open(t, dsn)
-		n := 0
-		for _, err := range s.ReadStream(ctx, id, 1) {
-			require.NoError(t, err, "a read-only store still reads")
-			n++
-		}
-		assert.Equal(t, 2, n)
+		assert.Equal(t, 2, streamLength(t, s, id), "a read-only store still reads")
 		assertFault(t, s.Append(ctx, id, 2, records(1)), "append", process.ErrReadOnly)
 		assertFault(t, s.SaveSnapshot(ctx, id, process.Snapshot{Version: 2, Event: model.NewID[process.Event](), Data: []byte(`{}`)}),
 			"save snapshot", process.ErrReadOnly)
@@ -154,12 +155,7 @@ func TestFault_SQLiteFileReplaced_WritesRefused(t *testing.T) {
 	err := s.Append(ctx, id, 1, records(1))
 	assertFault(t, err, "append", process.ErrUnavailable)
 	assert.Contains(t, err.Error(), "replaced")
-	n := 0
-	for _, err := range s.ReadStream(ctx, id, 1) {
-		require.NoError(t, err)
-		n++
-	}
-	assert.Equal(t, 1, n, "nothing was written to the file the store holds open either")
+	assert.Equal(t, 1, streamLength(t, s, id), "nothing was written to the file the store holds open either")
 }
 
 func TestFault_SQLiteFull(t *testing.T) {
@@ -314,6 +310,11 @@ func TestFault_PostgresServerGone_Unavailable(t *testing.T) {
 	assertFault(t, err, "list processes", process.ErrUnavailable)
 	_, err = s.LookupProcess(ctx, id)
 	assertFault(t, err, "lookup process", process.ErrUnavailable)
+	_, err = s.Reseal(ctx, id, "Dnr 2026/12")
+	assertFault(t, err, "reseal", process.ErrUnavailable)
+	_, err = s.Seals(ctx, id)
+	assertFault(t, err, "seals", process.ErrUnavailable)
+	assertFault(t, s.WaitAppend(ctx, 3), "wait for an append", process.ErrUnavailable)
 }
 
 func TestFault_PostgresNoServer_OpenUnavailable(t *testing.T) {
@@ -337,12 +338,7 @@ func TestFault_PostgresReadOnly(t *testing.T) {
 	_, err := s.DB().ExecContext(ctx, "SET SESSION default_transaction_read_only = on")
 	require.NoError(t, err)
 	assertFault(t, s.Append(ctx, id, 1, records(1)), "append", process.ErrReadOnly)
-	n := 0
-	for _, err := range s.ReadStream(ctx, id, 1) {
-		require.NoError(t, err)
-		n++
-	}
-	assert.Equal(t, 1, n, "nothing was written")
+	assert.Equal(t, 1, streamLength(t, s, id), "nothing was written")
 }
 
 func TestFault_ContractErrorsStayAsTheyAre(t *testing.T) {

@@ -19,12 +19,17 @@ const indexMigration = 2
 const indexColumns = `process, name, template, template_sv, template_en, phase, cycle, version, started_at, changed_at`
 
 // updateIndex brings the index entry of process id up to date with an
-// append, inside the append's transaction. The common append, which
-// neither starts a process nor changes its phase, updates two columns.
-func (s *Store) updateIndex(ctx context.Context, tx *sql.Tx, id model.ProcessID, expected uint64, records []process.Record) error {
+// append, inside the append's transaction. entry is the batch applied to
+// no entry, which Append computed already: for a new stream, the entry
+// whole. The common append, which neither starts a process nor changes
+// its phase, updates two columns.
+func (s *Store) updateIndex(ctx context.Context, tx *sql.Tx, id model.ProcessID, expected uint64, records []process.Record, entry process.IndexEntry) error {
+	if expected == 0 {
+		return s.putEntry(ctx, tx, entry)
+	}
 	last := records[len(records)-1]
 	version := int64(expected) + int64(len(records))
-	if expected > 0 && !process.IndexChanges(records) {
+	if !process.IndexChanges(records) {
 		res, err := tx.ExecContext(ctx, s.rebind(`UPDATE samling_processes SET version = ?, changed_at = ? WHERE process = ?`),
 			version, last.OccurredAt.UnixMicro(), id.String())
 		if err != nil {
@@ -35,13 +40,14 @@ func (s *Store) updateIndex(ctx context.Context, tx *sql.Tx, id model.ProcessID,
 		}
 		// No entry (a stream written around the store): build it whole.
 	}
-	var prev process.IndexEntry
-	if expected > 0 {
-		var err error
-		prev, err = scanEntry(tx.QueryRowContext(ctx, s.rebind(`SELECT `+indexColumns+` FROM samling_processes WHERE process = ?`), id.String()))
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
+	prev, err := scanEntry(tx.QueryRowContext(ctx, s.rebind(`SELECT `+indexColumns+` FROM samling_processes WHERE process = ?`), id.String()))
+	if errors.Is(err, sql.ErrNoRows) {
+		var usec int64
+		err = tx.QueryRowContext(ctx, s.rebind(`SELECT `+streamStarted), id.String()).Scan(&usec)
+		prev.Started = time.UnixMicro(usec).UTC()
+	}
+	if err != nil {
+		return err
 	}
 	e, err := prev.Apply(id, expected, records)
 	if err != nil {
@@ -49,6 +55,10 @@ func (s *Store) updateIndex(ctx context.Context, tx *sql.Tx, id model.ProcessID,
 	}
 	return s.putEntry(ctx, tx, e)
 }
+
+// streamStarted is the time of the first stored event of a stream (?):
+// the Started of an entry built for a stream that has none.
+const streamStarted = `(SELECT occurred_at FROM samling_events WHERE process = ? AND version = 1)`
 
 // putEntry writes an index entry whole.
 func (s *Store) putEntry(ctx context.Context, tx *sql.Tx, e process.IndexEntry) error {

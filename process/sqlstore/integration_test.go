@@ -48,10 +48,6 @@ func TestSubscribe_HandlerWritesAndCheckpointCommitTogether(t *testing.T) {
 		_, err := s.DB().ExecContext(ctx, `CREATE TABLE host_seen (event TEXT PRIMARY KEY, type TEXT NOT NULL)`)
 		require.NoError(t, err)
 		startProcesses(t, s, 10) // 20 events
-		rebind := func(q string) string { return q }
-		if s.Dialect() == "postgres" {
-			rebind = func(string) string { return `INSERT INTO host_seen (event, type) VALUES ($1, $2)` }
-		}
 		var (
 			mu       sync.Mutex
 			calls    int
@@ -61,7 +57,7 @@ func TestSubscribe_HandlerWritesAndCheckpointCommitTogether(t *testing.T) {
 		defer stop()
 		handler := func(ctx context.Context, tx *sql.Tx, batch []process.Event) error {
 			for _, e := range batch {
-				if _, err := tx.ExecContext(ctx, rebind(`INSERT INTO host_seen (event, type) VALUES (?, ?)`), e.ID.String(), e.Data.EventType()); err != nil {
+				if _, err := tx.ExecContext(ctx, sqlstore.Rebind(s.Dialect(), `INSERT INTO host_seen (event, type) VALUES (?, ?)`), e.ID.String(), e.Data.EventType()); err != nil {
 					return err
 				}
 			}
@@ -226,4 +222,40 @@ func TestIndex_BuiltFromEventsStoredBeforeIt(t *testing.T) {
 	for _, got := range page.Entries {
 		assert.Equal(t, want[got.Process], got)
 	}
+}
+
+// A stream written around the store has no index entry; the store's next
+// append gives it one that started with the stream's first event, on
+// every path an append takes (on PostgreSQL a small batch is one
+// statement, a large one a transaction).
+func TestIndex_EntryOfAStreamWrittenAroundTheStore(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn)
+		id := model.NewID[model.Process]()
+		first := records(2)
+		require.NoError(t, s.Append(ctx, id, 0, first))
+		version := uint64(2)
+		for _, n := range []int{1, 501} {
+			_, err := s.DB().ExecContext(ctx, sqlstore.Rebind(s.Dialect(), `DELETE FROM samling_processes WHERE process = ?`), id.String())
+			require.NoError(t, err)
+			batch := records(n)
+			for i := range batch {
+				batch[i].OccurredAt = batch[i].OccurredAt.Add(time.Hour) // after the stream's start
+			}
+			require.NoError(t, s.Append(ctx, id, version, batch))
+			version += uint64(n)
+			entry, err := s.LookupProcess(ctx, id)
+			require.NoError(t, err, "%d records", n)
+			assert.Equal(t, first[0].OccurredAt, entry.Started, "%d records: started with the stream's first event", n)
+			assert.Equal(t, batch[n-1].OccurredAt, entry.Changed, "%d records", n)
+			assert.Equal(t, version, entry.Version, "%d records", n)
+		}
+	})
+}
+
+// Store.Subscribe needs a handler.
+func TestSubscribe_RefusesANilHandler(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "samling.db"))
+	assert.ErrorIs(t, s.Subscribe(context.Background(), "consumer", nil, nil), process.ErrInvalidOptions)
 }

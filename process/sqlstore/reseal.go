@@ -47,7 +47,7 @@ func (s *Store) Reseal(ctx context.Context, id model.ProcessID, reference string
 	seal := Seal{Process: id, Reference: reference, At: time.Now().UTC().Truncate(time.Microsecond)}
 	defer s.heads.drop(id) // the head hash this store remembers may change
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, s.rebind(`SELECT id, version, type, occurred_at, data, hash FROM samling_events WHERE process = ? ORDER BY version`), id.String())
+		rows, err := tx.QueryContext(ctx, s.rebind(chainQuery), id.String())
 		if err != nil {
 			return err
 		}
@@ -63,18 +63,11 @@ func (s *Store) Reseal(ctx context.Context, id model.ProcessID, reference string
 			readError error
 		)
 		for rows.Next() {
-			var (
-				r             process.Record
-				eid           string
-				version, usec int64
-				hash          []byte
-			)
-			if err := rows.Scan(&eid, &version, &r.Type, &usec, &r.Data, &hash); err != nil {
+			r, _, hash, err := scanLink(rows, id)
+			if err != nil {
 				readError = err
 				break
 			}
-			r.ID, _ = model.ParseID[process.Event](eid)
-			r.Process, r.Version, r.OccurredAt = id, uint64(version), time.UnixMicro(usec)
 			n++
 			if r.Version != n {
 				readError = fmt.Errorf("%w: version %d where %d belongs: a missing event cannot be sealed over", process.ErrCorrupt, r.Version, n)

@@ -69,9 +69,6 @@ type dialect struct {
 	driver string
 	// lock serialises migrations (PostgreSQL).
 	lock string
-	// head reads the last version and hash of a stream ($1) in an append,
-	// after taking the lock if there is one.
-	head string
 	// placeholder returns the n-th (from 1) query parameter.
 	placeholder func(n int) string
 }
@@ -79,18 +76,15 @@ type dialect struct {
 var (
 	sqliteDialect = &dialect{
 		name: "sqlite", driver: "sqlite",
-		head:        `SELECT version, hash FROM samling_events WHERE process = ? ORDER BY version DESC LIMIT 1`,
 		placeholder: func(int) string { return "?" },
 	}
 	postgresDialect = &dialect{
 		name: "postgres", driver: "pgx",
-		// 0x73616d6c696e67 is "samling": one lock for migrations.
-		lock: "SELECT pg_advisory_xact_lock(32496501386587751)",
-		// No lock: appends to different streams run concurrently (their
-		// positions are transaction IDs, see read.go). Two appends to one
-		// stream may read the same head; the second insert then collides
-		// with the stream's unique version and is refused as a conflict.
-		head:        `SELECT version, hash FROM samling_events WHERE process = $1 ORDER BY version DESC LIMIT 1`,
+		// 0x73616d6c696e67 is "samling": one lock for migrations. Appends
+		// take none: those to different streams run concurrently (their
+		// positions are transaction IDs, see read.go), and those to one
+		// stream meet at its unique version (Store.head).
+		lock:        "SELECT pg_advisory_xact_lock(32496501386587751)",
 		placeholder: func(n int) string { return "$" + strconv.Itoa(n) },
 	}
 )

@@ -88,13 +88,7 @@ func TestOpen_PathWithURICharacters(t *testing.T) {
 	_, err = os.Stat(file)
 	require.NoError(t, err, "the file is at the path given")
 
-	again := open(t, file)
-	n := 0
-	for _, err := range again.ReadStream(ctx, id, 0) {
-		require.NoError(t, err)
-		n++
-	}
-	assert.Equal(t, 2, n)
+	assert.Equal(t, 2, stored(t, file, id))
 }
 
 func TestOpen_MigratesOnceAndReopens(t *testing.T) {
@@ -137,22 +131,11 @@ func TestOpen_Unsupported(t *testing.T) {
 // the store's checks would.
 func rawDB(t *testing.T, s *sqlstore.Store, dsn string) (*sql.DB, func(string) string) {
 	t.Helper()
-	driver, source, rebind := "sqlite", "file:"+dsn+"?_pragma=foreign_keys(ON)", func(q string) string { return q }
+	driver, source := "sqlite", "file:"+dsn+"?_pragma=foreign_keys(ON)"
 	if s.Dialect() == "postgres" {
 		driver, source = "pgx", dsn
-		rebind = func(q string) string {
-			out, n := []byte{}, 0
-			for i := 0; i < len(q); i++ {
-				if q[i] == '?' {
-					n++
-					out = append(out, []byte("$"+string(rune('0'+n)))...)
-					continue
-				}
-				out = append(out, q[i])
-			}
-			return string(out)
-		}
 	}
+	rebind := func(q string) string { return sqlstore.Rebind(s.Dialect(), q) }
 	db, err := sql.Open(driver, source)
 	require.NoError(t, err)
 	t.Cleanup(func() { db.Close() })

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -20,7 +21,7 @@ func (s *Store) LoadCheckpoint(ctx context.Context, name string) (uint64, error)
 	var pos int64
 	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT position FROM samling_checkpoints WHERE name = ?`), name).Scan(&pos)
 	switch {
-	case err == sql.ErrNoRows:
+	case errors.Is(err, sql.ErrNoRows):
 		return 0, nil
 	case err != nil:
 		return 0, fault(ctx, "load checkpoint", err)

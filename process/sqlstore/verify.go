@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -18,7 +19,7 @@ import (
 // is checked against the stored hash before it, one rewritten event is one
 // break, and a later change elsewhere is a break of its own.
 func (s *Store) Verify(ctx context.Context, id model.ProcessID) error {
-	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT id, version, type, occurred_at, data, hash FROM samling_events WHERE process = ? ORDER BY version`), id.String())
+	rows, err := s.db.QueryContext(ctx, s.rebind(chainQuery), id.String())
 	if err != nil {
 		return fault(ctx, "verify", err)
 	}
@@ -29,17 +30,10 @@ func (s *Store) Verify(ctx context.Context, id model.ProcessID) error {
 		breaks []error
 	)
 	for rows.Next() {
-		var (
-			r             process.Record
-			eid           string
-			version, usec int64
-			hash          []byte
-		)
-		if err := rows.Scan(&eid, &version, &r.Type, &usec, &r.Data, &hash); err != nil {
+		r, eid, hash, err := scanLink(rows, id)
+		if err != nil {
 			return fault(ctx, "verify", err)
 		}
-		r.ID, _ = model.ParseID[process.Event](eid)
-		r.Process, r.Version, r.OccurredAt = id, uint64(version), time.UnixMicro(usec)
 		fail := func(reason string) {
 			breaks = append(breaks, &process.TamperError{Process: id, Version: want, Event: r.ID, Reason: reason})
 		}
@@ -58,4 +52,21 @@ func (s *Store) Verify(ctx context.Context, id model.ProcessID) error {
 		return fault(ctx, "verify", err)
 	}
 	return errors.Join(breaks...)
+}
+
+// chainQuery reads a stream's events (?) in version order, as the chain's
+// checks need them: Verify and Reseal, each row read by scanLink.
+const chainQuery = `SELECT id, version, type, occurred_at, data, hash FROM samling_events WHERE process = ? ORDER BY version`
+
+// scanLink reads a row of chainQuery: the event as a record of stream id
+// (with a zero ID if the stored one is malformed), the ID as stored, and
+// the stored hash.
+func scanLink(rows *sql.Rows, id model.ProcessID) (r process.Record, eid string, hash []byte, err error) {
+	var version, usec int64
+	if err := rows.Scan(&eid, &version, &r.Type, &usec, &r.Data, &hash); err != nil {
+		return r, "", nil, err
+	}
+	r.ID, _ = model.ParseID[process.Event](eid)
+	r.Process, r.Version, r.OccurredAt = id, uint64(version), time.UnixMicro(usec)
+	return r, eid, hash, nil
 }

@@ -2,10 +2,12 @@ package sqlstore_test
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 
 	"github.com/samling-go/samling/model"
 	"github.com/samling-go/samling/process"
+	"github.com/samling-go/samling/process/sqlstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -74,4 +76,51 @@ func TestReseal_AfterALawfulRewriteTamperingIsStillCaught(t *testing.T) {
 		_, err = s.Reseal(ctx, model.NewID[model.Process](), "Dnr 2026/12")
 		assert.ErrorIs(t, err, process.ErrNotFound)
 	})
+}
+
+// An event deleted around every check leaves a gap: Verify reports it as
+// one break at the missing version, and Reseal refuses to seal over it.
+func TestVerifyAndReseal_AGapInTheStream(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn)
+		id := model.NewID[model.Process]()
+		require.NoError(t, s.Append(ctx, id, 0, records(5)))
+		deleteAroundTheConstraints(t, s, dsn, `DELETE FROM samling_events WHERE process = ? AND version = 3`, id.String())
+
+		breaks := process.TamperErrors(s.Verify(ctx, id))
+		require.Len(t, breaks, 1, "the gap, and nothing after it")
+		assert.Equal(t, uint64(3), breaks[0].Version)
+		assert.Contains(t, breaks[0].Reason, "version 4")
+		_, err := s.Reseal(ctx, id, "Dnr 2026/12")
+		assert.ErrorIs(t, err, process.ErrCorrupt)
+		seals, err := s.Seals(ctx, id)
+		require.NoError(t, err)
+		assert.Empty(t, seals, "a refused re-seal records nothing")
+	})
+}
+
+// deleteAroundTheConstraints runs query with the database's foreign keys
+// off, as a writer that skips them could; on PostgreSQL that takes a
+// superuser, and the test is skipped without one.
+func deleteAroundTheConstraints(t *testing.T, s *sqlstore.Store, dsn, query string, args ...any) {
+	t.Helper()
+	ctx := context.Background()
+	if s.Dialect() != "postgres" {
+		db, err := sql.Open("sqlite", "file:"+dsn+"?_pragma=foreign_keys(OFF)")
+		require.NoError(t, err)
+		defer db.Close()
+		_, err = db.ExecContext(ctx, query, args...)
+		require.NoError(t, err)
+		return
+	}
+	tx, err := s.DB().BeginTx(ctx, nil)
+	require.NoError(t, err)
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SET LOCAL session_replication_role = replica`); err != nil {
+		t.Skipf("turning the foreign keys off takes a superuser: %v", err)
+	}
+	_, err = tx.ExecContext(ctx, sqlstore.Rebind(s.Dialect(), query), args...)
+	require.NoError(t, err)
+	require.NoError(t, tx.Commit())
 }

@@ -22,7 +22,9 @@
 // [process.Checkpointer] must make [process.Subscribe] resume where it
 // stopped, deliver again only the batch it had not acknowledged, keep
 // consumers of different names apart, retry a failing handler and report
-// its error, and follow concurrent writers without missing an event.
+// its error, and follow concurrent writers without missing an event; a
+// [process.StreamHead] must report each stream's version as its appends
+// leave it.
 package storetest
 
 import (

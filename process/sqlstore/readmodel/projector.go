@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/samling-go/samling/export"
@@ -89,7 +90,7 @@ func New(ctx context.Context, store *sqlstore.Store, opts *Options) (*Projector,
 	}
 	if !prefixPattern.MatchString(o.Prefix) {
 		errs = append(errs, fmt.Errorf("%w: prefix %q is not a lower-case SQL identifier of at most 30 bytes", ErrInvalidOptions, o.Prefix))
-	} else if len(o.Prefix) >= len("samling_") && o.Prefix[:len("samling_")] == "samling_" {
+	} else if strings.HasPrefix(o.Prefix, "samling_") {
 		errs = append(errs, fmt.Errorf("%w: prefix %q would mix with the store's samling_ tables", ErrInvalidOptions, o.Prefix))
 	}
 	if o.Names > export.ShowNames {
