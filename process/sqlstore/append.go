@@ -160,12 +160,13 @@ func (s *Store) appendStatement(ctx context.Context, id model.ProcessID, expecte
 			prev = head
 		}
 	}
-	args, last := insertArgs(make([]any, 0, 8*len(records)+13), id, expected, prev, 0, records, guarded)
+	args, last := insertArgs(make([]any, 0, 8*len(records)+11), id, expected, prev, 0, records, guarded)
 	if expected == 0 {
 		args = append(args, entryArgs(entry)...)
 	} else {
 		at := records[len(records)-1].OccurredAt.UnixMicro()
-		args = append(args, id.String(), int64(expected)+int64(len(records)), id.String(), at, at)
+		stream, version := id.String(), int64(expected)+int64(len(records))
+		args = append(args, version, at, stream, stream, version, stream, at, at)
 	}
 	rows, err := s.db.QueryContext(ctx, s.statement(len(records), expected == 0, guarded), args...)
 	if err == nil {
@@ -203,14 +204,15 @@ func (s *Store) statement(records int, first, guarded bool) string {
 	}
 	index := upsertEntry
 	if !first {
-		// A stream without an entry (written around the store) gets one
-		// with what this append knows, started with its first event, as
-		// updateIndex builds it: one probe of the stream's unique (process,
-		// version). COALESCE, because PostgreSQL checks NOT NULL before ON
-		// CONFLICT: a remembered head of a stream that is gone must fail on
-		// contiguity, which appendStatement retries.
-		index = `INSERT INTO samling_processes (` + indexColumns + `) VALUES (?, '', '', '', '', '', 0, ?, COALESCE(` + streamStarted + `, ?), ?)
-			ON CONFLICT (process) DO UPDATE SET version = excluded.version, changed_at = excluded.changed_at`
+		// The common append updates two columns. A stream without an
+		// entry (written around the store) gets one with what this append
+		// knows, started with its first event, as updateIndex builds it:
+		// the probe of its version 1 runs only then. COALESCE, for a
+		// remembered head of a stream that is gone: that append must fail
+		// on contiguity, which appendStatement retries, not on NOT NULL.
+		index = `UPDATE samling_processes SET version = ?, changed_at = ? WHERE process = ? RETURNING 1), created AS (
+			INSERT INTO samling_processes (` + indexColumns + `) SELECT ?, '', '', '', '', '', 0, ?::bigint, COALESCE(` + streamStarted + `, ?::bigint), ?::bigint
+			WHERE NOT EXISTS (SELECT FROM indexed)`
 	}
 	q := s.rebind(`WITH appended AS (` + insertText(true, 0, records, guarded) + ` RETURNING version, position), indexed AS (` + index + `) SELECT version, position FROM appended`)
 	if records <= cachedStatementRecords {
