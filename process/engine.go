@@ -214,14 +214,8 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	// Stores keep time to the microsecond, in UTC; so does the event, so
 	// that the state folded now equals the state folded from the store.
 	now := e.clock.Now().UTC().Truncate(time.Microsecond)
-	v := &env{at: now, today: s.Today(now), refs: e.refs, criteria: e.criteria, actor: actor, process: id, auth: e.authorize}
-	if _, batch := cmd.(Batch); !batch {
-		if err := e.authorize(ctx, v, s, cmd); err != nil {
-			e.refused(ctx, id, actor, cmd, err)
-			return Result{}, err
-		}
-	}
-	payloads, err := s.decideInPhase(ctx, cmd, v)
+	v := &env{at: now, today: s.Today(now), refs: e.refs, criteria: e.criteria, actor: actor, process: id, auth: e.auth}
+	payloads, err := v.step(ctx, s, cmd)
 	if err != nil {
 		e.refused(ctx, id, actor, cmd, err)
 		return Result{}, err
@@ -290,23 +284,6 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 		}
 	}
 	return Result{Command: command, Version: s.version, Events: events}, nil
-}
-
-// authorize asks the engine's Authorizer about cmd on s, in the request's
-// environment; a refusal that does not wrap ErrForbidden is wrapped in a
-// *ForbiddenError.
-func (e *Engine) authorize(ctx context.Context, v *env, s *State, cmd Command) error {
-	req := Request{Process: v.process, Actor: v.actor, Command: cmd, State: s, At: v.at, Today: v.today}
-	if _, starting := cmd.(Start); starting {
-		req.State = nil
-	}
-	if err := e.auth.Authorize(ctx, req); err != nil {
-		if !errors.Is(err, ErrForbidden) {
-			err = &ForbiddenError{Actor: v.actor, Command: cmd.Name(), Rule: err.Error()}
-		}
-		return err
-	}
-	return nil
 }
 
 // disposes reports whether the payloads apply a disposal of personal data:
