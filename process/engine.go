@@ -338,18 +338,22 @@ func (e *Engine) positions(ctx context.Context, id model.ProcessID, events []Eve
 	return nil
 }
 
-// catchUp folds into the cached state whatever the store has beyond it. On
-// any error the cached state is dropped, to be rebuilt from the store.
+// catchUp folds into the cached state whatever the store has beyond it,
+// loading the state first when none is cached (from the store's snapshot,
+// if it has one that matches). On any error the cached state is dropped,
+// to be rebuilt from the store.
 func (e *Engine) catchUp(ctx context.Context, en *entry, id model.ProcessID) (*State, error) {
 	if en.state == nil {
-		en.state, en.snapshot = e.fromSnapshot(ctx, id), 0
-		if en.state == nil {
-			en.state = &State{criteria: e.criteria}
-		} else {
-			en.snapshot = en.state.version
+		s, at, err := e.fromSnapshot(ctx, id)
+		if err != nil {
+			return nil, err
 		}
-	}
-	if h, ok := e.store.(StreamHead); ok && en.state.version > 0 {
+		if s != nil {
+			en.state, en.snapshot = s, at
+			return s, nil // caught up already, in the read that checked the snapshot
+		}
+		en.state, en.snapshot = &State{criteria: e.criteria}, 0
+	} else if h, ok := e.store.(StreamHead); ok && en.state.version > 0 {
 		// A store that knows a stream's version at once saves the read
 		// when no one else has written.
 		if v, err := h.StreamVersion(ctx, id); err == nil && v == en.state.version {
@@ -376,26 +380,30 @@ func (e *Engine) fold(s *State, r Record) error {
 	return s.apply(ev)
 }
 
-// fromSnapshot returns the state of the store's snapshot of process id, if
-// the store keeps snapshots and the snapshot matches the events: the event
-// the stream holds at the snapshot's version must be the one the snapshot
-// names. Anything else (no snapshot, a corrupt one, one from another
-// history) returns nil, and the caller folds the events from the start.
-func (e *Engine) fromSnapshot(ctx context.Context, id model.ProcessID) *State {
+// fromSnapshot returns the state of process id from the store's snapshot
+// of it, caught up with the events after it, and the snapshot's version;
+// if the store keeps snapshots and the snapshot matches the events: the
+// event the stream holds at the snapshot's version must be the one the
+// snapshot names. One read of the stream, from that event on, checks it
+// and folds the rest. Anything else (no snapshot, a corrupt one, one from
+// another history) returns a nil state, and the caller folds the events
+// from the start. An error is one of folding the events after a snapshot
+// that matches.
+func (e *Engine) fromSnapshot(ctx context.Context, id model.ProcessID) (*State, uint64, error) {
 	snaps, ok := e.store.(Snapshotter)
 	if !ok {
-		return nil
+		return nil, 0, nil
 	}
 	snap, err := snaps.LoadSnapshot(ctx, id)
 	if err != nil {
 		if !errors.Is(err, ErrNotFound) {
 			e.log.WarnContext(ctx, "process: snapshot not loaded", "process", id, "error", err)
 		}
-		return nil
+		return nil, 0, nil
 	}
-	ignore := func(why string) *State {
+	ignore := func(why string) (*State, uint64, error) {
 		e.log.WarnContext(ctx, "process: snapshot ignored, folding the events instead", "process", id, "version", snap.Version, "reason", why)
-		return nil
+		return nil, 0, nil
 	}
 	s, err := decodeSnapshot(snap.Data, e.criteria)
 	switch {
@@ -404,14 +412,26 @@ func (e *Engine) fromSnapshot(ctx context.Context, id model.ProcessID) *State {
 	case s.version != snap.Version || s.process.ID != id:
 		return ignore("it does not describe the version and process it is stored for")
 	}
+	matched := false
 	for r, err := range e.store.ReadStream(ctx, id, snap.Version) {
-		if err != nil || r.Version != snap.Version || r.ID != snap.Event {
-			return ignore("the stream does not hold its event at its version")
+		if !matched {
+			if err != nil || r.Version != snap.Version || r.ID != snap.Event {
+				return ignore("the stream does not hold its event at its version")
+			}
+			matched, s.last = true, snap.Event
+			continue
 		}
-		s.last = snap.Event
-		return s
+		if err == nil {
+			err = e.fold(s, r)
+		}
+		if err != nil {
+			return nil, 0, err
+		}
 	}
-	return ignore("the stream is shorter than the snapshot")
+	if !matched {
+		return ignore("the stream is shorter than the snapshot")
+	}
+	return s, snap.Version, nil
 }
 
 // Snapshot saves a snapshot of process id now, if the store is a
