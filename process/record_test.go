@@ -165,6 +165,54 @@ func TestText_EveryStringFieldOfEveryCommandIsChecked(t *testing.T) {
 	f.do(process.DisposePersonalData{Person: f.bertil.ID, Reference: "Dnr 2014-01", Note: "Beslut:\n\tgallras"})
 }
 
+// TestText_RefusalsNameTheirFields checks the paths of the fields a text
+// refusal names, and that one command reports at most 20 of them.
+func TestText_RefusalsNameTheirFields(t *testing.T) {
+	f := newFixture(t)
+	fields := func(err error) []string {
+		var out []string
+		var walk func(error)
+		walk = func(err error) {
+			switch e := err.(type) {
+			case *model.FieldError:
+				out = append(out, e.Field)
+			case interface{ Unwrap() []error }:
+				for _, inner := range e.Unwrap() {
+					walk(inner)
+				}
+			}
+		}
+		walk(err)
+		return out
+	}
+	proposal := func(title string) model.Proposal {
+		return model.Proposal{ID: model.NewID[model.Proposal](), Kind: model.ProposalMeasure, Title: title, Submitter: model.Submitter{Organisation: f.borås.ID}}
+	}
+	for name, c := range map[string]struct {
+		cmd  process.Command
+		want []string
+	}{
+		"a list's element":   {process.SubmitProposals{Proposals: []model.Proposal{proposal("Läxhjälp"), proposal("a\x00b")}}, []string{"Proposals[1].Title"}},
+		"a multi-line field": {process.DisposePersonalData{Person: f.bertil.ID, Reference: "Dnr\n2014", Note: "a\x1bb"}, []string{"Reference", "Note"}},
+		"a batch's command": {process.Batch{process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 5, Name: "Barn"}},
+			process.RegisterPerson{Person: model.Person{ID: model.NewID[model.Person](), Name: "Anna\x00"}}}, []string{"[1].Person.Name"}},
+	} {
+		_, err := f.engine.Execute(f.ctx, f.id, f.actor, c.cmd)
+		assert.ErrorIs(t, err, model.ErrInvalid, name)
+		assert.Equal(t, c.want, fields(err), name)
+	}
+
+	var many []model.Proposal
+	for range 25 {
+		many = append(many, proposal("\x00"))
+	}
+	_, err := f.engine.Execute(f.ctx, f.id, f.actor, process.SubmitProposals{Proposals: many})
+	got := fields(err)
+	require.Len(t, got, 20, "at most 20 text errors from one command")
+	assert.Equal(t, "Proposals[0].Title", got[0])
+	assert.Equal(t, "Proposals[19].Title", got[19])
+}
+
 // stringPaths lists the paths of the string fields reachable from t, one
 // element deep into each slice and map.
 func stringPaths(t reflect.Type) [][]string {
