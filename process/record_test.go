@@ -410,3 +410,41 @@ func TestOutcome_AFullStoreWroteNothing(t *testing.T) {
 	assert.False(t, errors.As(err, &unknown), "nothing was written, and the engine says so")
 	assert.Equal(t, before, f.storedCount())
 }
+
+// CheckRetry, the stores' one reading of an append whose IDs they hold.
+func TestCheckRetry_EveryReading(t *testing.T) {
+	id, other := model.NewID[model.Process](), model.NewID[model.Process]()
+	a, b := model.NewID[process.Event](), model.NewID[process.Event]()
+	records := []process.Record{{ID: a}, {ID: b}}
+	for name, c := range map[string]struct {
+		stored    map[process.EventID]process.StoredAt
+		retry     bool
+		duplicate bool
+	}{
+		"none stored":           {stored: nil},
+		"all where they belong": {stored: map[process.EventID]process.StoredAt{a: {id, 3}, b: {id, 4}}, retry: true},
+		"some stored":           {stored: map[process.EventID]process.StoredAt{a: {id, 3}}, duplicate: true},
+		"at another version":    {stored: map[process.EventID]process.StoredAt{a: {id, 3}, b: {id, 5}}, duplicate: true},
+		"in another stream":     {stored: map[process.EventID]process.StoredAt{a: {other, 3}, b: {other, 4}}, duplicate: true},
+	} {
+		retry, err := process.CheckRetry(id, 2, records, c.stored)
+		assert.Equal(t, c.retry, retry, name)
+		if c.duplicate {
+			assert.ErrorIs(t, err, process.ErrDuplicateEvent, name)
+		} else {
+			assert.NoError(t, err, name)
+		}
+	}
+}
+
+func TestCheckBatch_RefusesWhatNoStoreMayWrite(t *testing.T) {
+	a := model.NewID[process.Event]()
+	assert.NoError(t, process.CheckBatch([]process.Record{{ID: a, Type: "x"}}))
+	for name, records := range map[string][]process.Record{
+		"no ID":       {{Type: "x"}},
+		"no type":     {{ID: a}},
+		"repeated ID": {{ID: a, Type: "x"}, {ID: a, Type: "x"}},
+	} {
+		assert.ErrorIs(t, process.CheckBatch(records), process.ErrInvalidRecord, name)
+	}
+}
