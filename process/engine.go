@@ -261,7 +261,21 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	for i := range events {
 		events[i].Position = records[i].Position
 	}
-	if len(events) > 0 && events[0].Position == 0 {
+	switch {
+	case len(events) == 0 || events[0].Position != 0:
+	case !cmdID.IsZero():
+		// No positions: the store took the append for a retry of events it
+		// holds, and wrote nothing (or it does not report positions). The
+		// events it holds may be another engine's, stored with the same ID
+		// after this one read the stream, at that engine's time: report and
+		// fold them as stored. If they cannot be read, nothing is folded
+		// yet, and a retry with the ID finds them.
+		stored, err := e.original(ctx, id, command, commandSpan{first: events[0].Version, last: events[len(events)-1].Version})
+		if err != nil {
+			return Result{}, &OutcomeUnknownError{Process: id, Command: command, Err: err}
+		}
+		events = stored.Events
+	default:
 		// The store does not report positions on append; read them back.
 		if err := e.positions(ctx, id, events); err != nil {
 			e.log.WarnContext(ctx, "process: positions not read back", "process", id, "error", err)

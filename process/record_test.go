@@ -3,6 +3,7 @@ package process_test
 import (
 	"context"
 	"errors"
+	"iter"
 	"reflect"
 	"strings"
 	"testing"
@@ -447,4 +448,100 @@ func TestCheckBatch_RefusesWhatNoStoreMayWrite(t *testing.T) {
 	} {
 		assert.ErrorIs(t, process.CheckBatch(records), process.ErrInvalidRecord, name)
 	}
+}
+
+// raceStore runs before, once, inside the next append: another writer
+// that gets there between the engine's read and its append.
+type raceStore struct {
+	process.Store
+	before func()
+}
+
+func (s *raceStore) Append(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
+	if f := s.before; f != nil {
+		s.before = nil
+		f()
+	}
+	return s.Store.Append(ctx, id, expected, records)
+}
+
+// Another engine stores the same command, with the same ID, after this
+// engine read the stream: the store takes this engine's append as a
+// retry and writes nothing, and the engine reports and folds the events
+// as stored (the other engine's time), not the ones it proposed.
+func TestWithID_AnotherEngineStoredItFirst(t *testing.T) {
+	f := newFixture(t)
+	key := model.NewID[process.Command]()
+	cmd := process.WithID(key, process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 4, Name: "Äldre"}})
+	race := &raceStore{Store: f.store}
+	late := &manualClock{}
+	late.set(f.clock.Now().Add(time.Hour))
+	e, err := process.New(race, &process.Options{Clock: late, Authorizer: process.AllowAllForTesting})
+	require.NoError(t, err)
+	_, err = e.Load(f.ctx, f.id) // read the stream before the other writer
+	require.NoError(t, err)
+	var first process.Result
+	race.before = func() { first = f.do(cmd) }
+
+	res, err := e.Execute(f.ctx, f.id, f.actor, cmd)
+	require.NoError(t, err)
+	assert.Equal(t, first, res, "the events as the other engine stored them")
+	var stored []process.Event
+	for ev, err := range e.History(f.ctx, f.id, first.Events[0].Version) {
+		require.NoError(t, err)
+		stored = append(stored, ev)
+	}
+	assert.Equal(t, first.Events, stored)
+
+	loaded, err := e.Load(f.ctx, f.id)
+	require.NoError(t, err)
+	replayed, err := e.Replay(f.ctx, f.id)
+	require.NoError(t, err)
+	assert.Equal(t, view(replayed), view(loaded))
+	again, err := e.Execute(f.ctx, f.id, f.actor, cmd)
+	require.NoError(t, err)
+	assert.Equal(t, first, again)
+}
+
+// blindStore reports no positions on append, and cannot read a stream
+// after an append until told to again.
+type blindStore struct {
+	process.Store
+	blind bool
+}
+
+func (s *blindStore) Append(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
+	err := s.Store.Append(ctx, id, expected, append([]process.Record(nil), records...))
+	s.blind = err == nil
+	return err
+}
+
+func (s *blindStore) ReadStream(ctx context.Context, id model.ProcessID, from uint64) iter.Seq2[process.Record, error] {
+	if s.blind {
+		return func(yield func(process.Record, error) bool) { yield(process.Record{}, errors.New("connection lost")) }
+	}
+	return s.Store.ReadStream(ctx, id, from)
+}
+
+// A command with the host's ID whose events cannot be read back after an
+// append that reported no positions: the outcome is unknown, and a retry
+// with the ID finds the events stored.
+func TestWithID_EventsNotReadBackLeaveTheOutcomeUnknown(t *testing.T) {
+	f := newFixture(t)
+	store := &blindStore{Store: f.store}
+	e, err := process.New(store, &process.Options{Clock: f.clock, Authorizer: process.AllowAllForTesting})
+	require.NoError(t, err)
+	key := model.NewID[process.Command]()
+	cmd := process.WithID(key, process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 8, Name: "Vuxna"}})
+	before := f.storedCount()
+	_, err = e.Execute(f.ctx, f.id, f.actor, cmd)
+	var unknown *process.OutcomeUnknownError
+	require.ErrorAs(t, err, &unknown)
+	assert.Equal(t, key, unknown.Command)
+
+	store.blind = false
+	res, err := e.Execute(f.ctx, f.id, f.actor, cmd)
+	require.NoError(t, err, "the retry finds the command stored")
+	assert.Equal(t, before+1, f.storedCount(), "stored once")
+	assert.NotZero(t, res.Events[0].Position)
 }
