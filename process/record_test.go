@@ -545,3 +545,28 @@ func TestWithID_EventsNotReadBackLeaveTheOutcomeUnknown(t *testing.T) {
 	assert.Equal(t, before+1, f.storedCount(), "stored once")
 	assert.NotZero(t, res.Events[0].Position)
 }
+
+// When the other engine's copy of the command landed after yet another
+// command, the store refuses this engine's append as a duplicate; the
+// engine reads on, and finds the command stored.
+func TestWithID_AnotherEngineStoredItFirstAfterAnother(t *testing.T) {
+	f := newFixture(t)
+	key := model.NewID[process.Command]()
+	cmd := process.WithID(key, process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 4, Name: "Äldre"}})
+	race := &raceStore{Store: f.store}
+	e, err := process.New(race, &process.Options{Clock: f.clock, Authorizer: process.AllowAllForTesting})
+	require.NoError(t, err)
+	_, err = e.Load(f.ctx, f.id)
+	require.NoError(t, err)
+	var first process.Result
+	race.before = func() {
+		f.do(process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 5, Name: "Vuxna"}})
+		first = f.do(cmd)
+	}
+	before := f.storedCount()
+
+	res, err := e.Execute(f.ctx, f.id, f.actor, cmd)
+	require.NoError(t, err)
+	assert.Equal(t, first, res)
+	assert.Equal(t, before+2, f.storedCount(), "the other engine's two commands, and nothing of this one's")
+}
