@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -43,10 +44,41 @@ type env struct {
 	refs     ReferenceFormat // the host's record-reference formats; nil accepts any
 	criteria *registry
 
-	// For a Batch, which authorizes each of its commands itself.
+	// Who asks, on which process, and who decides whether they may: each
+	// command of a Batch is authorized in turn, in [env.step].
 	process model.ProcessID
 	actor   model.Actor
-	auth    func(ctx context.Context, v *env, s *State, cmd Command) error
+	auth    Authorizer
+}
+
+// step authorizes cmd on s and decides it, if the current phase allows it:
+// what the engine does with a command, and a Batch with each of its own.
+// A Batch is not itself authorized or placed in a phase; its commands are.
+func (v *env) step(ctx context.Context, s *State, cmd Command) ([]Payload, error) {
+	if b, ok := cmd.(Batch); ok {
+		return b.decide(ctx, s, v)
+	}
+	if err := v.authorize(ctx, s, cmd); err != nil {
+		return nil, err
+	}
+	return s.decideInPhase(ctx, cmd, v)
+}
+
+// authorize asks the Authorizer about cmd on s, in the request's
+// environment; a refusal that does not wrap ErrForbidden is wrapped in a
+// *ForbiddenError.
+func (v *env) authorize(ctx context.Context, s *State, cmd Command) error {
+	req := Request{Process: v.process, Actor: v.actor, Command: cmd, State: s, At: v.at, Today: v.today}
+	if _, starting := cmd.(Start); starting {
+		req.State = nil
+	}
+	if err := v.auth.Authorize(ctx, req); err != nil {
+		if !errors.Is(err, ErrForbidden) {
+			err = &ForbiddenError{Actor: v.actor, Command: cmd.Name(), Rule: err.Error()}
+		}
+		return err
+	}
+	return nil
 }
 
 // WithID gives cmd the host's own ID for it: an idempotency key, chosen
@@ -100,7 +132,7 @@ const MaxBatch = 1000
 func (Batch) Name() string { return "batch" }
 
 // rule implements [Command]: a batch is not itself authorized; each of its
-// commands is, in turn (see decide).
+// commands is, in turn (see [env.step]).
 func (Batch) rule(Request, model.PersonID, model.Date) string { return "" }
 
 func (b Batch) decide(ctx context.Context, s *State, v *env) ([]Payload, error) {
@@ -122,10 +154,7 @@ func (b Batch) decide(ctx context.Context, s *State, v *env) ([]Payload, error) 
 		case Batch, identified, Start:
 			return fail(&model.FieldError{Field: fmt.Sprintf("Batch[%d]", i), Err: model.ErrNotAllowed})
 		}
-		if err := v.auth(ctx, v, work, cmd); err != nil {
-			return fail(err)
-		}
-		payloads, err := work.decideInPhase(ctx, cmd, v)
+		payloads, err := v.step(ctx, work, cmd)
 		if err != nil {
 			return fail(err)
 		}

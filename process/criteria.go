@@ -64,8 +64,9 @@ type registry struct {
 func newRegistry(extra []Criterion) (*registry, error) {
 	r := &registry{byName: map[phase.CriterionName]Criterion{}}
 	var errs []error
-	for i, c := range append(BuiltinCriteria(), extra...) {
-		field := fmt.Sprintf("Criteria[%d]", i-len(BuiltinCriteria()))
+	builtin := BuiltinCriteria()
+	for i, c := range append(builtin, extra...) {
+		field := fmt.Sprintf("Criteria[%d]", i-len(builtin))
 		switch {
 		case c.Name == "":
 			errs = append(errs, fmt.Errorf("%w: %s has no name", ErrInvalidOptions, field))

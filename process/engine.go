@@ -214,14 +214,8 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	// Stores keep time to the microsecond, in UTC; so does the event, so
 	// that the state folded now equals the state folded from the store.
 	now := e.clock.Now().UTC().Truncate(time.Microsecond)
-	v := &env{at: now, today: s.Today(now), refs: e.refs, criteria: e.criteria, actor: actor, process: id, auth: e.authorize}
-	if _, batch := cmd.(Batch); !batch {
-		if err := e.authorize(ctx, v, s, cmd); err != nil {
-			e.refused(ctx, id, actor, cmd, err)
-			return Result{}, err
-		}
-	}
-	payloads, err := s.decideInPhase(ctx, cmd, v)
+	v := &env{at: now, today: s.Today(now), refs: e.refs, criteria: e.criteria, actor: actor, process: id, auth: e.auth}
+	payloads, err := v.step(ctx, s, cmd)
 	if err != nil {
 		e.refused(ctx, id, actor, cmd, err)
 		return Result{}, err
@@ -267,7 +261,21 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 	for i := range events {
 		events[i].Position = records[i].Position
 	}
-	if len(events) > 0 && events[0].Position == 0 {
+	switch {
+	case len(events) == 0 || events[0].Position != 0:
+	case !cmdID.IsZero():
+		// No positions: the store took the append for a retry of events it
+		// holds, and wrote nothing (or it does not report positions). The
+		// events it holds may be another engine's, stored with the same ID
+		// after this one read the stream, at that engine's time: report and
+		// fold them as stored. If they cannot be read, nothing is folded
+		// yet, and a retry with the ID finds them.
+		stored, err := e.original(ctx, id, command, commandSpan{first: events[0].Version, last: events[len(events)-1].Version})
+		if err != nil {
+			return Result{}, &OutcomeUnknownError{Process: id, Command: command, Err: err}
+		}
+		events = stored.Events
+	default:
 		// The store does not report positions on append; read them back.
 		if err := e.positions(ctx, id, events); err != nil {
 			e.log.WarnContext(ctx, "process: positions not read back", "process", id, "error", err)
@@ -290,23 +298,6 @@ func (e *Engine) try(ctx context.Context, en *entry, id model.ProcessID, actor m
 		}
 	}
 	return Result{Command: command, Version: s.version, Events: events}, nil
-}
-
-// authorize asks the engine's Authorizer about cmd on s, in the request's
-// environment; a refusal that does not wrap ErrForbidden is wrapped in a
-// *ForbiddenError.
-func (e *Engine) authorize(ctx context.Context, v *env, s *State, cmd Command) error {
-	req := Request{Process: v.process, Actor: v.actor, Command: cmd, State: s, At: v.at, Today: v.today}
-	if _, starting := cmd.(Start); starting {
-		req.State = nil
-	}
-	if err := e.auth.Authorize(ctx, req); err != nil {
-		if !errors.Is(err, ErrForbidden) {
-			err = &ForbiddenError{Actor: v.actor, Command: cmd.Name(), Rule: err.Error()}
-		}
-		return err
-	}
-	return nil
 }
 
 // disposes reports whether the payloads apply a disposal of personal data:
@@ -361,18 +352,22 @@ func (e *Engine) positions(ctx context.Context, id model.ProcessID, events []Eve
 	return nil
 }
 
-// catchUp folds into the cached state whatever the store has beyond it. On
-// any error the cached state is dropped, to be rebuilt from the store.
+// catchUp folds into the cached state whatever the store has beyond it,
+// loading the state first when none is cached (from the store's snapshot,
+// if it has one that matches). On any error the cached state is dropped,
+// to be rebuilt from the store.
 func (e *Engine) catchUp(ctx context.Context, en *entry, id model.ProcessID) (*State, error) {
 	if en.state == nil {
-		en.state, en.snapshot = e.fromSnapshot(ctx, id), 0
-		if en.state == nil {
-			en.state = &State{criteria: e.criteria}
-		} else {
-			en.snapshot = en.state.version
+		s, at, err := e.fromSnapshot(ctx, id)
+		if err != nil {
+			return nil, err
 		}
-	}
-	if h, ok := e.store.(StreamHead); ok && en.state.version > 0 {
+		if s != nil {
+			en.state, en.snapshot = s, at
+			return s, nil // caught up already, in the read that checked the snapshot
+		}
+		en.state, en.snapshot = &State{criteria: e.criteria}, 0
+	} else if h, ok := e.store.(StreamHead); ok && en.state.version > 0 {
 		// A store that knows a stream's version at once saves the read
 		// when no one else has written.
 		if v, err := h.StreamVersion(ctx, id); err == nil && v == en.state.version {
@@ -399,26 +394,30 @@ func (e *Engine) fold(s *State, r Record) error {
 	return s.apply(ev)
 }
 
-// fromSnapshot returns the state of the store's snapshot of process id, if
-// the store keeps snapshots and the snapshot matches the events: the event
-// the stream holds at the snapshot's version must be the one the snapshot
-// names. Anything else (no snapshot, a corrupt one, one from another
-// history) returns nil, and the caller folds the events from the start.
-func (e *Engine) fromSnapshot(ctx context.Context, id model.ProcessID) *State {
+// fromSnapshot returns the state of process id from the store's snapshot
+// of it, caught up with the events after it, and the snapshot's version;
+// if the store keeps snapshots and the snapshot matches the events: the
+// event the stream holds at the snapshot's version must be the one the
+// snapshot names. One read of the stream, from that event on, checks it
+// and folds the rest. Anything else (no snapshot, a corrupt one, one from
+// another history) returns a nil state, and the caller folds the events
+// from the start. An error is one of folding the events after a snapshot
+// that matches.
+func (e *Engine) fromSnapshot(ctx context.Context, id model.ProcessID) (*State, uint64, error) {
 	snaps, ok := e.store.(Snapshotter)
 	if !ok {
-		return nil
+		return nil, 0, nil
 	}
 	snap, err := snaps.LoadSnapshot(ctx, id)
 	if err != nil {
 		if !errors.Is(err, ErrNotFound) {
 			e.log.WarnContext(ctx, "process: snapshot not loaded", "process", id, "error", err)
 		}
-		return nil
+		return nil, 0, nil
 	}
-	ignore := func(why string) *State {
+	ignore := func(why string) (*State, uint64, error) {
 		e.log.WarnContext(ctx, "process: snapshot ignored, folding the events instead", "process", id, "version", snap.Version, "reason", why)
-		return nil
+		return nil, 0, nil
 	}
 	s, err := decodeSnapshot(snap.Data, e.criteria)
 	switch {
@@ -427,14 +426,26 @@ func (e *Engine) fromSnapshot(ctx context.Context, id model.ProcessID) *State {
 	case s.version != snap.Version || s.process.ID != id:
 		return ignore("it does not describe the version and process it is stored for")
 	}
+	matched := false
 	for r, err := range e.store.ReadStream(ctx, id, snap.Version) {
-		if err != nil || r.Version != snap.Version || r.ID != snap.Event {
-			return ignore("the stream does not hold its event at its version")
+		if !matched {
+			if err != nil || r.Version != snap.Version || r.ID != snap.Event {
+				return ignore("the stream does not hold its event at its version")
+			}
+			matched, s.last = true, snap.Event
+			continue
 		}
-		s.last = snap.Event
-		return s
+		if err == nil {
+			err = e.fold(s, r)
+		}
+		if err != nil {
+			return nil, 0, err
+		}
 	}
-	return ignore("the stream is shorter than the snapshot")
+	if !matched {
+		return ignore("the stream is shorter than the snapshot")
+	}
+	return s, snap.Version, nil
 }
 
 // Snapshot saves a snapshot of process id now, if the store is a

@@ -365,11 +365,13 @@ func TestAuthorizer_RefusesAndWritesNothing(t *testing.T) {
 
 func TestNew_InvalidOptions(t *testing.T) {
 	_, err := process.New(nil, &process.Options{
-		Retries:  -1,
-		Criteria: []process.Criterion{{Name: phase.TimePlanSet, Met: func(*process.State, model.Date) bool { return true }}, {Name: "x"}, {Met: func(*process.State, model.Date) bool { return true }}},
+		Retries:   -1,
+		CacheSize: -1,
+		Criteria:  []process.Criterion{{Name: phase.TimePlanSet, Met: func(*process.State, model.Date) bool { return true }}, {Name: "x"}, {Met: func(*process.State, model.Date) bool { return true }}},
 	})
 	require.ErrorIs(t, err, process.ErrInvalidOptions)
-	for _, want := range []string{"store is nil", "Retries is negative", `"time-plan-set" is already registered`, "has no Met function", "has no name"} {
+	for _, want := range []string{"store is nil", "Retries is negative", "CacheSize is negative",
+		"Criteria[0]: criterion \"time-plan-set\" is already registered", "Criteria[1] (x) has no Met function", "Criteria[2] has no name"} {
 		assert.ErrorContains(t, err, want)
 	}
 }

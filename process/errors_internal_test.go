@@ -1,8 +1,10 @@
 package process
 
 import (
+	"context"
 	"testing"
 
+	"github.com/samling-go/samling/model"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -14,4 +16,39 @@ func TestRefusalKinds_EverySentinelIsItsOwnKind(t *testing.T) {
 		assert.Equal(t, s.Error(), refusalKind(s))
 		assert.Equal(t, s.Error(), refusalKind(&ReferenceError{Field: "F", ID: "x", Err: s}), "wrapped in a ReferenceError")
 	}
+}
+
+// textProbe is a command shaped as none is yet: an embedded value and a
+// map, so that the text check's paths through them are pinned.
+type textProbe struct {
+	TextInner
+	Labels map[string]string
+}
+
+type TextInner struct {
+	Title, Note string
+}
+
+func (textProbe) Name() string { return "text-probe" }
+
+func (textProbe) decide(context.Context, *State, *env) ([]Payload, error) { return nil, nil }
+
+func (textProbe) rule(Request, model.PersonID, model.Date) string { return "" }
+
+// A text refusal names the field: an embedded value's fields as the outer
+// one's, keeping their multi-line policy, and a map's values by key.
+func TestText_EmbeddedAndMapPaths(t *testing.T) {
+	ok := textProbe{TextInner: TextInner{Title: "Rubrik", Note: "två\nrader"}, Labels: map[string]string{"sv": "Barn"}}
+	assert.NoError(t, checkCommandText(ok))
+
+	bad := textProbe{TextInner: TextInner{Title: "a\nb", Note: "a\x00b"}, Labels: map[string]string{"sv": "a\x1bb"}}
+	var fields []string
+	for _, err := range checkCommandText(bad).(interface{ Unwrap() []error }).Unwrap() {
+		fe, isField := err.(*model.FieldError)
+		if assert.True(t, isField) {
+			fields = append(fields, fe.Field)
+		}
+		assert.ErrorIs(t, err, model.ErrControlChar)
+	}
+	assert.Equal(t, []string{"Title", "Note", "Labels.sv"}, fields)
 }

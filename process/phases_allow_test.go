@@ -122,6 +122,27 @@ func TestDalarna_ProposalsInExecutionDecisionsWhereBodiesDecide(t *testing.T) {
 	f.notInPhase(f.proposals(1), "dissemination", "execution")
 }
 
+// A batch is placed in no phase itself: each of its commands is, in the
+// phase the commands before it leave the process in.
+func TestBatch_EachCommandInItsOwnPhase(t *testing.T) {
+	f := governed(t, phase.VastraGotaland().PlanFrom(model.MakeDate(2011, 3, 1)))
+	before := f.storedCount()
+	_, err := f.engine.Execute(f.ctx, f.id, f.actor, process.Batch{
+		process.RegisterPerson{Person: model.Person{ID: model.NewID[model.Person](), Name: "Anna"}}, f.proposals(1)})
+	var be *process.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, 1, be.Index)
+	var pe *process.PhaseError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, phase.PhaseID("planning"), pe.Phase)
+	assert.Equal(t, before, f.storedCount(), "nothing of the batch is written")
+
+	res, err := f.engine.Execute(f.ctx, f.id, f.actor, process.Batch{process.Advance{Trigger: "mobilise"}, f.proposals(2)})
+	require.NoError(t, err, "the proposals come in the phase the advance reached")
+	assert.Len(t, res.Events, 2)
+	assert.Equal(t, 2, f.state().Counts().Total)
+}
+
 func TestPhases_UnnamedAllowEverything(t *testing.T) {
 	// A template stored before phases named their commands allows every
 	// command in every phase: the fixture's template.

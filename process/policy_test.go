@@ -201,22 +201,17 @@ func policyCases() []policyCase {
 		return c
 	}
 	area := model.Area{Number: 1, Name: "Barn och unga"}
+	start := func(f *policyFixture) process.Command {
+		f.id = model.NewID[model.Process]()
+		return process.Start{Process: model.Process{ID: f.id, Name: "Ny"}, Template: phase.Dalarna()}
+	}
+	starter := func(f *policyFixture) model.Actor {
+		return model.Actor{Person: f.outsider.Person, Capacity: model.RoleProjectLead}
+	}
 	return []policyCase{
-		{name: "start-process", cmd: func(f *policyFixture) process.Command {
-			id := model.NewID[model.Process]()
-			f.id = id
-			return process.Start{Process: model.Process{ID: id, Name: "Ny"}, Template: phase.Dalarna()}
-		}, allowed: func(f *policyFixture) model.Actor {
-			return model.Actor{Person: f.outsider.Person, Capacity: model.RoleProjectLead}
-		},
+		{name: "start-process", cmd: start, allowed: starter,
 			refused: func(f *policyFixture) model.Actor { return f.outsider.OnBehalfOf(f.coordinator.Person) }},
-		{name: "start-process in a capacity the record cannot show", cmd: func(f *policyFixture) process.Command {
-			id := model.NewID[model.Process]()
-			f.id = id
-			return process.Start{Process: model.Process{ID: id, Name: "Ny"}, Template: phase.Dalarna()}
-		}, allowed: func(f *policyFixture) model.Actor {
-			return model.Actor{Person: f.outsider.Person, Capacity: model.RoleProjectLead}
-		},
+		{name: "start-process in a capacity the record cannot show", cmd: start, allowed: starter,
 			refused: func(f *policyFixture) model.Actor {
 				return model.Actor{Person: f.outsider.Person, Capacity: model.RoleChair, Organisation: f.boråsOrg.ID}
 			}},

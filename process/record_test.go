@@ -3,6 +3,7 @@ package process_test
 import (
 	"context"
 	"errors"
+	"iter"
 	"reflect"
 	"strings"
 	"testing"
@@ -163,6 +164,54 @@ func TestText_EveryStringFieldOfEveryCommandIsChecked(t *testing.T) {
 	_, err := f.engine.Execute(f.ctx, f.id, f.actor, process.RegisterPerson{Person: model.Person{ID: model.NewID[model.Person](), Name: "Anna\n# Rubrik"}})
 	assert.ErrorIs(t, err, model.ErrControlChar)
 	f.do(process.DisposePersonalData{Person: f.bertil.ID, Reference: "Dnr 2014-01", Note: "Beslut:\n\tgallras"})
+}
+
+// TestText_RefusalsNameTheirFields checks the paths of the fields a text
+// refusal names, and that one command reports at most 20 of them.
+func TestText_RefusalsNameTheirFields(t *testing.T) {
+	f := newFixture(t)
+	fields := func(err error) []string {
+		var out []string
+		var walk func(error)
+		walk = func(err error) {
+			switch e := err.(type) {
+			case *model.FieldError:
+				out = append(out, e.Field)
+			case interface{ Unwrap() []error }:
+				for _, inner := range e.Unwrap() {
+					walk(inner)
+				}
+			}
+		}
+		walk(err)
+		return out
+	}
+	proposal := func(title string) model.Proposal {
+		return model.Proposal{ID: model.NewID[model.Proposal](), Kind: model.ProposalMeasure, Title: title, Submitter: model.Submitter{Organisation: f.borås.ID}}
+	}
+	for name, c := range map[string]struct {
+		cmd  process.Command
+		want []string
+	}{
+		"a list's element":   {process.SubmitProposals{Proposals: []model.Proposal{proposal("Läxhjälp"), proposal("a\x00b")}}, []string{"Proposals[1].Title"}},
+		"a multi-line field": {process.DisposePersonalData{Person: f.bertil.ID, Reference: "Dnr\n2014", Note: "a\x1bb"}, []string{"Reference", "Note"}},
+		"a batch's command": {process.Batch{process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 5, Name: "Barn"}},
+			process.RegisterPerson{Person: model.Person{ID: model.NewID[model.Person](), Name: "Anna\x00"}}}, []string{"[1].Person.Name"}},
+	} {
+		_, err := f.engine.Execute(f.ctx, f.id, f.actor, c.cmd)
+		assert.ErrorIs(t, err, model.ErrInvalid, name)
+		assert.Equal(t, c.want, fields(err), name)
+	}
+
+	var many []model.Proposal
+	for range 25 {
+		many = append(many, proposal("\x00"))
+	}
+	_, err := f.engine.Execute(f.ctx, f.id, f.actor, process.SubmitProposals{Proposals: many})
+	got := fields(err)
+	require.Len(t, got, 20, "at most 20 text errors from one command")
+	assert.Equal(t, "Proposals[0].Title", got[0])
+	assert.Equal(t, "Proposals[19].Title", got[19])
 }
 
 // stringPaths lists the paths of the string fields reachable from t, one
@@ -361,4 +410,163 @@ func TestOutcome_AFullStoreWroteNothing(t *testing.T) {
 	var unknown *process.OutcomeUnknownError
 	assert.False(t, errors.As(err, &unknown), "nothing was written, and the engine says so")
 	assert.Equal(t, before, f.storedCount())
+}
+
+// CheckRetry, the stores' one reading of an append whose IDs they hold.
+func TestCheckRetry_EveryReading(t *testing.T) {
+	id, other := model.NewID[model.Process](), model.NewID[model.Process]()
+	a, b := model.NewID[process.Event](), model.NewID[process.Event]()
+	records := []process.Record{{ID: a}, {ID: b}}
+	for name, c := range map[string]struct {
+		stored    map[process.EventID]process.StoredAt
+		retry     bool
+		duplicate bool
+	}{
+		"none stored":           {stored: nil},
+		"all where they belong": {stored: map[process.EventID]process.StoredAt{a: {id, 3}, b: {id, 4}}, retry: true},
+		"some stored":           {stored: map[process.EventID]process.StoredAt{a: {id, 3}}, duplicate: true},
+		"at another version":    {stored: map[process.EventID]process.StoredAt{a: {id, 3}, b: {id, 5}}, duplicate: true},
+		"in another stream":     {stored: map[process.EventID]process.StoredAt{a: {other, 3}, b: {other, 4}}, duplicate: true},
+	} {
+		retry, err := process.CheckRetry(id, 2, records, c.stored)
+		assert.Equal(t, c.retry, retry, name)
+		if c.duplicate {
+			assert.ErrorIs(t, err, process.ErrDuplicateEvent, name)
+		} else {
+			assert.NoError(t, err, name)
+		}
+	}
+}
+
+func TestCheckBatch_RefusesWhatNoStoreMayWrite(t *testing.T) {
+	a := model.NewID[process.Event]()
+	assert.NoError(t, process.CheckBatch([]process.Record{{ID: a, Type: "x"}}))
+	for name, records := range map[string][]process.Record{
+		"no ID":       {{Type: "x"}},
+		"no type":     {{ID: a}},
+		"repeated ID": {{ID: a, Type: "x"}, {ID: a, Type: "x"}},
+	} {
+		assert.ErrorIs(t, process.CheckBatch(records), process.ErrInvalidRecord, name)
+	}
+}
+
+// raceStore runs before, once, inside the next append: another writer
+// that gets there between the engine's read and its append.
+type raceStore struct {
+	process.Store
+	before func()
+}
+
+func (s *raceStore) Append(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
+	if f := s.before; f != nil {
+		s.before = nil
+		f()
+	}
+	return s.Store.Append(ctx, id, expected, records)
+}
+
+// Another engine stores the same command, with the same ID, after this
+// engine read the stream: the store takes this engine's append as a
+// retry and writes nothing, and the engine reports and folds the events
+// as stored (the other engine's time), not the ones it proposed.
+func TestWithID_AnotherEngineStoredItFirst(t *testing.T) {
+	f := newFixture(t)
+	key := model.NewID[process.Command]()
+	cmd := process.WithID(key, process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 4, Name: "Äldre"}})
+	race := &raceStore{Store: f.store}
+	late := &manualClock{}
+	late.set(f.clock.Now().Add(time.Hour))
+	e, err := process.New(race, &process.Options{Clock: late, Authorizer: process.AllowAllForTesting})
+	require.NoError(t, err)
+	_, err = e.Load(f.ctx, f.id) // read the stream before the other writer
+	require.NoError(t, err)
+	var first process.Result
+	race.before = func() { first = f.do(cmd) }
+
+	res, err := e.Execute(f.ctx, f.id, f.actor, cmd)
+	require.NoError(t, err)
+	assert.Equal(t, first, res, "the events as the other engine stored them")
+	var stored []process.Event
+	for ev, err := range e.History(f.ctx, f.id, first.Events[0].Version) {
+		require.NoError(t, err)
+		stored = append(stored, ev)
+	}
+	assert.Equal(t, first.Events, stored)
+
+	loaded, err := e.Load(f.ctx, f.id)
+	require.NoError(t, err)
+	replayed, err := e.Replay(f.ctx, f.id)
+	require.NoError(t, err)
+	assert.Equal(t, view(replayed), view(loaded))
+	again, err := e.Execute(f.ctx, f.id, f.actor, cmd)
+	require.NoError(t, err)
+	assert.Equal(t, first, again)
+}
+
+// blindStore reports no positions on append, and cannot read a stream
+// after an append until told to again.
+type blindStore struct {
+	process.Store
+	blind bool
+}
+
+func (s *blindStore) Append(ctx context.Context, id model.ProcessID, expected uint64, records []process.Record) error {
+	err := s.Store.Append(ctx, id, expected, append([]process.Record(nil), records...))
+	s.blind = err == nil
+	return err
+}
+
+func (s *blindStore) ReadStream(ctx context.Context, id model.ProcessID, from uint64) iter.Seq2[process.Record, error] {
+	if s.blind {
+		return func(yield func(process.Record, error) bool) { yield(process.Record{}, errors.New("connection lost")) }
+	}
+	return s.Store.ReadStream(ctx, id, from)
+}
+
+// A command with the host's ID whose events cannot be read back after an
+// append that reported no positions: the outcome is unknown, and a retry
+// with the ID finds the events stored.
+func TestWithID_EventsNotReadBackLeaveTheOutcomeUnknown(t *testing.T) {
+	f := newFixture(t)
+	store := &blindStore{Store: f.store}
+	e, err := process.New(store, &process.Options{Clock: f.clock, Authorizer: process.AllowAllForTesting})
+	require.NoError(t, err)
+	key := model.NewID[process.Command]()
+	cmd := process.WithID(key, process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 8, Name: "Vuxna"}})
+	before := f.storedCount()
+	_, err = e.Execute(f.ctx, f.id, f.actor, cmd)
+	var unknown *process.OutcomeUnknownError
+	require.ErrorAs(t, err, &unknown)
+	assert.Equal(t, key, unknown.Command)
+
+	store.blind = false
+	res, err := e.Execute(f.ctx, f.id, f.actor, cmd)
+	require.NoError(t, err, "the retry finds the command stored")
+	assert.Equal(t, before+1, f.storedCount(), "stored once")
+	assert.NotZero(t, res.Events[0].Position)
+}
+
+// When the other engine's copy of the command landed after yet another
+// command, the store refuses this engine's append as a duplicate; the
+// engine reads on, and finds the command stored.
+func TestWithID_AnotherEngineStoredItFirstAfterAnother(t *testing.T) {
+	f := newFixture(t)
+	key := model.NewID[process.Command]()
+	cmd := process.WithID(key, process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 4, Name: "Äldre"}})
+	race := &raceStore{Store: f.store}
+	e, err := process.New(race, &process.Options{Clock: f.clock, Authorizer: process.AllowAllForTesting})
+	require.NoError(t, err)
+	_, err = e.Load(f.ctx, f.id)
+	require.NoError(t, err)
+	var first process.Result
+	race.before = func() {
+		f.do(process.DefineArea{Area: model.Area{ID: model.NewID[model.Area](), Number: 5, Name: "Vuxna"}})
+		first = f.do(cmd)
+	}
+	before := f.storedCount()
+
+	res, err := e.Execute(f.ctx, f.id, f.actor, cmd)
+	require.NoError(t, err)
+	assert.Equal(t, first, res)
+	assert.Equal(t, before+2, f.storedCount(), "the other engine's two commands, and nothing of this one's")
 }

@@ -2,6 +2,7 @@ package process_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"sync"
@@ -16,13 +17,15 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// snapshotStore is a memstore that keeps snapshots and counts the records
-// its streams yield.
+// snapshotStore is a memstore that keeps snapshots and counts the streams
+// read and the records they yield.
 type snapshotStore struct {
 	*memstore.Store
-	mu    sync.Mutex
-	snaps map[model.ProcessID]process.Snapshot
-	read  atomic.Int64
+	mu      sync.Mutex
+	snaps   map[model.ProcessID]process.Snapshot
+	read    atomic.Int64
+	streams atomic.Int64
+	failAt  atomic.Uint64 // a version whose read fails, 0 for none
 }
 
 func newSnapshotStore() *snapshotStore {
@@ -31,14 +34,20 @@ func newSnapshotStore() *snapshotStore {
 
 func (s *snapshotStore) ReadStream(ctx context.Context, id model.ProcessID, from uint64) iter.Seq2[process.Record, error] {
 	return func(yield func(process.Record, error) bool) {
+		s.streams.Add(1)
 		for r, err := range s.Store.ReadStream(ctx, id, from) {
 			s.read.Add(1)
+			if err == nil && r.Version == s.failAt.Load() {
+				err = errReadFailed
+			}
 			if !yield(r, err) {
 				return
 			}
 		}
 	}
 }
+
+var errReadFailed = errors.New("read failed")
 
 func (s *snapshotStore) SaveSnapshot(_ context.Context, id model.ProcessID, snap process.Snapshot) error {
 	s.mu.Lock()
@@ -99,15 +108,36 @@ func TestSnapshot_LoadReadsOnlyTheTail(t *testing.T) {
 	fresh, err := process.New(store, nil)
 	require.NoError(t, err)
 	store.read.Store(0)
+	store.streams.Store(0)
 	loaded, err := fresh.Load(ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, int64(7), store.read.Load(), "the event at the snapshot's version (30), then 31 to 36")
+	assert.Equal(t, int64(1), store.streams.Load(), "in one read: the check of the snapshot folds the tail")
 
 	replayed, err := fresh.Replay(ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, view(replayed), view(loaded), "a state from a snapshot equals the fold of the events")
 	assert.Equal(t, uint64(36), loaded.Version())
 	assert.Equal(t, phase.PhaseID("anchoring"), loaded.Phase().ID)
+}
+
+// A read that fails after the snapshot's event fails the load, and the
+// next one starts again.
+func TestSnapshot_AFailedReadOfTheTailFailsTheLoad(t *testing.T) {
+	ctx := context.Background()
+	store, id := runSnapshotted(t)
+	fresh, err := process.New(store, nil)
+	require.NoError(t, err)
+	store.failAt.Store(33)
+	_, err = fresh.Load(ctx, id)
+	assert.ErrorIs(t, err, errReadFailed)
+	store.failAt.Store(0)
+	loaded, err := fresh.Load(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(36), loaded.Version())
+	replayed, err := fresh.Replay(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, view(replayed), view(loaded))
 }
 
 func TestSnapshot_IgnoredWhenItDoesNotMatch(t *testing.T) {

@@ -173,7 +173,8 @@ func (t *table[K, V]) len() int { return len(t.items) }
 // list returns a copy of the values in the order they were added.
 func (t *table[K, V]) list() []V { return slices.Clone(t.items) }
 
-// all yields the values without copying them.
+// all returns the values themselves, in the order they were added, without
+// copying them: the caller must not change the slice.
 func (t *table[K, V]) all() []V { return t.items }
 
 // clone returns a copy whose changes do not reach t.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/samling-go/samling/model"
@@ -29,19 +30,25 @@ const maxTextErrors = 20
 // a *model.FieldError with its path ("Proposals[3].Title").
 func checkCommandText(cmd Command) error {
 	v := reflect.ValueOf(cmd)
-	if ok := checkerFor(v.Type()); ok == nil || ok(v, false) {
-		return nil // the common case, without building a single path
+	c := checkerFor(v.Type())
+	if c == nil {
+		return nil
 	}
-	var errs []error
-	walkerFor(v.Type())(v, textPath{}, false, &errs)
+	errs := c(v, false, nil)
+	for _, err := range errs {
+		fe := err.(*model.FieldError)
+		fe.Field = strings.TrimPrefix(fe.Field, ".")
+	}
 	return errors.Join(errs...)
 }
 
-// checker reports whether every string of a value passes the text policy;
-// multiline says whether a string reached is in a multi-line field. It
-// builds no paths: checkCommandText walks again with a walker only when
-// one fails.
-type checker func(v reflect.Value, multiline bool) bool
+// checker appends to errs a *model.FieldError for each string of a value
+// that fails the text policy, up to maxTextErrors in all; multiline says
+// whether a string reached is in a multi-line field. While every string
+// passes it allocates nothing: a failing string's error starts with an
+// empty path, and each level prefixes its own part (".Title", "[3]") as
+// the walk returns through it.
+type checker func(v reflect.Value, multiline bool, errs []error) []error
 
 var checkers sync.Map // reflect.Type → checker (nil when the type holds no string)
 
@@ -54,29 +61,42 @@ func checkerFor(t reflect.Type) checker {
 	return c
 }
 
+// within prefixes the path of each error in errs, all *model.FieldErrors
+// a checker made.
+func within(errs []error, prefix string) {
+	for _, err := range errs {
+		fe := err.(*model.FieldError)
+		fe.Field = prefix + fe.Field
+	}
+}
+
 func buildChecker(t reflect.Type, building map[reflect.Type]bool) checker {
 	if building[t] {
-		return nil
+		return nil // a recursive type: no command holds one
 	}
 	building[t] = true
 	defer delete(building, t)
 	switch t.Kind() {
 	case reflect.String:
-		return func(v reflect.Value, multiline bool) bool {
+		return func(v reflect.Value, multiline bool, errs []error) []error {
 			s := v.String()
-			if s == "" {
-				return true
+			if s == "" || len(errs) >= maxTextErrors {
+				return errs
 			}
+			check := model.CheckLine
 			if multiline {
-				return model.CheckMultiline("", s) == nil
+				check = model.CheckMultiline
 			}
-			return model.CheckLine("", s) == nil
+			if err := check("", s); err != nil {
+				errs = append(errs, err)
+			}
+			return errs
 		}
 	case reflect.Struct:
 		type field struct {
 			index     int
+			prefix    string // ".Name"; "" for an embedded value, whose fields are the outer one's
 			multiline bool
-			embedded  bool
 			check     checker
 		}
 		var fields []field
@@ -86,197 +106,79 @@ func buildChecker(t reflect.Type, building map[reflect.Type]bool) checker {
 				continue
 			}
 			if c := buildChecker(f.Type, building); c != nil {
-				fields = append(fields, field{i, multilineFields[f.Name], f.Anonymous, c})
+				prefix := "." + f.Name
+				if f.Anonymous {
+					prefix = ""
+				}
+				fields = append(fields, field{i, prefix, multilineFields[f.Name], c})
 			}
 		}
 		if len(fields) == 0 {
 			return nil
 		}
-		return func(v reflect.Value, multiline bool) bool {
+		return func(v reflect.Value, multiline bool, errs []error) []error {
 			for _, f := range fields {
-				if !f.check(v.Field(f.index), f.multiline || multiline && f.embedded) {
-					return false
-				}
+				n := len(errs)
+				errs = f.check(v.Field(f.index), f.multiline || multiline && f.prefix == "", errs)
+				within(errs[n:], f.prefix)
 			}
-			return true
+			return errs
 		}
 	case reflect.Slice, reflect.Array:
 		elem := buildChecker(t.Elem(), building)
 		if elem == nil {
 			return nil
 		}
-		return func(v reflect.Value, multiline bool) bool {
+		return func(v reflect.Value, multiline bool, errs []error) []error {
 			for i := range v.Len() {
-				if !elem(v.Index(i), multiline) {
-					return false
+				n := len(errs)
+				if errs = elem(v.Index(i), multiline, errs); len(errs) > n {
+					within(errs[n:], "["+strconv.Itoa(i)+"]")
 				}
 			}
-			return true
+			return errs
 		}
 	case reflect.Map:
 		key, elem := buildChecker(t.Key(), building), buildChecker(t.Elem(), building)
 		if key == nil && elem == nil {
 			return nil
 		}
-		return func(v reflect.Value, multiline bool) bool {
+		return func(v reflect.Value, multiline bool, errs []error) []error {
 			it := v.MapRange()
 			for it.Next() {
-				if key != nil && !key(it.Key(), false) || elem != nil && !elem(it.Value(), multiline) {
-					return false
+				n := len(errs)
+				if key != nil {
+					errs = key(it.Key(), false, errs)
+				}
+				if elem != nil {
+					errs = elem(it.Value(), multiline, errs)
+				}
+				if len(errs) > n {
+					within(errs[n:], "."+fmt.Sprint(it.Key().Interface()))
 				}
 			}
-			return true
+			return errs
 		}
 	case reflect.Pointer:
 		elem := buildChecker(t.Elem(), building)
 		if elem == nil {
 			return nil
 		}
-		return func(v reflect.Value, multiline bool) bool { return v.IsNil() || elem(v.Elem(), multiline) }
-	case reflect.Interface:
-		return func(v reflect.Value, multiline bool) bool {
+		return func(v reflect.Value, multiline bool, errs []error) []error {
 			if v.IsNil() {
-				return true
+				return errs
 			}
-			c := checkerFor(v.Elem().Type())
-			return c == nil || c(v.Elem(), multiline)
-		}
-	}
-	return nil
-}
-
-// textPath builds a field's path only when a field is refused.
-type textPath struct {
-	parent *textPath
-	name   string
-	index  int // -1 for a field, ≥ 0 for an element
-}
-
-func (p *textPath) String() string {
-	if p == nil || (p.parent == nil && p.name == "" && p.index == 0) {
-		return ""
-	}
-	prefix := p.parent.String()
-	switch {
-	case p.index >= 0 && p.name == "":
-		return prefix + "[" + strconv.Itoa(p.index) + "]"
-	case p.name == "": // an embedded value
-		return prefix
-	case prefix == "":
-		return p.name
-	}
-	return prefix + "." + p.name
-}
-
-// walker checks the strings of one value; multiline says whether a string
-// reached is in a multi-line field.
-type walker func(v reflect.Value, path textPath, multiline bool, errs *[]error)
-
-var walkers sync.Map // reflect.Type → walker (nil when the type holds no string)
-
-func walkerFor(t reflect.Type) walker {
-	if w, ok := walkers.Load(t); ok {
-		return w.(walker)
-	}
-	w := buildWalker(t, map[reflect.Type]bool{})
-	walkers.Store(t, w)
-	return w
-}
-
-func buildWalker(t reflect.Type, building map[reflect.Type]bool) walker {
-	if building[t] {
-		return nil // a recursive type: no command holds one
-	}
-	building[t] = true
-	defer delete(building, t)
-	switch t.Kind() {
-	case reflect.String:
-		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
-			s := v.String()
-			if s == "" || len(*errs) >= maxTextErrors {
-				return
-			}
-			check := model.CheckLine
-			if multiline {
-				check = model.CheckMultiline
-			}
-			if err := check(path.String(), s); err != nil {
-				*errs = append(*errs, err)
-			}
-		}
-	case reflect.Struct:
-		type field struct {
-			index     int
-			name      string // "" for an embedded value, whose fields are the outer one's
-			multiline bool
-			walk      walker
-		}
-		var fields []field
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			if w := buildWalker(f.Type, building); w != nil {
-				name := f.Name
-				if f.Anonymous {
-					name = ""
-				}
-				fields = append(fields, field{i, name, multilineFields[f.Name], w})
-			}
-		}
-		if len(fields) == 0 {
-			return nil
-		}
-		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
-			for _, f := range fields {
-				f.walk(v.Field(f.index), textPath{parent: &path, name: f.name, index: -1}, f.multiline || multiline && f.name == "", errs)
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		elem := buildWalker(t.Elem(), building)
-		if elem == nil {
-			return nil
-		}
-		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
-			for i := range v.Len() {
-				elem(v.Index(i), textPath{parent: &path, index: i}, multiline, errs)
-			}
-		}
-	case reflect.Map:
-		key, elem := buildWalker(t.Key(), building), buildWalker(t.Elem(), building)
-		if key == nil && elem == nil {
-			return nil
-		}
-		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
-			it := v.MapRange()
-			for it.Next() {
-				p := textPath{parent: &path, name: fmt.Sprint(it.Key().Interface()), index: -1}
-				if key != nil {
-					key(it.Key(), p, false, errs)
-				}
-				if elem != nil {
-					elem(it.Value(), p, multiline, errs)
-				}
-			}
-		}
-	case reflect.Pointer:
-		elem := buildWalker(t.Elem(), building)
-		if elem == nil {
-			return nil
-		}
-		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
-			if !v.IsNil() {
-				elem(v.Elem(), path, multiline, errs)
-			}
+			return elem(v.Elem(), multiline, errs)
 		}
 	case reflect.Interface:
-		return func(v reflect.Value, path textPath, multiline bool, errs *[]error) {
-			if !v.IsNil() {
-				if w := walkerFor(v.Elem().Type()); w != nil {
-					w(v.Elem(), path, multiline, errs)
-				}
+		return func(v reflect.Value, multiline bool, errs []error) []error {
+			if v.IsNil() {
+				return errs
 			}
+			if c := checkerFor(v.Elem().Type()); c != nil {
+				return c(v.Elem(), multiline, errs)
+			}
+			return errs
 		}
 	}
 	return nil
