@@ -388,8 +388,8 @@ func (e *PhaseError) Unwrap() error { return ErrNotInPhase }
 // allowedInPhase returns a [*PhaseError] when the current phase does not
 // allow cmd, and nil otherwise (and for a process not yet started).
 func (s *State) allowedInPhase(cmd Command) error {
-	if _, batch := cmd.(Batch); s.def == nil || batch {
-		return nil // a batch's commands are asked one by one
+	if s.def == nil {
+		return nil
 	}
 	name := cmd.Name()
 	if s.def.Allows(s.phase, name) {
